@@ -1,0 +1,25 @@
+import { getTranslations } from 'next-intl/server';
+import { getContentIndex } from '@/lib/content/index';
+import { renderRssFeed } from '@/lib/feeds';
+import { feedSize, isLocale, locales, siteName } from '@/lib/site';
+
+export const dynamic = 'force-static';
+export const revalidate = 300;
+export const dynamicParams = false;
+
+export function generateStaticParams() {
+  return locales.map((locale) => ({ locale }));
+}
+
+export async function GET(_request: Request, { params }: RouteContext<'/[locale]/feed.xml'>) {
+  const { locale } = await params;
+  if (!isLocale(locale)) return new Response('Not found', { status: 404 });
+  const t = await getTranslations({ locale });
+  const articles = getContentIndex().published.filter((a) => a.locale === locale).slice(0, feedSize);
+  const xml = renderRssFeed(locale, articles, {
+    title: t('Metadata.feedTitle', { site: siteName }),
+    description: t('Metadata.siteDescription'),
+    sectionName: (a) => t(`Sections.${a.section}`),
+  });
+  return new Response(xml, { headers: { 'Content-Type': 'application/rss+xml; charset=utf-8' } });
+}

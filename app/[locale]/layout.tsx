@@ -1,0 +1,47 @@
+import type { Metadata, Viewport } from 'next';
+import { notFound } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import { sans, serif } from '@/lib/fonts';
+import { isLocale, locales, siteName, siteUrl } from '@/lib/site';
+import { feedPath } from '@/lib/urls';
+import './globals.css';
+
+export function generateStaticParams() {
+  return locales.map((locale) => ({ locale }));
+}
+
+export async function generateMetadata({ params }: LayoutProps<'/[locale]'>): Promise<Metadata> {
+  const { locale } = await params;
+  if (!isLocale(locale)) return {};
+  const t = await getTranslations({ locale, namespace: 'Metadata' });
+  return {
+    metadataBase: siteUrl(),
+    title: { default: siteName, template: `%s | ${siteName}` },
+    description: t('siteDescription'),
+    applicationName: siteName,
+    alternates: {
+      types: { 'application/rss+xml': [{ url: feedPath(locale), title: t('feedTitle', { site: siteName }) }] },
+    },
+    formatDetection: { telephone: false, email: false, address: false },
+  };
+}
+
+export const viewport: Viewport = {
+  width: 'device-width',
+  initialScale: 1,
+  colorScheme: 'light dark',
+  themeColor: [
+    { media: '(prefers-color-scheme: light)', color: '#ffffff' },
+    { media: '(prefers-color-scheme: dark)', color: '#121212' },
+  ],
+};
+
+export default async function LocaleLayout({ children, params }: LayoutProps<'/[locale]'>) {
+  const { locale } = await params;
+  if (!isLocale(locale)) notFound();
+  return (
+    <html lang={locale} className={`${sans.variable} ${serif.variable}`}>
+      <body>{children}</body>
+    </html>
+  );
+}

@@ -1,0 +1,35 @@
+import { notFound } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import { findStory, recentStoryParams } from '@/lib/content/queries';
+import { formatDateTime } from '@/lib/format';
+import { SHARE_IMAGE_SIZE } from '@/lib/seo';
+import { renderShareImage } from '@/lib/share-image';
+import { isLocale, prerenderRecentCount, siteName } from '@/lib/site';
+
+export const contentType = 'image/png';
+export const size = SHARE_IMAGE_SIZE;
+export const alt = siteName;
+export const dynamicParams = true;
+
+export function generateStaticParams({ params }: { params: { locale: string } }) {
+  return recentStoryParams(prerenderRecentCount())
+    .filter((p) => p.locale === params.locale)
+    .map(({ slug }) => ({ slug }));
+}
+
+/** The share card of an article, in the article's own language (root params are not available here). */
+export default async function ArticleShareImage({ params }: { params: Promise<{ locale: string; slug: string }> }) {
+  const { locale, slug } = await params;
+  if (!isLocale(locale)) notFound();
+  const found = findStory(locale, slug);
+  if (found.kind !== 'article' || found.isFallback) notFound();
+  const { article } = found;
+  const t = await getTranslations({ locale: article.locale, namespace: 'Sections' });
+  return renderShareImage({
+    headline: article.title,
+    kicker: t(article.section),
+    dateLabel: formatDateTime(article.publishedAt, article.locale),
+    siteName,
+    lang: article.locale,
+  });
+}

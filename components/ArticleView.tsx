@@ -1,0 +1,79 @@
+import { getTranslations } from 'next-intl/server';
+import { LatestNews } from '@/components/LatestNews';
+import type { Article } from '@/lib/content/parse';
+import { renderMarkdown } from '@/lib/content/markdown';
+import { formatDateTime } from '@/lib/format';
+import type { Locale } from '@/lib/site';
+import { sectionPath } from '@/lib/urls';
+
+interface ArticleViewProps {
+  /** The page's language (the UI's); the article may be in another one when it is a fallback. */
+  locale: Locale;
+  article: Article;
+  isFallback: boolean;
+}
+
+export async function ArticleView({ locale, article, isFallback }: ArticleViewProps) {
+  const t = await getTranslations({ locale });
+  const updated = article.updatedAt !== article.publishedAt;
+  return (
+    <div className="container article-layout">
+      {isFallback && (
+        <p className="fallback-notice" role="note">
+          {t('Article.fallbackNotice', { language: t(`Languages.${article.locale}`) })}
+        </p>
+      )}
+      <article className="article" lang={article.locale !== locale ? article.locale : undefined}>
+        <header className="article-header">
+          <p className="kicker">
+            <a href={sectionPath(locale, article.section)}>{t(`Sections.${article.section}`)}</a>
+          </p>
+          <h1 className="article-title">{article.title}</h1>
+          <p className="article-lead">{article.summary}</p>
+          <p className="article-meta" lang={locale}>
+            {article.author && <span className="byline">{t('Article.byline', { author: article.author })} · </span>}
+            <span className="visually-hidden">{t('Article.published')}: </span>
+            <time dateTime={article.publishedAt}>{formatDateTime(article.publishedAt, locale)}</time>
+            {updated && (
+              <>
+                {' · '}
+                {t('Article.updated')}{' '}
+                <time dateTime={article.updatedAt}>{formatDateTime(article.updatedAt, locale)}</time>
+              </>
+            )}
+          </p>
+        </header>
+        {article.image && (
+          <figure className="article-image">
+            {/* eslint-disable-next-line @next/next/no-img-element -- sized explicitly; see decision 005 */}
+            <img src={article.image.src} alt={article.image.alt} width={article.image.width} height={article.image.height} />
+            {(article.image.caption || article.image.credit) && (
+              <figcaption>
+                {article.image.caption} {article.image.credit && <span className="credit">{article.image.credit}</span>}
+              </figcaption>
+            )}
+          </figure>
+        )}
+        <div className="article-body" dangerouslySetInnerHTML={{ __html: renderMarkdown(article.body) }} />
+        <footer className="article-footer" lang={locale}>
+          <p className="article-source">
+            {article.source.url ? (
+              <a href={article.source.url} rel="noopener noreferrer nofollow">
+                {t('Article.source', { name: article.source.name })}
+              </a>
+            ) : (
+              t('Article.source', { name: article.source.name })
+            )}
+          </p>
+          {article.tags.length > 0 && (
+            <p className="article-tags">
+              <span>{t('Article.tags')}: </span>
+              <span lang={article.locale}>{article.tags.join(', ')}</span>
+            </p>
+          )}
+        </footer>
+      </article>
+      <LatestNews locale={locale} exclude={article.translationId} />
+    </div>
+  );
+}

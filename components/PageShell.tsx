@@ -1,0 +1,86 @@
+import { getTranslations } from 'next-intl/server';
+import type { ReactNode } from 'react';
+import { SiteMenu } from '@/components/SiteMenu';
+import { feedPath, homePath, sectionPath } from '@/lib/urls';
+import { locales, sectionIds, siteName, type Locale, type SectionId } from '@/lib/site';
+
+interface PageShellProps {
+  locale: Locale;
+  /** Where the language switch leads: this page's other-language version, or the other home page. */
+  alternate: { locale: Locale; href: string };
+  currentSection?: SectionId;
+  isHome?: boolean;
+  children: ReactNode;
+}
+
+/** The site's frame: skip link, header with the menu/close drawer, main content, footer. */
+export async function PageShell({ locale, alternate, currentSection, isHome, children }: PageShellProps) {
+  const t = await getTranslations({ locale });
+  const otherT = await getTranslations({ locale: alternate.locale, namespace: 'LocaleSwitch' });
+  const sections = sectionIds.map((id) => ({
+    href: sectionPath(locale, id),
+    label: t(`Sections.${id}`),
+    current: id === currentSection,
+  }));
+  return (
+    <>
+      <a className="skip-link" href="#main" data-inert-behind-menu="">
+        {t('Header.skipToContent')}
+      </a>
+      <header className="site-header">
+        <div className="bar">
+          <a className="brand" href={homePath(locale)} aria-label={t('Header.home', { site: siteName })} data-inert-behind-menu="">
+            {siteName}
+          </a>
+          <nav className="inline-sections" aria-label={t('Header.sectionsNav')} data-inert-behind-menu="">
+            <ul>
+              {sections.map((s) => (
+                <li key={s.href}>
+                  <a href={s.href} aria-current={s.current ? 'page' : undefined}>
+                    {s.label}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <SiteMenu
+            labels={{
+              menu: t('Drawer.menu'),
+              close: t('Drawer.close'),
+              title: t('Drawer.title'),
+              sections: t('Drawer.sections'),
+              language: t('Drawer.language'),
+            }}
+            home={{ href: homePath(locale), label: t('Drawer.home'), current: isHome }}
+            latest={{ href: `${homePath(locale)}#latest`, label: t('Drawer.latest') }}
+            sections={sections}
+            localeSwitch={{
+              href: alternate.href,
+              label: otherT('switchTo'),
+              locale: alternate.locale,
+              hrefLang: alternate.locale,
+            }}
+          />
+        </div>
+      </header>
+      <main id="main" tabIndex={-1} data-inert-behind-menu="">
+        {children}
+      </main>
+      <footer className="site-footer" data-inert-behind-menu="">
+        <ul>
+          {locales.map((l) => (
+            <li key={l}>
+              <a href={feedPath(l)} type="application/rss+xml" hrefLang={l}>
+                {t('Footer.feed')} ({t(`Languages.${l}`)})
+              </a>
+            </li>
+          ))}
+          <li>
+            <a href="/sitemap.xml">{t('Footer.sitemap')}</a>
+          </li>
+        </ul>
+        <p>{t('Footer.copyright', { year: 2025, site: siteName })}</p>
+      </footer>
+    </>
+  );
+}

@@ -1,0 +1,30 @@
+import { getTranslations } from 'next-intl/server';
+import { notFound } from 'next/navigation';
+import { PageShell } from '@/components/PageShell';
+import { Pagination } from '@/components/Pagination';
+import { StoryList } from '@/components/StoryList';
+import { getStories, paginate } from '@/lib/content/queries';
+import { locales, type Locale, type SectionId } from '@/lib/site';
+import { sectionPath } from '@/lib/urls';
+
+/** A section's stories, newest first, paginated. */
+export async function SectionView({ locale, section, page }: { locale: Locale; section: SectionId; page: number }) {
+  const listing = paginate(getStories(locale, { section }), page);
+  if (!listing) notFound();
+  const t = await getTranslations({ locale });
+  const other = locales.find((l) => l !== locale)!;
+  const name = t(`Sections.${section}`);
+  return (
+    <PageShell locale={locale} alternate={{ locale: other, href: sectionPath(other, section) }} currentSection={section}>
+      <div className="container">
+        <h1 className="page-title">{page > 1 ? t('Metadata.pageTitle', { title: name, page }) : name}</h1>
+        {listing.items.length === 0 ? (
+          <p>{t('Section.empty')}</p>
+        ) : (
+          <StoryList locale={locale} stories={listing.items} headingLevel="h2" showSection={false} />
+        )}
+        <Pagination locale={locale} page={listing.page} pageCount={listing.pageCount} hrefFor={(p) => sectionPath(locale, section, p)} />
+      </div>
+    </PageShell>
+  );
+}

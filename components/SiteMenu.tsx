@@ -1,0 +1,220 @@
+'use client';
+
+import { useCallback, useEffect, useRef, useState } from 'react';
+
+export interface MenuLink {
+  href: string;
+  label: string;
+  current?: boolean;
+}
+
+export interface SiteMenuProps {
+  labels: { menu: string; close: string; title: string; sections: string; language: string };
+  home: MenuLink;
+  latest: MenuLink;
+  sections: MenuLink[];
+  localeSwitch: { href: string; label: string; locale: string; hrefLang: string };
+}
+
+const DRAWER_ID = 'site-drawer';
+const TOGGLE_ID = 'site-menu-toggle';
+const FOCUSABLE = 'a[href], button:not([disabled]), input:not([type="hidden"]):not([tabindex="-1"])';
+
+/**
+ * The menu/close drawer. Without JavaScript it is a checkbox with labels (CSS opens it), so a reader
+ * can still open it, reach every section and the language switch, and close it. Once hydrated the
+ * labels become real buttons with aria-expanded, and the drawer becomes a modal dialog: focus moves
+ * in and is kept there, Escape and the backdrop close it, the page behind is inert, and focus goes
+ * back to the Menu button. See docs/decisions/003-drawer-progressive-enhancement.md.
+ */
+export function SiteMenu({ labels, home, latest, sections, localeSwitch }: SiteMenuProps) {
+  const [enhanced, setEnhanced] = useState(false);
+  const [open, setOpen] = useState(false);
+  const menuButton = useRef<HTMLButtonElement>(null);
+  const drawer = useRef<HTMLDivElement>(null);
+  const closeButton = useRef<HTMLButtonElement>(null);
+  const wasOpen = useRef(false);
+
+  // eslint-disable-next-line react-hooks/set-state-in-effect -- switch to the enhanced controls once hydrated
+  useEffect(() => setEnhanced(true), []);
+
+  const close = useCallback(() => setOpen(false), []);
+
+  useEffect(() => {
+    if (!enhanced) return;
+    const outside = Array.from(document.querySelectorAll<HTMLElement>('[data-inert-behind-menu]'));
+    if (open) {
+      outside.forEach((el) => el.setAttribute('inert', ''));
+      closeButton.current?.focus();
+      wasOpen.current = true;
+    } else {
+      outside.forEach((el) => el.removeAttribute('inert'));
+      if (wasOpen.current) menuButton.current?.focus();
+      wasOpen.current = false;
+    }
+    document.documentElement.toggleAttribute('data-menu-open', open);
+  }, [open, enhanced]);
+
+  useEffect(() => {
+    if (!open) return;
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') {
+        event.preventDefault();
+        close();
+        return;
+      }
+      if (event.key !== 'Tab' || !drawer.current) return;
+      const focusable = Array.from(drawer.current.querySelectorAll<HTMLElement>(FOCUSABLE));
+      const first = focusable[0];
+      const last = focusable[focusable.length - 1];
+      if (!first || !last) return;
+      const active = document.activeElement;
+      if (event.shiftKey && (active === first || !drawer.current.contains(active))) {
+        event.preventDefault();
+        last.focus();
+      } else if (!event.shiftKey && (active === last || !drawer.current.contains(active))) {
+        event.preventDefault();
+        first.focus();
+      }
+    };
+    // Following a link closes the drawer (it matters for in-page links such as #latest).
+    const onLinkClick = (event: MouseEvent) => {
+      if ((event.target as Element | null)?.closest?.('a')) close();
+    };
+    const panel = drawer.current;
+    document.addEventListener('keydown', onKeyDown);
+    panel?.addEventListener('click', onLinkClick);
+    return () => {
+      document.removeEventListener('keydown', onKeyDown);
+      panel?.removeEventListener('click', onLinkClick);
+    };
+  }, [open, close]);
+
+  // The language switch remembers an explicit choice for the next visit to an unprefixed URL.
+  // The cookie is written here, in the browser, so that cacheable pages never carry Set-Cookie.
+  useEffect(() => {
+    const onClick = (event: MouseEvent) => {
+      const link = (event.target as Element | null)?.closest?.<HTMLAnchorElement>('a[data-set-locale]');
+      if (!link) return;
+      document.cookie = `NEXT_LOCALE=${link.dataset.setLocale}; path=/; max-age=31536000; samesite=lax`;
+    };
+    document.addEventListener('click', onClick);
+    return () => document.removeEventListener('click', onClick);
+  }, []);
+
+  const toggleLabel = (label: string, className: string) =>
+    enhanced ? null : (
+      <label htmlFor={TOGGLE_ID} className={className} aria-hidden="true">
+        {label}
+      </label>
+    );
+
+  return (
+    <div className="site-menu">
+      <input
+        type="checkbox"
+        id={TOGGLE_ID}
+        className="menu-toggle"
+        aria-label={labels.menu}
+        aria-controls={DRAWER_ID}
+        checked={open}
+        onChange={(event) => setOpen(event.target.checked)}
+        tabIndex={enhanced ? -1 : undefined}
+        aria-hidden={enhanced ? true : undefined}
+        hidden={enhanced ? true : undefined}
+      />
+      {enhanced ? (
+        <button
+          ref={menuButton}
+          type="button"
+          className="menu-button"
+          aria-expanded={open}
+          aria-controls={DRAWER_ID}
+          aria-haspopup="dialog"
+          onClick={() => setOpen(true)}
+        >
+          <MenuIcon />
+          {labels.menu}
+        </button>
+      ) : (
+        <label htmlFor={TOGGLE_ID} className="menu-button" aria-hidden="true">
+          <MenuIcon />
+          {labels.menu}
+        </label>
+      )}
+      {enhanced ? (
+        <div className="drawer-backdrop" onClick={close} aria-hidden="true" />
+      ) : (
+        toggleLabel('', 'drawer-backdrop')
+      )}
+      <div
+        ref={drawer}
+        id={DRAWER_ID}
+        className="drawer"
+        data-open={open ? '' : undefined}
+        role={enhanced ? 'dialog' : undefined}
+        aria-modal={enhanced ? true : undefined}
+        aria-labelledby="site-drawer-title"
+      >
+        <div className="drawer-head">
+          <p id="site-drawer-title" className="drawer-title">
+            {labels.title}
+          </p>
+          {enhanced ? (
+            <button ref={closeButton} type="button" className="close-button" onClick={close}>
+              <CloseIcon />
+              {labels.close}
+            </button>
+          ) : (
+            <label htmlFor={TOGGLE_ID} className="close-button">
+              <CloseIcon />
+              {labels.close}
+            </label>
+          )}
+        </div>
+        <nav aria-label={labels.title}>
+          <ul className="drawer-links">
+            <li>
+              <a href={home.href} aria-current={home.current ? 'page' : undefined}>{home.label}</a>
+            </li>
+            <li>
+              <a href={latest.href}>{latest.label}</a>
+            </li>
+          </ul>
+          <p className="drawer-heading" id="drawer-sections">{labels.sections}</p>
+          <ul className="drawer-links" aria-labelledby="drawer-sections">
+            {sections.map((s) => (
+              <li key={s.href}>
+                <a href={s.href} aria-current={s.current ? 'page' : undefined}>{s.label}</a>
+              </li>
+            ))}
+          </ul>
+          <p className="drawer-heading" id="drawer-language">{labels.language}</p>
+          <ul className="drawer-links" aria-labelledby="drawer-language">
+            <li>
+              <a href={localeSwitch.href} hrefLang={localeSwitch.hrefLang} lang={localeSwitch.locale} data-set-locale={localeSwitch.locale}>
+                {localeSwitch.label}
+              </a>
+            </li>
+          </ul>
+        </nav>
+      </div>
+    </div>
+  );
+}
+
+function MenuIcon() {
+  return (
+    <svg aria-hidden="true" focusable="false" width="20" height="20" viewBox="0 0 20 20">
+      <path d="M3 5h14M3 10h14M3 15h14" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
+    </svg>
+  );
+}
+
+function CloseIcon() {
+  return (
+    <svg aria-hidden="true" focusable="false" width="20" height="20" viewBox="0 0 20 20">
+      <path d="M5 5l10 10M15 5L5 15" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
+    </svg>
+  );
+}

@@ -1,0 +1,18 @@
+import { locale as rootLocale } from 'next/root-params';
+import { getRequestConfig } from 'next-intl/server';
+import { messagesFor } from '@/i18n/messages';
+import { defaultLocale, isLocale, timeZone } from '@/lib/site';
+
+export default getRequestConfig(async ({ locale: explicit }) => {
+  // Route handlers (share images, feeds) pass the locale explicitly: root params are not
+  // available there. Pages and layouts read it from the [locale] root segment.
+  const requested = explicit ?? (await rootLocale());
+  const locale = isLocale(requested) ? requested : defaultLocale;
+  return {
+    locale,
+    timeZone,
+    messages: messagesFor(locale),
+    // English is already merged underneath; this only guards against a key missing from both.
+    getMessageFallback: ({ key, namespace }) => (namespace ? `${namespace}.${key}` : key),
+  };
+});

@@ -1,0 +1,46 @@
+import { loadAllArticles } from '@/lib/content/load';
+import type { Article } from '@/lib/content/parse';
+import { locales, type Locale } from '@/lib/site';
+
+/**
+ * The one index of published articles that lists, feeds, sitemaps and pages read from.
+ * It is built once per server or build process and never re-read per page.
+ */
+export interface ContentIndex {
+  /** Every published article in every language, newest first. */
+  published: readonly Article[];
+  bySlug: ReadonlyMap<string, Article>;
+  byTranslation: ReadonlyMap<string, Partial<Record<Locale, Article>>>;
+  /** Stories as a reader of one language sees them: the article in their language, else the other one. */
+  storiesFor: Readonly<Record<Locale, readonly Article[]>>;
+}
+
+export function byNewest(a: Article, b: Article): number {
+  return Date.parse(b.publishedAt) - Date.parse(a.publishedAt) || a.slug.localeCompare(b.slug);
+}
+
+export function buildIndex(articles: readonly Article[]): ContentIndex {
+  const published = articles.filter((a) => a.status === 'published').sort(byNewest);
+  const bySlug = new Map<string, Article>();
+  const byTranslation = new Map<string, Partial<Record<Locale, Article>>>();
+  for (const article of published) {
+    bySlug.set(`${article.locale}/${article.slug}`, article);
+    const versions = byTranslation.get(article.translationId) ?? {};
+    versions[article.locale] = article;
+    byTranslation.set(article.translationId, versions);
+  }
+  const storiesFor = Object.fromEntries(
+    locales.map((locale) => [
+      locale,
+      published.filter((a) => a.locale === locale || !byTranslation.get(a.translationId)?.[locale]),
+    ]),
+  ) as Record<Locale, Article[]>;
+  return { published, bySlug, byTranslation, storiesFor };
+}
+
+let cached: ContentIndex | undefined;
+
+export function getContentIndex(): ContentIndex {
+  cached ??= buildIndex(loadAllArticles());
+  return cached;
+}

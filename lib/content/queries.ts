@@ -1,0 +1,64 @@
+import { getContentIndex, type ContentIndex } from '@/lib/content/index';
+import type { Article } from '@/lib/content/parse';
+import { locales, pageSize, type Locale, type SectionId } from '@/lib/site';
+
+export type StoryLookup =
+  | { kind: 'article'; article: Article; versions: Partial<Record<Locale, Article>>; isFallback: boolean }
+  | { kind: 'redirect'; article: Article }
+  | { kind: 'missing' };
+
+/**
+ * Finds what /<locale>/<article segment>/<slug> shows. The reader's language version when it
+ * exists; a story that exists only in the other language is shown as a fallback; a slug of the
+ * other language whose story has a version in this one redirects to it.
+ */
+export function findStory(locale: Locale, slug: string, index: ContentIndex = getContentIndex()): StoryLookup {
+  const own = index.bySlug.get(`${locale}/${slug}`);
+  if (own) return { kind: 'article', article: own, versions: index.byTranslation.get(own.translationId) ?? {}, isFallback: false };
+  for (const other of locales) {
+    if (other === locale) continue;
+    const foreign = index.bySlug.get(`${other}/${slug}`);
+    if (!foreign) continue;
+    const versions = index.byTranslation.get(foreign.translationId) ?? {};
+    const translated = versions[locale];
+    if (translated) return { kind: 'redirect', article: translated };
+    return { kind: 'article', article: foreign, versions, isFallback: true };
+  }
+  return { kind: 'missing' };
+}
+
+export function getStories(locale: Locale, options: { section?: SectionId } = {}, index = getContentIndex()): readonly Article[] {
+  const stories = index.storiesFor[locale];
+  return options.section ? stories.filter((a) => a.section === options.section) : stories;
+}
+
+export function getLatestArticles(
+  locale: Locale,
+  { exclude, limit }: { exclude?: string; limit: number },
+  index = getContentIndex(),
+): Article[] {
+  return index.storiesFor[locale].filter((a) => a.translationId !== exclude).slice(0, limit);
+}
+
+export interface Page<T> {
+  items: T[];
+  page: number;
+  pageCount: number;
+}
+
+/** 1-based pages; page 1 of an empty list exists (an empty section is not an error). */
+export function paginate<T>(items: readonly T[], page: number, size = pageSize): Page<T> | undefined {
+  const pageCount = Math.max(1, Math.ceil(items.length / size));
+  if (!Number.isInteger(page) || page < 1 || page > pageCount) return undefined;
+  return { items: items.slice((page - 1) * size, page * size), page, pageCount };
+}
+
+/** Parses a page number from a URL segment: only canonical positive integers ("2", not "02", "2.0" or "1e3"). */
+export function parsePageParam(raw: string): number | undefined {
+  return /^[1-9]\d{0,5}$/.test(raw) ? Number(raw) : undefined;
+}
+
+/** The stories prerendered at build: the newest N per language, as [locale, slug] pairs. */
+export function recentStoryParams(limit: number, index = getContentIndex()): { locale: Locale; slug: string }[] {
+  return locales.flatMap((locale) => index.storiesFor[locale].slice(0, limit).map((a) => ({ locale, slug: a.slug })));
+}

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { locales, sectionIds } from '@/lib/site';
+
+const ISO_WITH_OFFSET =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-](\d{2}):(\d{2}))$/;
+
+/** True only for a real calendar instant written with an explicit offset (no 2025-02-30, no 25:00). */
+export function isIsoDateTimeWithOffset(value: string): boolean {
+  const m = ISO_WITH_OFFSET.exec(value);
+  if (!m) return false;
+  const [year, month, day, hour, minute, second = '0'] = m.slice(1, 7).map(Number) as number[];
+  if (month! < 1 || month! > 12 || hour! > 23 || minute! > 59 || Number(second) > 59) return false;
+  const daysInMonth = new Date(Date.UTC(year!, month!, 0)).getUTCDate();
+  if (day! < 1 || day! > daysInMonth) return false;
+  if (m[8] !== undefined && (Number(m[8]) > 14 || Number(m[9]) > 59)) return false;
+  return !Number.isNaN(Date.parse(value));
+}
+
+const dateTime = z
+  .string({ error: 'is required: an ISO 8601 date and time with offset, e.g. "2025-07-26T10:00:00+07:00"' })
+  .refine(isIsoDateTimeWithOffset, {
+    error: 'must be an ISO 8601 date and time with an offset, e.g. "2025-07-26T10:00:00+07:00" (quote it in YAML)',
+  });
+
+const nonEmpty = (what: string) =>
+  z.string({ error: `is required: ${what}` }).trim().min(1, { error: `must not be empty: ${what}` });
+
+export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+export const frontMatterSchema = z
+  .object({
+    translationId: z
+      .string({ error: 'is required: an id shared by the language versions of one story' })
+      .regex(SLUG_PATTERN, { error: 'must be lowercase letters, digits and single hyphens' }),
+    slug: z
+      .string({ error: 'is required: the URL name of the article' })
+      .max(120, { error: 'must be at most 120 characters' })
+      .regex(SLUG_PATTERN, { error: 'must be URL-safe: lowercase letters, digits and single hyphens, e.g. "ai-plan"' }),
+    locale: z.enum(locales, { error: `must be one of: ${locales.join(', ')}` }),
+    title: nonEmpty('the headline').pipe(z.string().max(300, { error: 'must be at most 300 characters' })),
+    summary: nonEmpty('the lead, one paragraph').pipe(z.string().max(1000, { error: 'must be at most 1000 characters' })),
+    section: z.enum(sectionIds, { error: `must be one of the sections in lib/site.ts: ${sectionIds.join(', ')}` }),
+    publishedAt: dateTime,
+    updatedAt: dateTime,
+    author: z.string().trim().min(1, { error: 'must not be empty (omit the field instead)' }).optional(),
+    source: z.object(
+      {
+        name: nonEmpty('the name of the source, e.g. "Cnbc"'),
+        url: z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' }).optional(),
+      },
+      { error: 'is required: { name, url? }' },
+    ),
+    tags: z
+      .array(nonEmpty('a tag'), { error: 'must be a list, e.g. [ai, tiongkok]' })
+      .default([]),
+    image: z
+      .object(
+        {
+          src: nonEmpty('the image path under public/ or an absolute URL'),
+          alt: nonEmpty('alternative text that describes the image for readers who cannot see it'),
+          caption: z.string().trim().default(''),
+          credit: z.string().trim().default(''),
+          width: z.number().int().positive().default(1200),
+          height: z.number().int().positive().default(675),
+        },
+        { error: 'must be { src, alt, caption, credit }' },
+      )
+      .optional(),
+    status: z.enum(['published', 'draft'], { error: 'must be "published" or "draft"' }),
+  })
+  .strict()
+  .refine((fm) => Date.parse(fm.updatedAt) >= Date.parse(fm.publishedAt), {
+    path: ['updatedAt'],
+    error: 'must not be earlier than publishedAt',
+  });
+
+export type FrontMatter = z.infer<typeof frontMatterSchema>;

@@ -1,0 +1,54 @@
+import type { Article } from '@/lib/content/parse';
+import { absoluteUrl, localeSettings, siteName, type Locale } from '@/lib/site';
+import { articlePath, feedPath, homePath } from '@/lib/urls';
+
+/** Escapes text for XML element content and attribute values; drops characters XML 1.0 forbids. */
+export function escapeXml(text: string): string {
+  return text
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
+}
+
+/** RSS 2.0 of a language's latest stories (its own articles only: a feed has one language). */
+export function renderRssFeed(
+  locale: Locale,
+  articles: readonly Article[],
+  { title, description, sectionName }: { title: string; description: string; sectionName: (a: Article) => string },
+): string {
+  const self = absoluteUrl(feedPath(locale));
+  const lastBuild = articles[0]?.updatedAt ?? new Date(0).toISOString();
+  const items = articles
+    .map((a) => {
+      const url = absoluteUrl(articlePath(a));
+      return [
+        '    <item>',
+        `      <title>${escapeXml(a.title)}</title>`,
+        `      <link>${escapeXml(url)}</link>`,
+        `      <guid isPermaLink="true">${escapeXml(url)}</guid>`,
+        `      <description>${escapeXml(a.summary)}</description>`,
+        `      <pubDate>${new Date(a.publishedAt).toUTCString()}</pubDate>`,
+        `      <category>${escapeXml(sectionName(a))}</category>`,
+        ...(a.author ? [`      <dc:creator>${escapeXml(a.author)}</dc:creator>`] : []),
+        '    </item>',
+      ].join('\n');
+    })
+    .join('\n');
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/">
+  <channel>
+    <title>${escapeXml(title)}</title>
+    <link>${escapeXml(absoluteUrl(homePath(locale)))}</link>
+    <description>${escapeXml(description)}</description>
+    <language>${localeSettings[locale].hreflang}</language>
+    <lastBuildDate>${new Date(lastBuild).toUTCString()}</lastBuildDate>
+    <generator>${escapeXml(siteName)}</generator>
+    <atom:link href="${escapeXml(self)}" rel="self" type="application/rss+xml"/>
+${items}
+  </channel>
+</rss>
+`;
+}

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { negotiateLocale, parseAcceptLanguage } from '@/lib/negotiate';
+
+describe('negotiateLocale', () => {
+  it.each([
+    ['no header (most crawlers)', undefined, 'id'],
+    ['an empty header', '', 'id'],
+    ['Indonesian', 'id', 'id'],
+    ['Indonesian with region and q-values', 'id-ID,id;q=0.9,en-US;q=0.8,en;q=0.7', 'id'],
+    ['English first', 'en-US,en;q=0.9,id;q=0.8', 'en'],
+    ['q-values that put Indonesian first although listed last', 'en;q=0.5,id;q=0.9', 'id'],
+    ['only languages we lack', 'fr-FR,fr;q=0.9,de;q=0.8', 'en'],
+    ['languages we lack, then Indonesian', 'fr-FR,id;q=0.1', 'id'],
+    ['the legacy "in" code', 'in-ID', 'id'],
+    ['a wildcard', '*', 'id'],
+    ['a malformed header', ';;;,=,q=abc,@@@', 'id'],
+    ['an excluded language (q=0)', 'en;q=0,fr', 'en'],
+    ['q=0 Indonesian and English', 'id;q=0,en', 'en'],
+  ])('%s → %s', (_name, header, expected) => {
+    expect(negotiateLocale(header)).toBe(expected);
+  });
+
+  it('lets an explicit earlier choice win', () => {
+    expect(negotiateLocale('id-ID', 'en')).toBe('en');
+    expect(negotiateLocale('en-US', 'id')).toBe('id');
+    expect(negotiateLocale('en-US', 'xx')).toBe('en');
+  });
+
+  it('survives a huge header', () => {
+    const huge = Array.from({ length: 5000 }, (_, i) => `x${"abcdefghij"[i % 10]}-AA;q=0.${(i % 9) + 1}`).join(',');
+    expect(negotiateLocale(huge)).toBe('en');
+    expect(parseAcceptLanguage(huge).length).toBeLessThanOrEqual(64);
+  });
+});

@@ -1,0 +1,98 @@
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
+import type { Article } from '@/lib/content/parse';
+import { absoluteUrl, localeSettings, locales, siteName, type Locale, type SectionId } from '@/lib/site';
+import { articlePath, feedPath, homePath, localeAlternates, sectionPath, storyAlternates } from '@/lib/urls';
+
+/** Each page's alternates replace the layout's, so every page advertises its language's feed itself. */
+function feedTypes(locale: Locale) {
+  return { 'application/rss+xml': [{ url: feedPath(locale), title: `${siteName} (RSS)` }] };
+}
+
+export const SHARE_IMAGE_SIZE = { width: 1200, height: 630 };
+
+/** Metadata of an article page; `shownAs` is the page's locale (differs from the article's for a fallback). */
+export function articleMetadata(
+  article: Article,
+  { versions, sectionName, imageUrl }: { versions: Partial<Record<Locale, Article>>; sectionName: string; imageUrl: string },
+): Metadata {
+  const url = absoluteUrl(articlePath(article));
+  const alternateLocales = locales.filter((l) => l !== article.locale && versions[l]).map((l) => localeSettings[l].og);
+  const image = { url: imageUrl, ...SHARE_IMAGE_SIZE, alt: article.title, type: 'image/png' };
+  return {
+    title: article.title,
+    description: article.summary,
+    alternates: { canonical: url, languages: storyAlternates(versions), types: feedTypes(article.locale) },
+    openGraph: {
+      type: 'article',
+      title: article.title,
+      description: article.summary,
+      url,
+      siteName,
+      locale: localeSettings[article.locale].og,
+      alternateLocale: alternateLocales,
+      publishedTime: article.publishedAt,
+      modifiedTime: article.updatedAt,
+      section: sectionName,
+      tags: article.tags,
+      authors: article.author ? [article.author] : undefined,
+      images: [image],
+    },
+    twitter: {
+      card: 'summary_large_image',
+      title: article.title,
+      description: article.summary,
+      images: [{ url: imageUrl, alt: article.title }],
+    },
+  };
+}
+
+/** Metadata shared by the home and section pages. */
+export function listingMetadata(
+  locale: Locale,
+  { title, description, path, languages, imageAlt }: { title: string; description: string; path: string; languages: Record<string, string>; imageAlt: string },
+): Metadata {
+  const url = absoluteUrl(path);
+  const imageUrl = absoluteUrl(`/${locale}/share.png`);
+  return {
+    title: { absolute: title },
+    description,
+    alternates: { canonical: url, languages, types: feedTypes(locale) },
+    openGraph: {
+      type: 'website',
+      title,
+      description,
+      url,
+      siteName,
+      locale: localeSettings[locale].og,
+      alternateLocale: locales.filter((l) => l !== locale).map((l) => localeSettings[l].og),
+      images: [{ url: imageUrl, ...SHARE_IMAGE_SIZE, alt: imageAlt, type: 'image/png' }],
+    },
+    twitter: { card: 'summary_large_image', title, description, images: [{ url: imageUrl, alt: imageAlt }] },
+  };
+}
+
+export async function homeMetadata(locale: Locale, page: number): Promise<Metadata> {
+  const t = await getTranslations({ locale, namespace: 'Metadata' });
+  const base = t('homeTitle', { site: siteName });
+  return listingMetadata(locale, {
+    title: page > 1 ? t('pageTitle', { title: base, page }) : base,
+    description: t('siteDescription'),
+    path: homePath(locale, page),
+    languages: page > 1 ? {} : localeAlternates((l) => homePath(l)),
+    imageAlt: t('shareImageAlt', { site: siteName }),
+  });
+}
+
+export async function sectionMetadata(locale: Locale, section: SectionId, page: number): Promise<Metadata> {
+  const t = await getTranslations({ locale });
+  const name = t(`Sections.${section}`);
+  const base = `${t('Metadata.sectionTitle', { section: name })} | ${siteName}`;
+  return listingMetadata(locale, {
+    title: page > 1 ? t('Metadata.pageTitle', { title: base, page }) : base,
+    description: t('Metadata.sectionDescription', { section: name, site: siteName }),
+    path: sectionPath(locale, section, page),
+    languages: page > 1 ? {} : localeAlternates((l) => sectionPath(l, section)),
+    imageAlt: t('Metadata.shareImageAlt', { site: siteName }),
+  });
+}

@@ -1,0 +1,80 @@
+import type { Article } from '@/lib/content/parse';
+import { absoluteUrl, localeSettings, siteName, type Locale } from '@/lib/site';
+
+/**
+ * JSON for a <script type="application/ld+json">: "<", ">", "&" and the line separators are
+ * escaped, so a headline such as "</script><script>…" cannot end the element.
+ */
+export function serializeJsonLd(data: unknown): string {
+  return JSON.stringify(data)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+}
+
+export const LOGO = { path: '/logo.png', width: 600, height: 60 };
+
+export function publisherJsonLd() {
+  return {
+    '@type': 'NewsMediaOrganization',
+    '@id': absoluteUrl('/#organization'),
+    name: siteName,
+    url: absoluteUrl('/'),
+    logo: { '@type': 'ImageObject', url: absoluteUrl(LOGO.path), width: LOGO.width, height: LOGO.height },
+  };
+}
+
+export function newsArticleJsonLd(
+  article: Article,
+  { url, imageUrl, sectionName }: { url: string; imageUrl: string; sectionName: string },
+) {
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'NewsArticle',
+    headline: article.title.length > 110 ? `${article.title.slice(0, 109)}…` : article.title,
+    description: article.summary,
+    image: [imageUrl],
+    datePublished: article.publishedAt,
+    dateModified: article.updatedAt,
+    author: article.author
+      ? [{ '@type': 'Person', name: article.author }]
+      : [{ '@type': 'Organization', name: siteName, url: absoluteUrl('/') }],
+    publisher: publisherJsonLd(),
+    inLanguage: localeSettings[article.locale].hreflang,
+    mainEntityOfPage: { '@type': 'WebPage', '@id': url },
+    url,
+    articleSection: sectionName,
+    keywords: article.tags,
+    isAccessibleForFree: true,
+    isBasedOn: article.source.url,
+    sourceOrganization: { '@type': 'Organization', name: article.source.name },
+  };
+}
+
+export function breadcrumbJsonLd(items: { name: string; url: string }[]) {
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'BreadcrumbList',
+    itemListElement: items.map((item, i) => ({ '@type': 'ListItem', position: i + 1, name: item.name, item: item.url })),
+  };
+}
+
+export function homeJsonLd(locale: Locale, { url, description }: { url: string; description: string }) {
+  return {
+    '@context': 'https://schema.org',
+    '@graph': [
+      {
+        '@type': 'WebSite',
+        '@id': absoluteUrl(`/${locale}#website`),
+        name: siteName,
+        url,
+        description,
+        inLanguage: localeSettings[locale].hreflang,
+        publisher: { '@id': absoluteUrl('/#organization') },
+      },
+      { ...publisherJsonLd(), description },
+    ],
+  };
+}

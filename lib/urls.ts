@@ -1,0 +1,59 @@
+import { getPathname } from '@/i18n/navigation';
+import type { Article } from '@/lib/content/parse';
+import { absoluteUrl, locales, sectionSlugs, type Locale, type SectionId } from '@/lib/site';
+
+export function homePath(locale: Locale, page = 1): string {
+  return page <= 1
+    ? getPathname({ locale, href: '/' })
+    : getPathname({ locale, href: { pathname: '/page/[page]', params: { page: String(page) } } });
+}
+
+/** The article's own URL path (in its own language). */
+export function articlePath(article: Pick<Article, 'locale' | 'slug'>): string {
+  return storyPath(article.locale, article.slug);
+}
+
+/** The path of a story as shown under `locale` (may hold another language's slug as a fallback). */
+export function storyPath(locale: Locale, slug: string): string {
+  return getPathname({ locale, href: { pathname: '/news/[slug]', params: { slug } } });
+}
+
+export function sectionPath(locale: Locale, section: SectionId, page = 1): string {
+  const slug = sectionSlugs[section][locale];
+  return page <= 1
+    ? getPathname({ locale, href: { pathname: '/section/[section]', params: { section: slug } } })
+    : getPathname({ locale, href: { pathname: '/section/[section]/[page]', params: { section: slug, page: String(page) } } });
+}
+
+export function feedPath(locale: Locale): string {
+  return `/${locale}/feed.xml`;
+}
+
+/**
+ * hreflang alternates for a story: only the versions that exist, plus x-default
+ * (the Indonesian version where there is one, the site's first language).
+ */
+export function storyAlternates(versions: Partial<Record<Locale, Pick<Article, 'locale' | 'slug'>>>): Record<string, string> {
+  const languages: Record<string, string> = {};
+  for (const locale of locales) {
+    const version = versions[locale];
+    if (version) languages[locale] = absoluteUrl(articlePath(version));
+  }
+  const preferred = locales.map((l) => versions[l]).find(Boolean);
+  if (preferred) languages['x-default'] = absoluteUrl(articlePath(preferred));
+  return languages;
+}
+
+export function localeAlternates(pathFor: (locale: Locale) => string): Record<string, string> {
+  const languages: Record<string, string> = Object.fromEntries(locales.map((l) => [l, absoluteUrl(pathFor(l))]));
+  languages['x-default'] = absoluteUrl(pathFor(locales[0]));
+  return languages;
+}
+
+/**
+ * The share image of an article (the opengraph-image route beside the article page). It lives at
+ * the internal path, which is served directly: only the page path itself is localized.
+ */
+export function shareImagePath(article: Pick<Article, 'locale' | 'slug'>): string {
+  return `/${article.locale}/news/${article.slug}/opengraph-image`;
+}

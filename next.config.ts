@@ -1,0 +1,63 @@
+import type { NextConfig } from 'next';
+import createNextIntlPlugin from 'next-intl/plugin';
+import { routing } from './i18n/routing';
+import { securityHeaders, transportSecurityHeader } from './lib/http-headers';
+import { cachePolicy } from './lib/site';
+
+const withNextIntl = createNextIntlPlugin('./i18n/request.ts');
+
+/** ":slug" style for next.config rules from next-intl's "[slug]" style. */
+const toRule = (path: string) => path.replace(/\[([^\]]+)\]/g, ':$1');
+
+/**
+ * Localized public paths (e.g. /id/berita/:slug) are rewritten onto the app's folders
+ * (/id/news/:slug) here rather than in proxy.ts, so a request for a page runs no proxy code.
+ * The internal path itself is redirected to the public one, so each page has one URL.
+ */
+function localizedPathRules() {
+  const rewrites: { source: string; destination: string }[] = [];
+  const redirects: { source: string; destination: string; permanent: boolean }[] = [];
+  for (const [internal, localized] of Object.entries(routing.pathnames)) {
+    if (typeof localized === 'string') continue;
+    for (const [locale, publicPath] of Object.entries(localized)) {
+      if (publicPath === internal) continue;
+      rewrites.push({ source: `/${locale}${toRule(publicPath)}`, destination: `/${locale}${toRule(internal)}` });
+      redirects.push({ source: `/${locale}${toRule(internal)}`, destination: `/${locale}${toRule(publicPath)}`, permanent: true });
+    }
+  }
+  return { rewrites, redirects };
+}
+
+const isDev = process.env.NODE_ENV === 'development';
+const siteUrl = process.env.SITE_URL || 'http://localhost:3000';
+
+const nextConfig: NextConfig = {
+  // Lets tests and benchmarks build side by side without overwriting each other's .next.
+  distDir: process.env.NEXT_DIST_DIR || '.next',
+  poweredByHeader: false,
+  reactStrictMode: true,
+  // Static pages: s-maxage comes from each route's `revalidate`; this sets stale-while-revalidate.
+  expireTime: cachePolicy.pageSMaxAge + cachePolicy.pageStaleWhileRevalidate,
+  experimental: {
+    globalNotFound: true,
+  },
+  images: {
+    formats: ['image/avif', 'image/webp'],
+  },
+  async rewrites() {
+    return { beforeFiles: localizedPathRules().rewrites, afterFiles: [], fallback: [] };
+  },
+  async redirects() {
+    return localizedPathRules().redirects;
+  },
+  async headers() {
+    return [
+      {
+        source: '/:path*',
+        headers: [...securityHeaders({ dev: isDev }), ...transportSecurityHeader(siteUrl)],
+      },
+    ];
+  },
+};
+
+export default withNextIntl(nextConfig);
