@@ -33,17 +33,27 @@ export default defineConfig({
     screenshot: 'only-on-failure',
   },
   projects: [
+    // Readers and editors: every spec but the crawler ones, on a phone and on a desktop.
     {
       name: 'phone',
+      testIgnore: /crawler-.*\.spec\.ts/,
       use: { ...devices['Pixel 7'], browserName: 'chromium', launchOptions },
     },
     {
       name: 'desktop',
+      testIgnore: /crawler-.*\.spec\.ts/,
       use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 800 }, browserName: 'chromium', launchOptions },
+    },
+    // Crawlers and unfurling clients: plain HTTP, no JavaScript; run once.
+    {
+      name: 'crawler',
+      testMatch: /crawler-.*\.spec\.ts/,
+      use: { launchOptions },
     },
   ],
   webServer: {
     command: `npx next start -H 127.0.0.1 -p ${port}`,
+    env: { ...(process.env as Record<string, string>) },
     url: `http://127.0.0.1:${port}/robots.txt`,
     reuseExistingServer: false,
     timeout: 60_000,
