@@ -45,7 +45,7 @@ export async function ArticleView({ locale, article, isFallback }: ArticleViewPr
         </header>
         {article.image && (
           <figure className="article-image">
-            {/* eslint-disable-next-line @next/next/no-img-element -- sized explicitly; see decision 005 */}
+            {/* eslint-disable-next-line @next/next/no-img-element -- editors give width and height, so there is no layout shift */}
             <img src={article.image.src} alt={article.image.alt} width={article.image.width} height={article.image.height} />
             {(article.image.caption || article.image.credit) && (
               <figcaption>

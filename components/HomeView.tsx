@@ -1,6 +1,6 @@
 import { getTranslations } from 'next-intl/server';
-import { notFound } from 'next/navigation';
 import { JsonLd } from '@/components/JsonLd';
+import { NotFoundPage } from '@/components/NotFoundPage';
 import { PageShell } from '@/components/PageShell';
 import { Pagination } from '@/components/Pagination';
 import { StoryList } from '@/components/StoryList';
@@ -13,7 +13,7 @@ import { homePath, sectionPath, storyPath } from '@/lib/urls';
 /** The home page and its later pages: the lead story, then the latest stories newest first. */
 export async function HomeView({ locale, page }: { locale: Locale; page: number }) {
   const listing = paginate(getStories(locale), page);
-  if (!listing) notFound();
+  if (!listing) return <NotFoundPage locale={locale} />;
   const t = await getTranslations({ locale });
   const other = locales.find((l) => l !== locale)!;
   const [lead, ...rest] = page === 1 ? listing.items : [undefined, ...listing.items];
@@ -30,6 +30,12 @@ export async function HomeView({ locale, page }: { locale: Locale; page: number 
         {!lead && listing.items.length === 0 && <p>{t('Home.empty')}</p>}
         {lead && (
           <section className="lead-story" aria-labelledby="lead-story-title">
+            {lead.image && (
+              <a className="lead-image" href={storyPath(locale, lead.slug)} tabIndex={-1} aria-hidden="true">
+                {/* eslint-disable-next-line @next/next/no-img-element -- sized by the article's front matter, like ArticleView */}
+                <img src={lead.image.src} alt="" width={lead.image.width} height={lead.image.height} fetchPriority="high" />
+              </a>
+            )}
             <p className="kicker">
               <a href={sectionPath(locale, lead.section)}>{t(`Sections.${lead.section}`)}</a>
             </p>

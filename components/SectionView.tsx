@@ -1,5 +1,5 @@
 import { getTranslations } from 'next-intl/server';
-import { notFound } from 'next/navigation';
+import { NotFoundPage } from '@/components/NotFoundPage';
 import { PageShell } from '@/components/PageShell';
 import { Pagination } from '@/components/Pagination';
 import { StoryList } from '@/components/StoryList';
@@ -10,7 +10,7 @@ import { sectionPath } from '@/lib/urls';
 /** A section's stories, newest first, paginated. */
 export async function SectionView({ locale, section, page }: { locale: Locale; section: SectionId; page: number }) {
   const listing = paginate(getStories(locale, { section }), page);
-  if (!listing) notFound();
+  if (!listing) return <NotFoundPage locale={locale} />;
   const t = await getTranslations({ locale });
   const other = locales.find((l) => l !== locale)!;
   const name = t(`Sections.${section}`);

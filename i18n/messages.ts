@@ -1,11 +1,29 @@
-import en from '@/messages/en.json';
-import id from '@/messages/id.json';
-import { fallbackLocale, type Locale } from '@/lib/site';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fallbackLocale, locales, type Locale } from '@/lib/site';
 
-export type Messages = typeof en;
+export type Messages = typeof import('@/messages/en.json');
 type Tree = { [key: string]: string | Tree };
 
-const catalogues: Record<Locale, Tree> = { id, en };
+/**
+ * The catalogues are read from MESSAGES_DIR (default messages/) once per process. The folder is
+ * configurable so that the end-to-end build can drop a key from id.json and prove the fallback.
+ */
+function readCatalogues(): Record<Locale, Tree> {
+  const dir = path.resolve(/*turbopackIgnore: true*/ process.cwd(), process.env.MESSAGES_DIR || 'messages');
+  return Object.fromEntries(
+    locales.map((locale) => {
+      const file = path.join(dir, `${locale}.json`);
+      try {
+        return [locale, JSON.parse(readFileSync(file, 'utf8')) as Tree];
+      } catch (error) {
+        throw new Error(`Cannot read the messages of "${locale}" from ${file}: ${(error as Error).message}`);
+      }
+    }),
+  ) as Record<Locale, Tree>;
+}
+
+let catalogues: Record<Locale, Tree> | undefined;
 
 /** Deep-merges `primary` over `fallback`: a key missing in primary keeps the fallback's text. */
 export function mergeMessages(fallback: Tree, primary: Tree): Tree {
@@ -21,9 +39,10 @@ export function mergeMessages(fallback: Tree, primary: Tree): Tree {
  * The messages for a locale with English underneath, so a key missing from id.json shows
  * the English text on the server and in the strings handed to client components alike.
  */
-export function messagesFor(locale: Locale, source: Record<Locale, Tree> = catalogues): Messages {
-  if (locale === fallbackLocale) return source[locale] as Messages;
-  return mergeMessages(source[fallbackLocale], source[locale]) as Messages;
+export function messagesFor(locale: Locale, source?: Record<Locale, Tree>): Messages {
+  const all = source ?? (catalogues ??= readCatalogues());
+  if (locale === fallbackLocale) return all[locale] as unknown as Messages;
+  return mergeMessages(all[fallbackLocale], all[locale]) as unknown as Messages;
 }
 
 /** Every leaf key as "Namespace.key", for the parity test. */

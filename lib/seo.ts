@@ -96,3 +96,9 @@ export async function sectionMetadata(locale: Locale, section: SectionId, page: 
     imageAlt: t('Metadata.shareImageAlt', { site: siteName }),
   });
 }
+
+/** Metadata of a 404 page: a localized title, never indexed. */
+export async function notFoundMetadata(locale: Locale): Promise<Metadata> {
+  const t = await getTranslations({ locale, namespace: 'NotFound' });
+  return { title: t('title'), robots: { index: false, follow: true } };
+}

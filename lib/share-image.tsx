@@ -23,7 +23,7 @@ function loadFonts() {
 
 // What the latin and latin-ext subsets of Noto Sans cover (from @fontsource's unicode-range).
 const COVERED =
-  /[\u0020-\u007e\u00a0-\u024f\u0259\u02bb\u02bc\u02c6\u02da\u02dc\u0300-\u0304\u0308\u0329\u1e00-\u1eff\u2000-\u206f\u20a0-\u20c0\u2113\u2122\u2191\u2193\u2212\u2215\u2c60-\u2c7f\ua720-\ua7ff]/u;
+  /[\u0020-\u007e\u00a0-\u024f\u0259\u02bb\u02bc\u02c6\u02da\u02dc\u0300-\u0304\u0308\u0329\u1e00-\u1eff\u2010-\u2027\u2030-\u205e\u20a0-\u20c0\u2113\u2122\u2191\u2193\u2212\u2215\u2c60-\u2c7f\ua720-\ua7ff]/u;
 
 const SUBSTITUTES: Record<string, string> = { '\u2026': '…' };
 

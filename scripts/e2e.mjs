@@ -3,7 +3,7 @@
 //
 // The build reads a temporary copy of content/ plus the fixtures in e2e/fixtures/content, so that
 // tests may edit drafts (the editor's round trip) and add hostile articles without touching content/.
-import { cpSync, existsSync, mkdtempSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { findChromium } from './find-chromium.mjs';
@@ -20,17 +20,29 @@ if (!process.env.E2E_CONTENT_DIR) {
 }
 console.log(`e2e: content from ${contentDir}`);
 
+// The build's messages: a copy of messages/ with keys removed from id.json, to prove that a
+// missing Indonesian string shows the English text (e2e/reader-language.spec.ts).
+const DROPPED_ID_KEYS = [['Footer', 'sitemap'], ['Drawer', 'language']];
+const messagesDir = mkdtempSync(path.join(tmpdir(), 'kabar-e2e-messages-'));
+cpSync('messages', messagesDir, { recursive: true });
+const idMessages = JSON.parse(readFileSync(path.join(messagesDir, 'id.json'), 'utf8'));
+for (const [namespace, key] of DROPPED_ID_KEYS) delete idMessages[namespace][key];
+writeFileSync(path.join(messagesDir, 'id.json'), JSON.stringify(idMessages, null, 2));
+
 const env = {
   ...process.env,
   CHROMIUM_PATH: chromium,
   CONTENT_DIR: contentDir,
   E2E_CONTENT_DIR: contentDir,
+  MESSAGES_DIR: messagesDir,
   // Absolute URLs in the build point at the server under test; the browser reaches it as
   // "localhost", another Host name, as a deployed site is reached through a proxy.
   SITE_URL: process.env.E2E_SITE_URL ?? `http://127.0.0.1:${port}`,
   E2E_PORT: port,
   PREVIEW_SECRET: process.env.PREVIEW_SECRET ?? 'e2e-preview-secret-0123456789abcdef0123456789',
   NEXT_TELEMETRY_DISABLED: '1',
+  // npm test has already run tsc over the whole project.
+  NEXT_SKIP_TYPECHECK: process.env.NEXT_SKIP_TYPECHECK ?? '1',
 };
 if (!process.env.E2E_SKIP_BUILD) await run('npx', ['next', 'build'], { env });
 await run('npx', ['playwright', 'test', ...process.argv.slice(2)], { env });

@@ -1,4 +1,4 @@
-import { getContentIndex, type ContentIndex } from '@/lib/content/index';
+import { buildIndex, getContentIndex, isPublished, type ContentIndex } from '@/lib/content/index';
 import type { Article } from '@/lib/content/parse';
 import { locales, pageSize, type Locale, type SectionId } from '@/lib/site';
 
@@ -25,6 +25,14 @@ export function findStory(locale: Locale, slug: string, index: ContentIndex = ge
     return { kind: 'article', article: foreign, versions, isFallback: true };
   }
   return { kind: 'missing' };
+}
+
+/**
+ * findStory for a Draft Mode preview: over `articles` as they are on disk now (read per request by
+ * the caller), with the drafts of the one previewed story visible and every other draft hidden.
+ */
+export function findPreviewStory(locale: Locale, slug: string, translationId: string, articles: readonly Article[]): StoryLookup {
+  return findStory(locale, slug, buildIndex(articles, (a) => isPublished(a) || a.translationId === translationId));
 }
 
 export function getStories(locale: Locale, options: { section?: SectionId } = {}, index = getContentIndex()): readonly Article[] {
@@ -59,6 +67,23 @@ export function parsePageParam(raw: string): number | undefined {
 }
 
 /** The stories prerendered at build: the newest N per language, as [locale, slug] pairs. */
-export function recentStoryParams(limit: number, index = getContentIndex()): { locale: Locale; slug: string }[] {
-  return locales.flatMap((locale) => index.storiesFor[locale].slice(0, limit).map((a) => ({ locale, slug: a.slug })));
+export function recentStoryParams(
+  limit: number,
+  { includeRedirects = false }: { includeRedirects?: boolean } = {},
+  index = getContentIndex(),
+): { locale: Locale; slug: string }[] {
+  return locales.flatMap((locale) =>
+    index.storiesFor[locale].slice(0, limit).flatMap((story) => {
+      const params = [{ locale, slug: story.slug }];
+      if (!includeRedirects) return params;
+      // The other language's slug of a translated story redirects here. Prerendered, the redirect
+      // is served from the cache with one Location header (rendered on request, Next 16.4 sends two).
+      const versions = index.byTranslation.get(story.translationId) ?? {};
+      for (const other of locales) {
+        const version = versions[other];
+        if (other !== locale && version && version.slug !== story.slug) params.push({ locale, slug: version.slug });
+      }
+      return params;
+    }),
+  );
 }

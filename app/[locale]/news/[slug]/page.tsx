@@ -1,58 +1,79 @@
 import type { Metadata } from 'next';
-import { notFound, permanentRedirect } from 'next/navigation';
+import { notFound, permanentRedirect, redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { ArticleView } from '@/components/ArticleView';
 import { JsonLd } from '@/components/JsonLd';
+import { NotFoundPage } from '@/components/NotFoundPage';
 import { PageShell } from '@/components/PageShell';
-import { findStory, recentStoryParams } from '@/lib/content/queries';
-import { articleMetadata } from '@/lib/seo';
+import { PreviewBanner } from '@/components/PreviewBanner';
+import { findPreviewStory, findStory, recentStoryParams } from '@/lib/content/queries';
+import { getPreviewScope, previewShareImagePath, readArticlesNow } from '@/lib/preview/session';
+import { articleMetadata, notFoundMetadata } from '@/lib/seo';
 import { absoluteUrl, isLocale, locales, prerenderRecentCount, siteName } from '@/lib/site';
 import { breadcrumbJsonLd, newsArticleJsonLd } from '@/lib/structured-data';
-import { articlePath, homePath, sectionPath, shareImagePath } from '@/lib/urls';
+import { articlePath, homePath, sectionPath, shareImagePath, storyPath } from '@/lib/urls';
 
 export const revalidate = 300;
 // Older stories than the prerendered ones render on first request and are then cached.
 export const dynamicParams = true;
 
 export function generateStaticParams({ params }: { params: { locale: string } }) {
-  return recentStoryParams(prerenderRecentCount())
+  return recentStoryParams(prerenderRecentCount(), { includeRedirects: true })
     .filter((p) => p.locale === params.locale)
     .map(({ slug }) => ({ slug }));
 }
 
+/**
+ * In Draft Mode with a valid preview token, the story is read from disk on every request and the
+ * previewed story's drafts are visible (decision 006); otherwise the build's index of published
+ * stories. draftMode() leaves statically generated pages static for everyone without the cookie.
+ */
 async function lookup(params: PageProps<'/[locale]/news/[slug]'>['params']) {
   const { locale, slug } = await params;
   if (!isLocale(locale)) notFound();
-  const found = findStory(locale, slug);
-  if (found.kind === 'missing') notFound();
-  if (found.kind === 'redirect') permanentRedirect(articlePath(found.article));
-  return { locale, ...found };
+  const preview = await getPreviewScope();
+  const found = preview ? findPreviewStory(locale, slug, preview.translationId, readArticlesNow()) : findStory(locale, slug);
+  if (found.kind === 'missing') return { kind: 'missing' as const, locale };
+  return { locale, preview, ...found };
 }
 
 export async function generateMetadata({ params }: PageProps<'/[locale]/news/[slug]'>): Promise<Metadata> {
-  const { article, versions } = await lookup(params);
+  const found = await lookup(params);
+  if (found.kind === 'missing') return notFoundMetadata(found.locale);
+  // The page itself redirects; redirecting here too would send the Location header twice.
+  if (found.kind === 'redirect') return {};
+  const { article, versions, preview } = found;
   const t = await getTranslations({ locale: article.locale, namespace: 'Sections' });
-  return articleMetadata(article, {
+  const metadata = articleMetadata(article, {
     versions,
     sectionName: t(article.section),
-    imageUrl: absoluteUrl(shareImagePath(article)),
+    imageUrl: absoluteUrl(preview ? previewShareImagePath(article) : shareImagePath(article)),
   });
+  return preview ? { ...metadata, robots: { index: false, follow: false } } : metadata;
 }
 
 export default async function ArticlePage({ params }: PageProps<'/[locale]/news/[slug]'>) {
-  const { locale, article, versions, isFallback } = await lookup(params);
+  const found = await lookup(params);
+  if (found.kind === 'missing') return <NotFoundPage locale={found.locale} />;
+  if (found.kind === 'redirect') {
+    // A preview's redirect is temporary: browsers must not remember it after the preview ends.
+    if (found.preview) redirect(articlePath(found.article));
+    permanentRedirect(articlePath(found.article));
+  }
+  const { locale, article, versions, isFallback, preview } = found;
   const t = await getTranslations({ locale });
   const other = locales.find((l) => l !== locale)!;
   const otherVersion = versions[other];
   const url = absoluteUrl(articlePath(article));
   const sectionName = t(`Sections.${article.section}`);
+  const imageUrl = absoluteUrl(preview ? previewShareImagePath(article) : shareImagePath(article));
   return (
     <PageShell
       locale={locale}
       alternate={{ locale: other, href: otherVersion ? articlePath(otherVersion) : homePath(other) }}
       currentSection={article.section}
     >
-      <JsonLd data={newsArticleJsonLd(article, { url, imageUrl: absoluteUrl(shareImagePath(article)), sectionName })} />
+      <JsonLd data={newsArticleJsonLd(article, { url, imageUrl, sectionName })} />
       <JsonLd
         data={breadcrumbJsonLd([
           { name: siteName, url: absoluteUrl(homePath(locale)) },
@@ -60,6 +81,9 @@ export default async function ArticlePage({ params }: PageProps<'/[locale]/news/
           { name: article.title, url },
         ])}
       />
+      {preview && (
+        <PreviewBanner locale={locale} article={article} exitTo={article.status === 'published' ? storyPath(locale, article.slug) : homePath(locale)} />
+      )}
       <ArticleView locale={locale} article={article} isFallback={isFallback} />
     </PageShell>
   );

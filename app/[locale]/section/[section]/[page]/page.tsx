@@ -1,13 +1,13 @@
 import type { Metadata } from 'next';
 import { notFound, permanentRedirect } from 'next/navigation';
+import { NotFoundPage } from '@/components/NotFoundPage';
 import { SectionView } from '@/components/SectionView';
 import { getStories, paginate, parsePageParam } from '@/lib/content/queries';
-import { sectionMetadata } from '@/lib/seo';
-import { isLocale, sectionFromSlug } from '@/lib/site';
+import { notFoundMetadata, sectionMetadata } from '@/lib/seo';
+import { isLocale, sectionFromSlug, type Locale } from '@/lib/site';
 import { sectionPath } from '@/lib/urls';
 
 export const revalidate = 300;
-export const dynamicParams = false;
 
 export function generateStaticParams({ params }: { params: { locale: string; section: string } }) {
   const locale = params.locale;
@@ -17,19 +17,25 @@ export function generateStaticParams({ params }: { params: { locale: string; sec
   return Array.from({ length: pageCount }, (_, i) => ({ page: String(i + 1) }));
 }
 
+/** The section and page a URL names, or undefined when either does not exist. */
+function resolve(locale: Locale, section: string, page: string) {
+  const id = sectionFromSlug(locale, section);
+  const number = parsePageParam(page);
+  return id && number && paginate(getStories(locale, { section: id }), number) ? { id, number } : undefined;
+}
+
 export async function generateMetadata({ params }: PageProps<'/[locale]/section/[section]/[page]'>): Promise<Metadata> {
   const { locale, section, page } = await params;
-  const id = isLocale(locale) ? sectionFromSlug(locale, section) : undefined;
-  const number = parsePageParam(page);
-  return id && number && isLocale(locale) ? sectionMetadata(locale, id, number) : {};
+  if (!isLocale(locale)) return {};
+  const found = resolve(locale, section, page);
+  return found ? sectionMetadata(locale, found.id, found.number) : notFoundMetadata(locale);
 }
 
 export default async function SectionListPage({ params }: PageProps<'/[locale]/section/[section]/[page]'>) {
   const { locale, section, page } = await params;
   if (!isLocale(locale)) notFound();
-  const id = sectionFromSlug(locale, section);
-  const number = parsePageParam(page);
-  if (!id || !number) notFound();
-  if (number === 1) permanentRedirect(sectionPath(locale, id));
-  return <SectionView locale={locale} section={id} page={number} />;
+  const found = resolve(locale, section, page);
+  if (!found) return <NotFoundPage locale={locale} />;
+  if (found.number === 1) permanentRedirect(sectionPath(locale, found.id));
+  return <SectionView locale={locale} section={found.id} page={found.number} />;
 }

@@ -1,0 +1,26 @@
+import { notFound } from 'next/navigation';
+import { Suspense } from 'react';
+import { NotFoundView } from '@/components/NotFoundView';
+import type { Locale } from '@/lib/site';
+
+async function NotFoundStatus(): Promise<never> {
+  notFound();
+}
+
+/**
+ * What a page renders for a URL that names nothing: the localized 404 page in real HTML, and the
+ * 404 status. Next 16 answers a notFound() thrown by the page itself with an empty error shell
+ * (<html id="__next_error__">, the not-found boundary only in the RSC payload), which shows nothing
+ * without JavaScript and has no lang. Thrown inside a Suspense boundary, after the page's own HTML,
+ * it sets the status and leaves the HTML intact. See docs/decisions/005-not-found-pages.md.
+ */
+export function NotFoundPage({ locale }: { locale: Locale }) {
+  return (
+    <>
+      <NotFoundView locale={locale} />
+      <Suspense fallback={null}>
+        <NotFoundStatus />
+      </Suspense>
+    </>
+  );
+}

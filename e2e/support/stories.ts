@@ -1,0 +1,20 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+/** The seed article, as the reader should see it: taken from the seed page itself, not from content/. */
+export const SEED_PATH = '/id/berita/tiongkok-luncurkan-rencana-kerja-sama-ai-global';
+export const SEED_EN_PATH = '/en/news/china-launches-global-ai-cooperation-plan-to-rival-us-initiative';
+/** A story that exists only in Indonesian, and one only in English. */
+export const ID_ONLY_SLUG = 'dua-pendekatan-berbeda-rencana-ai-as-dan-tiongkok';
+export const EN_ONLY_SLUG = 'eric-schmidt-urges-us-china-cooperation-on-ai';
+
+export function seedPage() {
+  const text = readFileSync(path.resolve(__dirname, '../../../shared/seed/000_de59bf0bf33f27ad.txt'), 'utf8');
+  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  // menu, close, headline, lead, headline again, body…, "Source: Cnbc", "Latest News"
+  const headline = lines[2]!;
+  const lead = lines[3]!;
+  const bodyStart = lines.indexOf(headline, 4) + 1;
+  const sourceLine = lines.findIndex((l) => l.startsWith('Source:'));
+  return { headline, lead, body: lines.slice(bodyStart, sourceLine), source: lines[sourceLine]!.replace('Source: ', '') };
+}

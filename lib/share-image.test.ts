@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { fitHeadline, MAX_HEADLINE_CHARS, toDrawableText } from '@/lib/share-image';
+
+describe('toDrawableText', () => {
+  it('keeps Indonesian and English text, punctuation and dashes', () => {
+    expect(toDrawableText('Tiongkok — “AI plus” rencana: 1.200 peserta!')).toBe('Tiongkok — “AI plus” rencana: 1.200 peserta!');
+  });
+
+  it('drops emoji and scripts the font lacks, so Satori never fetches a glyph', () => {
+    expect(toDrawableText('Rencana 🚀 AI 🤖 中文 العربية ✅ selesai')).toBe('Rencana AI selesai');
+    expect(toDrawableText('👨‍👩‍👧 keluarga')).toBe('keluarga');
+  });
+
+  it('keeps accented Latin letters', () => {
+    expect(toDrawableText('Ünïcödé Ñandú Łódź')).toBe('Ünïcödé Ñandú Łódź');
+  });
+});
+
+describe('fitHeadline', () => {
+  it('uses large type for short headlines and smaller type for long ones', () => {
+    const short = fitHeadline('Tiongkok Luncurkan Rencana AI');
+    const long = fitHeadline('x '.repeat(70).trim());
+    expect(short.fontSize).toBeGreaterThan(long.fontSize);
+  });
+
+  it('ends very long headlines in an ellipsis at a word boundary', () => {
+    const words = Array.from({ length: 80 }, (_, i) => `kata${i}`).join(' ');
+    const { text } = fitHeadline(words);
+    expect(text.endsWith('…')).toBe(true);
+    expect(text.length).toBeLessThanOrEqual(MAX_HEADLINE_CHARS + 1);
+    expect(words.startsWith(text.slice(0, -1))).toBe(true);
+    expect(text.slice(0, -1)).toMatch(/kata\d+$/);
+  });
+
+  it('leaves headlines within the limit whole', () => {
+    const headline = 'Tiongkok Luncurkan Rencana Kerja Sama AI Global untuk Menandingi Inisiatif AS';
+    expect(fitHeadline(headline).text).toBe(headline);
+  });
+});
