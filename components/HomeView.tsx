@@ -16,7 +16,9 @@ export async function HomeView({ locale, page }: { locale: Locale; page: number 
   if (!listing) return <NotFoundPage locale={locale} />;
   const t = await getTranslations({ locale });
   const other = locales.find((l) => l !== locale)!;
-  const [lead, ...rest] = page === 1 ? listing.items : [undefined, ...listing.items];
+  // The lead is the newest story in the reader's language; untranslated ones stay in the list, marked.
+  const lead = page === 1 ? (listing.items.find((s) => s.locale === locale) ?? listing.items[0]) : undefined;
+  const rest = listing.items.filter((s) => s !== lead);
 
   return (
     <PageShell locale={locale} alternate={{ locale: other, href: homePath(other) }} isHome={page === 1}>
@@ -55,7 +57,7 @@ export async function HomeView({ locale, page }: { locale: Locale; page: number 
             <h2 id="latest-title" className="section-heading">
               {t('Home.latest')}
             </h2>
-            <StoryList locale={locale} stories={rest.filter((s) => s !== undefined)} />
+            <StoryList locale={locale} stories={rest} />
           </section>
         )}
         <Pagination locale={locale} page={listing.page} pageCount={listing.pageCount} hrefFor={(p) => homePath(locale, p)} />

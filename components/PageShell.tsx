@@ -16,7 +16,6 @@ interface PageShellProps {
 /** The site's frame: skip link, header with the menu/close drawer, main content, footer. */
 export async function PageShell({ locale, alternate, currentSection, isHome, children }: PageShellProps) {
   const t = await getTranslations({ locale });
-  const otherT = await getTranslations({ locale: alternate.locale, namespace: 'LocaleSwitch' });
   const sections = sectionIds.map((id) => ({
     href: sectionPath(locale, id),
     label: t(`Sections.${id}`),
@@ -56,7 +55,8 @@ export async function PageShell({ locale, alternate, currentSection, isHome, chi
             sections={sections}
             localeSwitch={{
               href: alternate.href,
-              label: otherT('switchTo'),
+              // Written in the language it leads to (messages/<this locale>.json holds that text).
+              label: t('LocaleSwitch.switchTo'),
               locale: alternate.locale,
               hrefLang: alternate.locale,
             }}

@@ -34,11 +34,16 @@ export function SiteMenu({ labels, home, latest, sections, localeSwitch }: SiteM
   const drawer = useRef<HTMLDivElement>(null);
   const closeButton = useRef<HTMLButtonElement>(null);
   const wasOpen = useRef(false);
+  // Where focus goes when the drawer closes: the Menu button, or the target of an in-page link.
+  const focusOnClose = useRef<HTMLElement | null>(null);
 
   // eslint-disable-next-line react-hooks/set-state-in-effect -- switch to the enhanced controls once hydrated
   useEffect(() => setEnhanced(true), []);
 
-  const close = useCallback(() => setOpen(false), []);
+  const close = useCallback(() => {
+    focusOnClose.current = null;
+    setOpen(false);
+  }, []);
 
   useEffect(() => {
     if (!enhanced) return;
@@ -49,7 +54,11 @@ export function SiteMenu({ labels, home, latest, sections, localeSwitch }: SiteM
       wasOpen.current = true;
     } else {
       outside.forEach((el) => el.removeAttribute('inert'));
-      if (wasOpen.current) menuButton.current?.focus();
+      if (wasOpen.current) {
+        if (focusOnClose.current) focusOnClose.current.focus();
+        else menuButton.current?.focus({ preventScroll: true });
+      }
+      focusOnClose.current = null;
       wasOpen.current = false;
     }
     document.documentElement.toggleAttribute('data-menu-open', open);
@@ -77,9 +86,15 @@ export function SiteMenu({ labels, home, latest, sections, localeSwitch }: SiteM
         first.focus();
       }
     };
-    // Following a link closes the drawer (it matters for in-page links such as #latest).
+    // Following a link closes the drawer. For an in-page link (#latest) focus goes to its target,
+    // not back to the Menu button: that would scroll the page back to the top.
     const onLinkClick = (event: MouseEvent) => {
-      if ((event.target as Element | null)?.closest?.('a')) close();
+      const link = (event.target as Element | null)?.closest?.<HTMLAnchorElement>('a[href]');
+      if (!link || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+      const samePage = link.origin === location.origin && link.pathname === location.pathname && link.hash !== '';
+      const target = samePage ? document.getElementById(decodeURIComponent(link.hash.slice(1))) : null;
+      focusOnClose.current = target;
+      setOpen(false);
     };
     const panel = drawer.current;
     document.addEventListener('keydown', onKeyDown);

@@ -20,7 +20,8 @@ export function renderRssFeed(
   { title, description, sectionName }: { title: string; description: string; sectionName: (a: Article) => string },
 ): string {
   const self = absoluteUrl(feedPath(locale));
-  const lastBuild = articles[0]?.updatedAt ?? new Date(0).toISOString();
+  // The latest change to any story in the feed, not the newest story's: an older one may be updated.
+  const lastBuild = articles.reduce((latest, a) => Math.max(latest, Date.parse(a.updatedAt)), 0);
   const items = articles
     .map((a) => {
       const url = absoluteUrl(articlePath(a));
