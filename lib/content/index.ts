@@ -19,8 +19,11 @@ export function byNewest(a: Article, b: Article): number {
   return Date.parse(b.publishedAt) - Date.parse(a.publishedAt) || a.slug.localeCompare(b.slug);
 }
 
-export function buildIndex(articles: readonly Article[]): ContentIndex {
-  const published = articles.filter((a) => a.status === 'published').sort(byNewest);
+export const isPublished = (article: Article): boolean => article.status === 'published';
+
+/** `isVisible` lets a Draft Mode preview add the one story it may show; everything else sees published only. */
+export function buildIndex(articles: readonly Article[], isVisible: (article: Article) => boolean = isPublished): ContentIndex {
+  const published = articles.filter(isVisible).sort(byNewest);
   const bySlug = new Map<string, Article>();
   const byTranslation = new Map<string, Partial<Record<Locale, Article>>>();
   for (const article of published) {

@@ -33,7 +33,12 @@ async function lookup(params: PageProps<'/[locale]/news/[slug]'>['params']) {
   if (!isLocale(locale)) notFound();
   const preview = await getPreviewScope();
   const found = preview ? findPreviewStory(locale, slug, preview.translationId, readArticlesNow()) : findStory(locale, slug);
-  if (found.kind === 'missing') return { kind: 'missing' as const, locale };
+  if (found.kind === 'missing') {
+    // A preview renders on request and streams: the Suspense-thrown 404 of NotFoundPage (decision
+    // 005) would arrive after a 200 was sent, so a preview says 404 the plain way (decision 006).
+    if (preview) notFound();
+    return { kind: 'missing' as const, locale };
+  }
   return { locale, preview, ...found };
 }
 

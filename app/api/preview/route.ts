@@ -1,0 +1,40 @@
+import { cookies, draftMode } from 'next/headers';
+import type { NextRequest } from 'next/server';
+import { LOCALE_COOKIE } from '@/i18n/routing';
+import { loadAllArticles } from '@/lib/content/load';
+import { negotiateLocale } from '@/lib/negotiate';
+import { previewProblemResponse, previewsOffResponse } from '@/lib/preview/responses';
+import { previewSecret } from '@/lib/preview/secret';
+import { PREVIEW_COOKIE, PREVIEW_RESPONSE_HEADERS, previewCookieOptions } from '@/lib/preview/session';
+import { previewTargetPath } from '@/lib/preview/target';
+import { verifyPreviewToken } from '@/lib/preview/token.mjs';
+import { isLocale } from '@/lib/site';
+
+/**
+ * Opens a preview link (made by `npm run preview-link`): checks the signed token, turns Draft Mode
+ * on and sends the editor to the story's own page. The destination comes from the token's story
+ * alone; any other query parameter (redirect, next, url…) is ignored.
+ */
+export async function GET(request: NextRequest) {
+  const secret = previewSecret();
+  if (!secret) return previewsOffResponse();
+
+  const token = request.nextUrl.searchParams.get('token');
+  const check = verifyPreviewToken(token, secret);
+  const readerLocale = () => negotiateLocale(request.headers.get('accept-language'), request.cookies.get(LOCALE_COOKIE)?.value);
+  if (!check.ok) {
+    const hinted = check.reason === 'malformed' ? undefined : check.locale;
+    return previewProblemResponse(isLocale(hinted) ? hinted : readerLocale(), 401);
+  }
+  const { claims } = check;
+  const locale = claims.locale;
+  if (!isLocale(locale)) return previewProblemResponse(readerLocale(), 401);
+
+  const target = previewTargetPath(claims, loadAllArticles());
+  if (!target) return previewProblemResponse(locale, 404);
+
+  (await draftMode()).enable();
+  (await cookies()).set(PREVIEW_COOKIE, token!, previewCookieOptions(new Date(claims.expiresAt * 1000)));
+  // A relative Location: the browser stays on the host it used, whatever SITE_URL says.
+  return new Response(null, { status: 303, headers: { Location: target, ...PREVIEW_RESPONSE_HEADERS } });
+}

@@ -1,0 +1,38 @@
+import type { NextRequest } from 'next/server';
+import { getTranslations } from 'next-intl/server';
+import { loadAllArticles } from '@/lib/content/load';
+import { formatDateTime } from '@/lib/format';
+import { previewsOffResponse } from '@/lib/preview/responses';
+import { previewSecret } from '@/lib/preview/secret';
+import { getPreviewScope, PREVIEW_RESPONSE_HEADERS } from '@/lib/preview/session';
+import { renderShareImage } from '@/lib/share-image';
+import { isLocale, siteName } from '@/lib/site';
+
+/**
+ * The share image of the story being previewed, as its opengraph-image route will draw it once
+ * published, drawn on request from the file as it is now. Only for the browser holding the
+ * preview (Draft Mode and the token of this story), and never stored by any cache.
+ */
+export async function GET(request: NextRequest) {
+  if (!previewSecret()) return previewsOffResponse();
+  const scope = await getPreviewScope();
+  const id = request.nextUrl.searchParams.get('id');
+  const locale = request.nextUrl.searchParams.get('locale');
+  const article =
+    scope && id === scope.translationId && isLocale(locale)
+      ? loadAllArticles().find((a) => a.translationId === id && a.locale === locale)
+      : undefined;
+  if (!article) return new Response('Not found', { status: 404, headers: PREVIEW_RESPONSE_HEADERS });
+
+  const t = await getTranslations({ locale: article.locale, namespace: 'Sections' });
+  return renderShareImage(
+    {
+      headline: article.title,
+      kicker: t(article.section),
+      dateLabel: formatDateTime(article.publishedAt, article.locale),
+      siteName,
+      lang: article.locale,
+    },
+    { headers: PREVIEW_RESPONSE_HEADERS },
+  );
+}

@@ -1,0 +1,22 @@
+import type { Article } from '@/lib/content/parse';
+import { findPreviewStory } from '@/lib/content/queries';
+import type { PreviewClaims } from '@/lib/preview/token.mjs';
+import { isLocale, locales } from '@/lib/site';
+import { articlePath, storyPath } from '@/lib/urls';
+
+/**
+ * The page a valid preview link opens, computed from the content on disk and the token only (never
+ * from the query string): the story's version in the token's language, else, by the fallback rule,
+ * the other language's version shown under the token's language. Undefined if the story is gone.
+ */
+export function previewTargetPath({ translationId, locale }: Pick<PreviewClaims, 'translationId' | 'locale'>, articles: readonly Article[]): string | undefined {
+  if (!isLocale(locale)) return undefined;
+  const versions = articles.filter((a) => a.translationId === translationId);
+  const own = versions.find((a) => a.locale === locale);
+  if (own) return articlePath(own);
+  const other = locales.map((l) => versions.find((a) => a.locale === l)).find((a) => a !== undefined);
+  if (!other) return undefined;
+  // Slugs are unique per language only: make sure the fallback path really shows this story.
+  const shown = findPreviewStory(locale, other.slug, translationId, articles);
+  return shown.kind === 'article' && shown.article.translationId === translationId ? storyPath(locale, other.slug) : undefined;
+}
