@@ -59,6 +59,17 @@ test.describe('translated and untranslated stories', () => {
     expect(alternates).toEqual({ id: SEED_PATH, en: SEED_EN_PATH, 'x-default': SEED_PATH });
   });
 
+  test('the Link header carries the same hreflang alternates', async ({ request }) => {
+    const link = (await request.get(SEED_PATH)).headers()['link'] ?? '';
+    const alternates = Object.fromEntries(
+      [...link.matchAll(/<([^>]+)>; rel="alternate"; hreflang="([^"]+)"/g)].map(([, url, lang]) => [lang, new URL(url!).pathname]),
+    );
+    expect(alternates).toEqual({ id: SEED_PATH, en: SEED_EN_PATH, 'x-default': SEED_PATH });
+    const onlyId = (await request.get(`/id/berita/${ID_ONLY_SLUG}`)).headers()['link'] ?? '';
+    expect(onlyId).toContain('hreflang="id"');
+    expect(onlyId).not.toContain('hreflang="en"');
+  });
+
   test('an Indonesian-only story is shown under /en, marked with its language, canonical to its original', async ({ request }) => {
     const response = await request.get(`/en/news/${ID_ONLY_SLUG}`);
     expect(response.status()).toBe(200);
