@@ -48,6 +48,8 @@ export function sectionFromSlug(locale: Locale, slug: string): SectionId | undef
 
 /** Stories per list page (home and sections). */
 export const pageSize = 20;
+/** List pages (home, each section) prerendered at build; later pages render on first request. */
+export const prerenderListPages = 5;
 /** Stories in the "Latest News" list under an article. */
 export const latestNewsCount = 5;
 /** Stories in each language's feed. */

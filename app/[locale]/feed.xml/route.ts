@@ -21,5 +21,11 @@ export async function GET(_request: Request, { params }: RouteContext<'/[locale]
     description: t('Metadata.siteDescription'),
     sectionName: (a) => t(`Sections.${a.section}`),
   });
-  return new Response(xml, { headers: { 'Content-Type': 'application/rss+xml; charset=utf-8' } });
+  const lastModified = articles.reduce((latest, a) => Math.max(latest, Date.parse(a.updatedAt)), 0);
+  return new Response(xml, {
+    headers: {
+      'Content-Type': 'application/rss+xml; charset=utf-8',
+      ...(lastModified ? { 'Last-Modified': new Date(lastModified).toUTCString() } : {}),
+    },
+  });
 }

@@ -11,10 +11,13 @@ export const size = SHARE_IMAGE_SIZE;
 export const alt = siteName;
 export const dynamicParams = true;
 
-export function generateStaticParams({ params }: { params: { locale: string } }) {
-  return recentStoryParams(prerenderRecentCount())
-    .filter((p) => p.locale === params.locale)
-    .map(({ slug }) => ({ slug }));
+// An image route has no layout above it, so no locale comes down from app/[locale]/layout.tsx:
+// both params are returned here. Fallback stories (another language's text) have no image.
+export function generateStaticParams() {
+  return recentStoryParams(prerenderRecentCount()).filter(({ locale, slug }) => {
+    const found = findStory(locale, slug);
+    return found.kind === 'article' && !found.isFallback;
+  });
 }
 
 /** The share card of an article, in the article's own language (root params are not available here). */

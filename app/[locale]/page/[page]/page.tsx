@@ -4,7 +4,7 @@ import { HomeView } from '@/components/HomeView';
 import { NotFoundPage } from '@/components/NotFoundPage';
 import { getStories, paginate, parsePageParam } from '@/lib/content/queries';
 import { homeMetadata, notFoundMetadata } from '@/lib/seo';
-import { isLocale, locales, type Locale } from '@/lib/site';
+import { isLocale, locales, prerenderListPages, type Locale } from '@/lib/site';
 import { homePath } from '@/lib/urls';
 
 export const revalidate = 300;
@@ -13,7 +13,7 @@ export function generateStaticParams({ params }: { params: { locale: string } })
   const locale = isLocale(params.locale) ? params.locale : locales[0];
   const pageCount = paginate(getStories(locale), 1)!.pageCount;
   // Page 1 lives at the home URL; /page/1 is generated only to redirect there.
-  return Array.from({ length: pageCount }, (_, i) => ({ page: String(i + 1) }));
+  return Array.from({ length: Math.min(pageCount, prerenderListPages) }, (_, i) => ({ page: String(i + 1) }));
 }
 
 function pageNumber(locale: Locale, raw: string): number | undefined {

@@ -4,7 +4,7 @@ import { NotFoundPage } from '@/components/NotFoundPage';
 import { SectionView } from '@/components/SectionView';
 import { getStories, paginate, parsePageParam } from '@/lib/content/queries';
 import { notFoundMetadata, sectionMetadata } from '@/lib/seo';
-import { isLocale, sectionFromSlug, type Locale } from '@/lib/site';
+import { isLocale, prerenderListPages, sectionFromSlug, type Locale } from '@/lib/site';
 import { sectionPath } from '@/lib/urls';
 
 export const revalidate = 300;
@@ -14,7 +14,7 @@ export function generateStaticParams({ params }: { params: { locale: string; sec
   const id = isLocale(locale) ? sectionFromSlug(locale, params.section) : undefined;
   if (!id || !isLocale(locale)) return [];
   const pageCount = paginate(getStories(locale, { section: id }), 1)!.pageCount;
-  return Array.from({ length: pageCount }, (_, i) => ({ page: String(i + 1) }));
+  return Array.from({ length: Math.min(pageCount, prerenderListPages) }, (_, i) => ({ page: String(i + 1) }));
 }
 
 /** The section and page a URL names, or undefined when either does not exist. */

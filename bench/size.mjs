@@ -1,0 +1,247 @@
+// `npm run size`: the JavaScript a reader's browser downloads for our pages, against a blank Next
+// app of the same version served the same way. Budget: at most 10 KB gzip more than blank per route.
+//
+// Both apps are built (ours into NEXT_DIST_DIR, default .next-bench), started with `next start`, and
+// each page's HTML is fetched. Every script it loads (<script src>, modulepreload and
+// preload as=script links) is fetched and gzipped at level 9; the sums are compared.
+// It also checks what text the browser is sent for the client component (the drawer): its labels
+// as props, and no next-intl message catalogue or client provider.
+//
+// Env: BENCH_SKIP_BUILD=1 reuses an existing build of ours; SIZE_BUDGET_KB (default 10);
+// BENCH_PORT_OURS / BENCH_PORT_BLANK (default 3301 / 3302).
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+import { parse } from 'node-html-parser';
+import {
+  SEED,
+  benchEnv,
+  buildApp,
+  buildBlankApp,
+  createBlankApp,
+  kb,
+  removeDir,
+  repoRoot,
+  startServer,
+  stopAllServers,
+  table,
+  writeResult,
+} from './lib.mjs';
+
+const budgetKb = Number(process.env.SIZE_BUDGET_KB ?? 10);
+const portOurs = Number(process.env.BENCH_PORT_OURS ?? 3301);
+const portBlank = Number(process.env.BENCH_PORT_BLANK ?? 3302);
+
+const routes = [
+  { name: 'home', path: '/id' },
+  { name: 'section', path: '/id/rubrik/teknologi' },
+  { name: 'article', path: SEED.id },
+  { name: 'article (en)', path: SEED.en },
+];
+
+const gz = (buf) => gzipSync(buf, { level: 9 }).length;
+
+async function fetchText(url) {
+  const res = await fetch(url, { headers: { 'accept-encoding': 'identity' } });
+  if (!res.ok) throw new Error(`${url} answered ${res.status}`);
+  return res.text();
+}
+
+/** The JS files a page loads, and its inline RSC payload (the text React hydrates from). */
+async function measurePage(origin, pagePath) {
+  const html = await fetchText(origin + pagePath);
+  const doc = parse(html);
+  const urls = new Set();
+  for (const el of doc.querySelectorAll('script[src]')) urls.add(el.getAttribute('src'));
+  for (const el of doc.querySelectorAll('link[rel="modulepreload"]')) urls.add(el.getAttribute('href'));
+  for (const el of doc.querySelectorAll('link[rel="preload"][as="script"]')) urls.add(el.getAttribute('href'));
+  const scripts = [];
+  for (const src of urls) {
+    const url = new URL(src, origin + pagePath);
+    const body = Buffer.from(await fetchText(url.href));
+    scripts.push({ url: url.pathname, raw: body.length, gzip: gz(body), sha1: createHash('sha1').update(body).digest('hex'), body });
+  }
+  const flight = flightPayload(html);
+  return {
+    html,
+    htmlGzip: gz(Buffer.from(html)),
+    flight,
+    flightGzip: gz(Buffer.from(flight)),
+    scripts,
+    jsGzip: scripts.reduce((sum, s) => sum + s.gzip, 0),
+    jsRaw: scripts.reduce((sum, s) => sum + s.raw, 0),
+  };
+}
+
+/** The RSC payload inlined as self.__next_f.push([1,"…"]) calls, decoded to its text. */
+function flightPayload(html) {
+  let text = '';
+  for (const m of html.matchAll(/self\.__next_f\.push\((\[.*?\])\)<\/script>/gs)) {
+    try {
+      const [kind, chunk] = JSON.parse(m[1]);
+      if (kind === 1 && typeof chunk === 'string') text += chunk;
+    } catch {
+      /* not a JSON array literal: skip */
+    }
+  }
+  return text;
+}
+
+/** The JSON object that starts at `start` in `text` (balanced braces, strings respected). */
+function objectAt(text, start) {
+  let depth = 0;
+  let inString = false;
+  for (let i = start; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === '{') depth++;
+    else if (c === '}' && --depth === 0) return text.slice(start, i + 1);
+  }
+  return undefined;
+}
+
+function leafStrings(value, prefix = '') {
+  if (typeof value === 'string') return [[prefix, value]];
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => leafStrings(v, prefix ? `${prefix}.${k}` : k));
+  return [];
+}
+
+/**
+ * What of our message catalogue reaches the browser. Rendered text is in the HTML anyway; what
+ * must not be there is the catalogue itself: raw ICU templates ("Source: {name}"), namespace
+ * objects, or next-intl's client runtime (its error codes are plain strings in the bundle).
+ */
+function messagesReport(page, locale) {
+  const catalogue = JSON.parse(readFileSync(path.join(repoRoot, 'messages', `${locale}.json`), 'utf8'));
+  const templates = leafStrings(catalogue).filter(([, v]) => /\{[a-zA-Z]+[},]/.test(v));
+  const leakedTemplates = templates.filter(([, v]) => page.html.includes(v) || page.flight.includes(v)).map(([k]) => k);
+  const namespaceObjects = Object.keys(catalogue).filter((ns) => page.flight.includes(`"${ns}":{`));
+  const js = page.scripts.map((s) => s.body.toString('utf8')).join('\n');
+  const intlRuntime = ['MISSING_MESSAGE', 'NextIntlClientProvider', 'INSUFFICIENT_PATH'].filter((s) => js.includes(s));
+  const start = page.flight.indexOf('{"labels":{');
+  let drawerProps;
+  if (start >= 0) {
+    try {
+      drawerProps = JSON.parse(objectAt(page.flight, start) ?? 'null');
+    } catch {
+      drawerProps = undefined;
+    }
+  }
+  const drawerStrings = drawerProps ? leafStrings(drawerProps).filter(([k]) => !/href|locale|hrefLang|current/i.test(k.split('.').pop())) : [];
+  return {
+    catalogueKeys: leafStrings(catalogue).length,
+    drawerStrings: drawerStrings.map(([k, v]) => `${k}=${v}`),
+    drawerPropsBytes: drawerProps ? JSON.stringify(drawerProps).length : 0,
+    leakedTemplates,
+    namespaceObjects,
+    intlRuntime,
+    ok: leakedTemplates.length === 0 && namespaceObjects.length === 0 && intlRuntime.length === 0 && drawerStrings.length > 0,
+  };
+}
+
+const blankDir = createBlankApp();
+let exitCode = 0;
+try {
+  const env = benchEnv();
+  console.log(`size: building the blank Next app in ${blankDir} …`);
+  await buildBlankApp(blankDir);
+  if (process.env.BENCH_SKIP_BUILD) console.log(`size: reusing our build in ${env.NEXT_DIST_DIR}`);
+  else {
+    console.log(`size: building ours into ${env.NEXT_DIST_DIR} …`);
+    await buildApp(env);
+  }
+  const ours = await startServer({ port: portOurs, env: { ...env, SITE_URL: env.SITE_URL ?? `http://127.0.0.1:${portOurs}` }, readyPath: '/robots.txt' });
+  const blank = await startServer({ cwd: blankDir, port: portBlank, env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' } });
+
+  const blankPage = await measurePage(blank.origin, '/');
+  const rows = [];
+  const results = [];
+  for (const route of routes) {
+    const page = await measurePage(ours.origin, route.path);
+    const diff = page.jsGzip - blankPage.jsGzip;
+    const over = diff > budgetKb * 1024;
+    if (over) exitCode = 1;
+    const locale = route.path.split('/')[1];
+    const messages = messagesReport(page, locale);
+    if (!messages.ok) exitCode = 1;
+    rows.push([
+      route.name,
+      route.path,
+      page.scripts.length,
+      kb(page.jsGzip),
+      kb(blankPage.jsGzip),
+      (diff >= 0 ? '+' : '') + kb(diff),
+      over ? `OVER ${budgetKb}` : 'ok',
+      kb(page.htmlGzip),
+      kb(page.flightGzip),
+    ]);
+    results.push({
+      route: route.name,
+      path: route.path,
+      js: page.scripts.map(({ url, raw, gzip, sha1 }) => ({ url, raw, gzip, sha1 })),
+      jsGzip: page.jsGzip,
+      jsRaw: page.jsRaw,
+      blankJsGzip: blankPage.jsGzip,
+      diffGzip: diff,
+      htmlGzip: page.htmlGzip,
+      flightGzip: page.flightGzip,
+      messages,
+    });
+  }
+  console.log(`\nJavaScript loaded per page, gzip level 9 (KB = 1024 bytes); budget: ours − blank ≤ ${budgetKb} KB\n`);
+  console.log(
+    table(['route', 'path', 'files', 'ours KB gz', 'blank KB gz', 'diff KB', 'budget', 'HTML KB gz', 'RSC inline KB gz'], rows),
+  );
+  console.log(`\nblank page: ${blankPage.scripts.length} files, ${kb(blankPage.jsGzip)} KB gz JS, HTML ${kb(blankPage.htmlGzip)} KB gz`);
+
+  const article = results.find((r) => r.route === 'article');
+  // Side by side, largest first: framework chunks differ by name and module ids between two
+  // builds, so files cannot be matched one to one; sizes show where a difference comes from.
+  const bySize = (list) => [...list].sort((x, y) => y.gzip - x.gzip);
+  const ourFiles = bySize(article.js);
+  const blankFiles = bySize(blankPage.scripts);
+  console.log('\nScripts of the article page and of the blank page, gzip KB, largest first:');
+  console.log(
+    table(
+      ['article file', 'gz KB', 'blank file', 'gz KB'],
+      Array.from({ length: Math.max(ourFiles.length, blankFiles.length) }, (_, i) => [
+        ourFiles[i]?.url.replace('/_next/static/chunks/', '') ?? '',
+        ourFiles[i] ? kb(ourFiles[i].gzip) : '',
+        blankFiles[i]?.url.replace('/_next/static/chunks/', '') ?? '',
+        blankFiles[i] ? kb(blankFiles[i].gzip) : '',
+      ]),
+    ),
+  );
+
+  console.log('\nMessages sent to the browser (client component = the drawer, labels passed as props):');
+  console.log(
+    table(
+      ['route', 'drawer strings', 'props bytes', 'catalogue keys', 'ICU templates leaked', 'namespace objects', 'next-intl client runtime'],
+      results.map((r) => [
+        r.route,
+        r.messages.drawerStrings.length,
+        r.messages.drawerPropsBytes,
+        r.messages.catalogueKeys,
+        r.messages.leakedTemplates.join(',') || 'none',
+        r.messages.namespaceObjects.join(',') || 'none',
+        r.messages.intlRuntime.join(',') || 'none',
+      ]),
+    ),
+  );
+  console.log(`drawer strings (article): ${article.messages.drawerStrings.join(' | ')}`);
+
+  const file = writeResult('size', { budgetKb, blank: { jsGzip: blankPage.jsGzip, js: blankPage.scripts.map(({ url, raw, gzip }) => ({ url, raw, gzip })) }, routes: results });
+  console.log(`\nwritten: ${path.relative(repoRoot, file)}`);
+  if (exitCode) console.error('\nsize: FAILED (a route is over budget or the message check failed)');
+} catch (error) {
+  console.error(error.output ?? '', error);
+  exitCode = 1;
+} finally {
+  await stopAllServers();
+  removeDir(blankDir);
+}
+process.exit(exitCode);
