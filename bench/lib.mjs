@@ -179,3 +179,21 @@ export function machineNote() {
   const [one, five] = loadavg();
   return `${cpus().length} cores, load average ${one.toFixed(1)} (1 min) / ${five.toFixed(1)} (5 min)`;
 }
+
+/**
+ * Builds our app (unless BENCH_SKIP_BUILD) and a blank Next app of the same version, and serves
+ * both with `next start`, the way they are deployed. Used by the size and server benchmarks.
+ */
+export async function serveOursAndBlank(label, { blankDir, portOurs, portBlank }) {
+  const env = benchEnv();
+  console.log(`${label}: building the blank Next app in ${blankDir} …`);
+  await buildBlankApp(blankDir);
+  if (process.env.BENCH_SKIP_BUILD) console.log(`${label}: reusing our build in ${env.NEXT_DIST_DIR}`);
+  else {
+    console.log(`${label}: building ours into ${env.NEXT_DIST_DIR} …`);
+    await buildApp(env);
+  }
+  const ours = await startServer({ port: portOurs, env: { ...env, SITE_URL: env.SITE_URL ?? `http://127.0.0.1:${portOurs}` }, readyPath: '/robots.txt' });
+  const blank = await startServer({ cwd: blankDir, port: portBlank, env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' } });
+  return { env, ours, blank };
+}

@@ -16,14 +16,11 @@ import autocannon from 'autocannon';
 import http from 'node:http';
 import path from 'node:path';
 import {
+  serveOursAndBlank,
   SEED,
-  benchEnv,
-  buildApp,
-  buildBlankApp,
   createBlankApp,
   removeDir,
   repoRoot,
-  startServer,
   stopAllServers,
   table,
   writeResult,
@@ -66,16 +63,7 @@ function probe(url, headers) {
 const blankDir = createBlankApp();
 let exitCode = 0;
 try {
-  const env = benchEnv();
-  console.log(`bench: building the blank Next app in ${blankDir} …`);
-  await buildBlankApp(blankDir);
-  if (process.env.BENCH_SKIP_BUILD) console.log(`bench: reusing our build in ${env.NEXT_DIST_DIR}`);
-  else {
-    console.log(`bench: building ours into ${env.NEXT_DIST_DIR} …`);
-    await buildApp(env);
-  }
-  const ours = await startServer({ port: portOurs, env: { ...env, SITE_URL: env.SITE_URL ?? `http://127.0.0.1:${portOurs}` }, readyPath: '/robots.txt' });
-  const blank = await startServer({ cwd: blankDir, port: portBlank, env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' } });
+  const { ours, blank } = await serveOursAndBlank('bench', { blankDir, portOurs, portBlank });
 
   const targets = [
     { name: 'article', url: ours.origin + SEED.id },

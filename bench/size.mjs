@@ -15,15 +15,12 @@ import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { parse } from 'node-html-parser';
 import {
+  serveOursAndBlank,
   SEED,
-  benchEnv,
-  buildApp,
-  buildBlankApp,
   createBlankApp,
   kb,
   removeDir,
   repoRoot,
-  startServer,
   stopAllServers,
   table,
   writeResult,
@@ -146,16 +143,7 @@ function messagesReport(page, locale) {
 const blankDir = createBlankApp();
 let exitCode = 0;
 try {
-  const env = benchEnv();
-  console.log(`size: building the blank Next app in ${blankDir} …`);
-  await buildBlankApp(blankDir);
-  if (process.env.BENCH_SKIP_BUILD) console.log(`size: reusing our build in ${env.NEXT_DIST_DIR}`);
-  else {
-    console.log(`size: building ours into ${env.NEXT_DIST_DIR} …`);
-    await buildApp(env);
-  }
-  const ours = await startServer({ port: portOurs, env: { ...env, SITE_URL: env.SITE_URL ?? `http://127.0.0.1:${portOurs}` }, readyPath: '/robots.txt' });
-  const blank = await startServer({ cwd: blankDir, port: portBlank, env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' } });
+  const { ours, blank } = await serveOursAndBlank('size', { blankDir, portOurs, portBlank });
 
   const blankPage = await measurePage(blank.origin, '/');
   const rows = [];
