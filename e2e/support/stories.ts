@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-/** The seed article, as the reader should see it: taken from the seed page itself, not from content/. */
+/** The seed article, as the reader should see it: taken from the seed page (a copy of shared/seed), not from content/. */
 export const SEED_PATH = '/id/berita/tiongkok-luncurkan-rencana-kerja-sama-ai-global';
 export const SEED_EN_PATH = '/en/news/china-launches-global-ai-cooperation-plan-to-rival-us-initiative';
 /** A story that exists only in Indonesian, and one only in English. */
@@ -9,7 +9,7 @@ export const ID_ONLY_SLUG = 'dua-pendekatan-berbeda-rencana-ai-as-dan-tiongkok';
 export const EN_ONLY_SLUG = 'eric-schmidt-urges-us-china-cooperation-on-ai';
 
 export function seedPage() {
-  const text = readFileSync(path.resolve(__dirname, '../../../shared/seed/000_de59bf0bf33f27ad.txt'), 'utf8');
+  const text = readFileSync(path.resolve(__dirname, '../fixtures/seed/000_de59bf0bf33f27ad.txt'), 'utf8');
   const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
   // menu, close, headline, lead, headline again, body…, "Source: Cnbc", "Latest News"
   const headline = lines[2]!;

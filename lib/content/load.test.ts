@@ -61,7 +61,7 @@ describe('loadAllArticles', () => {
 
   it('reads the seed article from content/ with its body word for word', () => {
     const [a] = loadAllArticles(path.dirname(path.dirname(SEED))).filter((x) => x.file === 'id/tiongkok-luncurkan-rencana-kerja-sama-ai-global.md');
-    const seed = readFileSync(path.resolve(__dirname, '../../../shared/seed/000_de59bf0bf33f27ad.txt'), 'utf8');
+    const seed = readFileSync(path.resolve(__dirname, '../../e2e/fixtures/seed/000_de59bf0bf33f27ad.txt'), 'utf8');
     expect(a!.title).toBe('Tiongkok Luncurkan Rencana Kerja Sama AI Global untuk Menandingi Inisiatif AS');
     for (const paragraph of a!.body.split(/\n\n+/)) expect(seed).toContain(paragraph);
     expect(seed).toContain(a!.summary);
