@@ -119,7 +119,7 @@ export function SiteMenu({ labels, home, latest, sections, localeSwitch }: SiteM
 
   const toggleLabel = (label: string, className: string) =>
     enhanced ? null : (
-      <label htmlFor={TOGGLE_ID} className={className} aria-hidden="true">
+      <label htmlFor={TOGGLE_ID} className={className}>
         {label}
       </label>
     );
@@ -152,7 +152,7 @@ export function SiteMenu({ labels, home, latest, sections, localeSwitch }: SiteM
           {labels.menu}
         </button>
       ) : (
-        <label htmlFor={TOGGLE_ID} className="menu-button" aria-hidden="true">
+        <label htmlFor={TOGGLE_ID} className="menu-button">
           <MenuIcon />
           {labels.menu}
         </label>
@@ -169,7 +169,7 @@ export function SiteMenu({ labels, home, latest, sections, localeSwitch }: SiteM
         data-open={open ? '' : undefined}
         role={enhanced ? 'dialog' : undefined}
         aria-modal={enhanced ? true : undefined}
-        aria-labelledby="site-drawer-title"
+        aria-labelledby={enhanced ? 'site-drawer-title' : undefined}
       >
         <div className="drawer-head">
           <p id="site-drawer-title" className="drawer-title">
