@@ -35,6 +35,9 @@ const nextConfig: NextConfig = {
   // Lets tests and benchmarks build side by side without overwriting each other's .next.
   distDir: process.env.NEXT_DIST_DIR || '.next',
   poweredByHeader: false,
+  // SITE_URL is fixed when the site is built (static pages embed it), so it is inlined into the
+  // server code too: headers set at run time (hreflang Link, HSTS) always agree with the pages.
+  env: { SITE_URL: siteUrl },
   reactStrictMode: true,
   // `npm test` type-checks the whole project first (tsc), so its builds skip Next's own pass.
   typescript: { ignoreBuildErrors: process.env.NEXT_SKIP_TYPECHECK === '1' },
