@@ -79,7 +79,7 @@ export async function PageShell({ locale, alternate, currentSection, isHome, chi
             <a href="/sitemap.xml">{t('Footer.sitemap')}</a>
           </li>
         </ul>
-        <p>{t('Footer.copyright', { year: 2025, site: siteName })}</p>
+        <p>{t('Footer.copyright', { year: new Date().getFullYear(), site: siteName })}</p>
       </footer>
     </>
   );
