@@ -192,3 +192,23 @@ test.describe('share images of awkward headlines', () => {
     expect(dark).toBeGreaterThan(200);
   });
 });
+
+test('the build prerendered the share image of every published article', async () => {
+  const { readdirSync, readFileSync, existsSync } = await import('node:fs');
+  const path = await import('node:path');
+  const contentDir = process.env.E2E_CONTENT_DIR ?? 'content';
+  const distDir = process.env.NEXT_DIST_DIR ?? '.next';
+  let checked = 0;
+  for (const locale of ['id', 'en']) {
+    for (const file of readdirSync(path.join(contentDir, locale)).filter((f) => f.endsWith('.md'))) {
+      const source = readArticleFile(locale, file.replace(/\.md$/, ''));
+      if (source.status !== 'published') continue;
+      const image = path.join(distDir, 'server/app', locale, 'news', String(source.slug), 'opengraph-image.body');
+      expect(existsSync(image), image).toBe(true);
+      const png = PNG.sync.read(readFileSync(image));
+      expect([png.width, png.height]).toEqual([1200, 630]);
+      checked++;
+    }
+  }
+  expect(checked).toBeGreaterThanOrEqual(14);
+});
