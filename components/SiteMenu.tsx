@@ -111,7 +111,8 @@ export function SiteMenu({ labels, home, latest, sections, localeSwitch }: SiteM
     const onClick = (event: MouseEvent) => {
       const link = (event.target as Element | null)?.closest?.<HTMLAnchorElement>('a[data-set-locale]');
       if (!link) return;
-      document.cookie = `NEXT_LOCALE=${link.dataset.setLocale}; path=/; max-age=31536000; samesite=lax`;
+      const secure = location.protocol === 'https:' ? '; secure' : '';
+      document.cookie = `NEXT_LOCALE=${link.dataset.setLocale}; path=/; max-age=31536000; samesite=lax${secure}`;
     };
     document.addEventListener('click', onClick);
     return () => document.removeEventListener('click', onClick);
