@@ -1,26 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { buildAlternateLinks } from '@/lib/alternate-links';
 import { buildIndex } from '@/lib/content/index';
-import type { Article } from '@/lib/content/parse';
+import { articleFixture } from '@/lib/content/article-fixture';
 
-function article(fields: Partial<Article>): Article {
-  return {
-    translationId: 'story',
-    slug: 'cerita',
-    locale: 'id',
-    title: 'Judul',
-    summary: 'Ringkasan',
-    section: 'technology',
-    publishedAt: '2025-07-26T10:00:00+07:00',
-    updatedAt: '2025-07-26T10:00:00+07:00',
-    source: { name: 'Cnbc' },
-    tags: [],
-    status: 'published',
-    file: 'x.md',
-    body: 'Isi.',
-    ...fields,
-  };
-}
+const article = articleFixture;
 
 describe('buildAlternateLinks', () => {
   const index = buildIndex([

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parse, valid } from 'node-html-parser';
+import { articleFixture } from '@/lib/content/article-fixture';
 import type { Article } from '@/lib/content/parse';
 import { escapeXml, renderRssFeed } from '@/lib/feeds';
 
@@ -36,22 +37,7 @@ describe('escapeXml', () => {
 });
 
 describe('renderRssFeed', () => {
-  const article = (overrides: Partial<Article>): Article =>
-    ({
-      translationId: 't',
-      slug: 'a-story',
-      locale: 'id',
-      title: 'Judul',
-      summary: 'Ringkasan',
-      section: 'technology',
-      publishedAt: '2025-07-26T10:00:00+07:00',
-      updatedAt: '2025-07-26T10:00:00+07:00',
-      source: { name: 'Cnbc' },
-      tags: [],
-      status: 'published',
-      body: '',
-      ...overrides,
-    }) as Article;
+  const article = (overrides: Partial<Article>) => articleFixture({ translationId: 't', slug: 'a-story', body: '', ...overrides });
 
   it('escapes every text field of an item and stays well-formed', () => {
     const xml = renderRssFeed('id', [article({ title: 'Q&A: <AI> "rules"', summary: "It's < 5 & > 3", author: 'O\'Brien & Co' })], {
