@@ -41,6 +41,9 @@ const env = {
   E2E_PORT: port,
   PREVIEW_SECRET: process.env.PREVIEW_SECRET ?? 'e2e-preview-secret-0123456789abcdef0123456789',
   NEXT_TELEMETRY_DISABLED: '1',
+  // Its own build folder: the test build (fixtures, test SITE_URL) must not replace the one
+  // `npm start` serves.
+  NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? '.next-e2e',
   // npm test has already run tsc over the whole project.
   NEXT_SKIP_TYPECHECK: process.env.NEXT_SKIP_TYPECHECK ?? '1',
 };
