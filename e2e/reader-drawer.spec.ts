@@ -66,6 +66,11 @@ async function backdropPoint(page: Page) {
   return { x: Math.floor(box!.x / 2), y: Math.floor(viewport.height / 2) };
 }
 
+/** Waits for the drawer's slide to end: on a loaded machine a click during it can miss the moving panel. */
+async function untilStill(drawer: Locator) {
+  await drawer.evaluate((el) => Promise.all(el.getAnimations().map((animation) => animation.finished)));
+}
+
 async function expectClosed(menu: Locator, drawer: Locator) {
   await expect(drawer).toBeHidden();
   await expect(menu).toHaveAttribute('aria-expanded', 'false');
@@ -144,12 +149,14 @@ test.describe('drawer by mouse', () => {
     const { menu, close, drawer } = await openPage(page, readers.id.article);
     await menu.click();
     await expect(drawer).toBeVisible();
+    await untilStill(drawer);
     await expect(close).toBeFocused();
     await close.click();
     await expectClosed(menu, drawer);
 
     await menu.click();
     await expect(drawer).toBeVisible();
+    await untilStill(drawer);
     const point = await backdropPoint(page);
     await page.mouse.click(point.x, point.y);
     await expectClosed(menu, drawer);
@@ -193,6 +200,7 @@ test.describe('drawer by mouse', () => {
 
     await menu.click();
     await expect(drawer).toBeVisible();
+    await untilStill(drawer);
     for (const selector of ['main', '.site-footer', '.skip-link', '.brand', '.inline-sections']) {
       await expect(page.locator(selector).first(), `${selector} is inert behind the drawer`).toHaveAttribute('inert', '');
     }
@@ -236,12 +244,14 @@ test.describe('drawer by touch', () => {
     const { menu, close, drawer } = await openPage(page, readers.id.home);
     await menu.tap();
     await expect(drawer).toBeVisible();
+    await untilStill(drawer);
     await expect(close).toBeFocused();
     await close.tap();
     await expectClosed(menu, drawer);
 
     await menu.tap();
     await expect(drawer).toBeVisible();
+    await untilStill(drawer);
     const point = await backdropPoint(page);
     await page.touchscreen.tap(point.x, point.y);
     await expectClosed(menu, drawer);
@@ -280,6 +290,7 @@ test.describe('drawer by touch', () => {
 
     await menu.tap();
     await expect(drawer).toBeVisible();
+    await untilStill(drawer);
     const point = await backdropPoint(page);
     await swipe(point.x, Math.floor(viewport.height * 0.75));
     await settle(page);
@@ -313,6 +324,7 @@ test.describe('drawer by keyboard', () => {
     await tabToMenu(page, menu);
     await page.keyboard.press('Enter');
     await expect(drawer).toBeVisible();
+    await untilStill(drawer);
     await expect(close).toBeFocused();
 
     const order = [
@@ -342,6 +354,7 @@ test.describe('drawer by keyboard', () => {
 
     await page.keyboard.press('Space');
     await expect(drawer).toBeVisible();
+    await untilStill(drawer);
     await expect(close).toBeFocused();
     await page.keyboard.press('Enter');
     await expectClosed(menu, drawer);
@@ -353,6 +366,7 @@ test.describe('drawer by keyboard', () => {
     await menu.focus();
     await page.keyboard.press('Enter');
     await expect(drawer).toBeVisible();
+    await untilStill(drawer);
     await drawer.getByRole('link', { name: 'Technology' }).focus();
     await page.keyboard.press('Enter');
     await expect(page).toHaveURL(/\/en\/section\/technology$/);
@@ -370,6 +384,7 @@ test.describe('drawer motion', () => {
     const { menu, drawer } = await openPage(page, readers.id.home);
     await menu.click();
     await expect(drawer).toBeVisible();
+    await untilStill(drawer);
     for (const d of await durations(page)) expect(d).not.toMatch(/^0s$/);
   });
 
@@ -381,6 +396,7 @@ test.describe('drawer motion', () => {
       expect(await durations(page)).toEqual(['0s', '0s']);
       await menu.click();
       await expect(drawer).toBeVisible();
+      await untilStill(drawer);
       expect(await durations(page)).toEqual(['0s', '0s']);
       await close.click();
       await expect(drawer).toBeHidden();
@@ -406,6 +422,7 @@ test.describe('drawer without JavaScript', () => {
       if (hasTouch) await menuLabel.tap();
       else await menuLabel.click();
       await expect(drawer).toBeVisible();
+      await untilStill(drawer);
       await expect(page.getByRole('checkbox', { name: reader.menu })).toBeChecked();
       for (const section of reader.sections) {
         const link = drawer.getByRole('link', { name: section.label, exact: true });
@@ -441,6 +458,7 @@ test.describe('drawer without JavaScript', () => {
     await expect(checkbox, 'the Menu checkbox is reachable with Tab').toBeFocused();
     await page.keyboard.press('Space');
     await expect(drawer).toBeVisible();
+    await untilStill(drawer);
 
     const names: string[] = [];
     for (let i = 0; i < 6; i++) {
