@@ -77,10 +77,28 @@ async function expectClosed(menu: Locator, drawer: Locator) {
   await expect(menu, 'focus returns to the Menu button').toBeFocused();
 }
 
-/** Lets a scroll that was started (wheel, gesture, key) run to its end. */
+/**
+ * Lets a scroll that was started (wheel, gesture, key, and a fling's momentum) run to its end:
+ * waits until scrollY has not moved for 300 ms (at most 5 s, on a loaded machine).
+ */
 async function settle(page: Page) {
   await page.evaluate(
-    () => new Promise<void>((resolve) => setTimeout(() => requestAnimationFrame(() => requestAnimationFrame(() => resolve())), 400)),
+    () =>
+      new Promise<void>((resolve) => {
+        const started = performance.now();
+        let last = window.scrollY;
+        let stillSince = performance.now();
+        const tick = () => {
+          const now = performance.now();
+          if (window.scrollY !== last) {
+            last = window.scrollY;
+            stillSince = now;
+          }
+          if (now - stillSince >= 300 || now - started > 5000) resolve();
+          else requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+      }),
   );
 }
 
