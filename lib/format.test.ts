@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDateTime, formatNumber, formatShortDateTime } from '@/lib/format';
+import { formatDateTime, formatShortDateTime } from '@/lib/format';
 
 describe('formatDateTime', () => {
   it('writes Indonesian dates in WIB', () => {
@@ -18,12 +18,5 @@ describe('formatDateTime', () => {
   it('has a short form for lists', () => {
     expect(formatShortDateTime('2025-07-23T19:45:00+07:00', 'id')).toBe('23 Jul 2025, 19.45 WIB');
     expect(formatShortDateTime('2025-07-23T19:45:00+07:00', 'en')).toBe('Jul 23, 2025, 7:45 PM WIB');
-  });
-});
-
-describe('formatNumber', () => {
-  it('groups digits per locale', () => {
-    expect(formatNumber(1200, 'id')).toBe('1.200');
-    expect(formatNumber(1200, 'en')).toBe('1,200');
   });
 });

@@ -23,10 +23,6 @@ export function formatDateTime(iso: string, locale: Locale): string {
   return tidy(`${day}, ${paddedTime} ${timeZoneLabel}`);
 }
 
-/** "26 Juli 2025" / "July 26, 2025". */
-export function formatDate(iso: string, locale: Locale): string {
-  return tidy(formatter(locale, { day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(iso)));
-}
 
 /** "26 Jul 2025, 10.00 WIB" / "Jul 26, 2025, 10:00 AM WIB", for lists. */
 export function formatShortDateTime(iso: string, locale: Locale): string {
@@ -36,6 +32,3 @@ export function formatShortDateTime(iso: string, locale: Locale): string {
   return tidy(`${day}, ${locale === 'id' ? time.padStart(5, '0') : time} ${timeZoneLabel}`);
 }
 
-export function formatNumber(value: number, locale: Locale): string {
-  return new Intl.NumberFormat(localeSettings[locale].intl).format(value);
-}

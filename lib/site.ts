@@ -38,9 +38,6 @@ export const sectionSlugs: Record<SectionId, Record<Locale, string>> = {
   business: { id: 'ekonomi', en: 'business' },
 };
 
-export function isSectionId(value: unknown): value is SectionId {
-  return typeof value === 'string' && (sectionIds as readonly string[]).includes(value);
-}
 
 export function sectionFromSlug(locale: Locale, slug: string): SectionId | undefined {
   return sectionIds.find((id) => sectionSlugs[id][locale] === slug);

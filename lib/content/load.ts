@@ -63,9 +63,3 @@ function crossCheck(articles: Article[]): ContentError[] {
   return errors;
 }
 
-/** Reads one article fresh from disk by locale and slug or translation id (for Draft Mode previews). */
-export function readArticleFresh(locale: string, key: string, root = contentDir()): Article | undefined {
-  return loadAllArticles(root).find(
-    (a) => a.locale === locale && (a.slug === key || a.translationId === key),
-  );
-}
