@@ -31,4 +31,3 @@ export function formatShortDateTime(iso: string, locale: Locale): string {
   const time = formatter(locale, { hour: 'numeric', minute: '2-digit', hour12: locale === 'en' }).format(date);
   return tidy(`${day}, ${locale === 'id' ? time.padStart(5, '0') : time} ${timeZoneLabel}`);
 }
-
