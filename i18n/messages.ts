@@ -40,10 +40,13 @@ export function mergeMessages(fallback: Tree, primary: Tree): Tree {
  * the English text on the server and in the strings handed to client components alike.
  */
 export function messagesFor(locale: Locale, source?: Record<Locale, Tree>): Messages {
-  const all = source ?? (catalogues ??= readCatalogues());
-  if (locale === fallbackLocale) return all[locale] as unknown as Messages;
-  return mergeMessages(all[fallbackLocale], all[locale]) as unknown as Messages;
+  if (!source) return (merged[locale] ??= messagesFor(locale, (catalogues ??= readCatalogues())));
+  if (locale === fallbackLocale) return source[locale] as unknown as Messages;
+  return mergeMessages(source[fallbackLocale], source[locale]) as unknown as Messages;
 }
+
+/** The merged catalogues, once per process: every render of every page asks for them. */
+const merged: Partial<Record<Locale, Messages>> = {};
 
 /** Every leaf key as "Namespace.key", for the parity test. */
 export function messageKeys(tree: Tree, prefix = ''): string[] {

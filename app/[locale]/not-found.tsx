@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { locale as rootLocale } from 'next/root-params';
-import { getTranslations } from 'next-intl/server';
 import { NotFoundView } from '@/components/NotFoundView';
+import { notFoundMetadata } from '@/lib/seo';
 import { defaultLocale, isLocale } from '@/lib/site';
 
 async function currentLocale() {
@@ -10,8 +10,7 @@ async function currentLocale() {
 }
 
 export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations({ locale: await currentLocale(), namespace: 'NotFound' });
-  return { title: t('title'), robots: { index: false } };
+  return notFoundMetadata(await currentLocale());
 }
 
 export default async function LocaleNotFound() {
