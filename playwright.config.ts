@@ -23,10 +23,14 @@ export default defineConfig({
   testDir: './e2e',
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
+  // A safety net in CI only; the suite reporter names every test that needed it.
   retries: process.env.CI ? 1 : 0,
   workers: 2,
-  timeout: 30_000,
-  reporter: [['list'], ['html', { open: 'never' }]],
+  // Budgets sized for a busy 2-core machine (a build, a server and two browsers share it): a test
+  // that fails must fail on a condition, never because the machine was slow.
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  reporter: [['list'], ['html', { open: 'never' }], ['./e2e/support/suite-reporter.ts']],
   use: {
     baseURL: `http://localhost:${port}`,
     trace: 'retain-on-failure',

@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { waitForHydration } from './support/hydration';
 
 // axe-core on every kind of page a reader meets, in both languages: WCAG 2.0/2.1/2.2 A and AA,
 // plus axe's best practices. The pages are checked as hydrated, which is how most readers get them.
@@ -34,10 +35,6 @@ async function expectNoViolations(page: Page) {
     nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`),
   }));
   expect(summary).toEqual([]);
-}
-
-async function waitForHydration(page: Page, menu: string) {
-  await expect(page.getByRole('button', { name: menu, exact: true })).toBeVisible();
 }
 
 for (const [locale, p] of Object.entries(pages)) {

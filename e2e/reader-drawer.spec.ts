@@ -1,4 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { waitForHydration } from './support/hydration';
 
 // The menu/close drawer (components/SiteMenu.tsx), driven the ways readers drive it: mouse, touch,
 // keyboard, and with JavaScript off. The accessibility acceptance criteria tested here are written
@@ -52,9 +53,8 @@ function drawerControls(page: Page, reader: Reader = readers.id) {
 /** Opens a page and waits until the drawer is hydrated (the Menu label has become a button). */
 async function openPage(page: Page, path: string, reader: Reader = readers.id) {
   await page.goto(path);
-  const controls = drawerControls(page, reader);
-  await expect(controls.menu).toBeVisible();
-  return controls;
+  await waitForHydration(page, reader.menu);
+  return drawerControls(page, reader);
 }
 
 /** A point on the backdrop: left of the drawer, which slides in from the right. */

@@ -1,8 +1,9 @@
 import { expect, test } from '@playwright/test';
+import { waitForHydration } from './support/hydration';
 import { ID_ONLY_SLUG, SEED_EN_PATH, SEED_PATH } from './support/stories';
 
 async function switchLanguage(page: import('@playwright/test').Page, name: string) {
-  await page.getByRole('button', { name: 'Menu' }).click();
+  await (await waitForHydration(page)).click();
   await page.getByRole('dialog').getByRole('link', { name }).click();
 }
 
@@ -36,7 +37,7 @@ test.describe('a reader switches language', () => {
     await page.goto(`/en/news/${ID_ONLY_SLUG}`);
     await expect(page.getByRole('note')).toHaveText(/not yet available in English.*Indonesian/);
     await expect(page.locator('article')).toHaveAttribute('lang', 'id');
-    await expect(page.getByRole('button', { name: 'Menu' })).toBeVisible();
+    await waitForHydration(page);
   });
 });
 
@@ -46,7 +47,7 @@ test.describe('a missing Indonesian message', () => {
     await page.goto('/id');
     await expect(page.locator('footer')).toContainText('Sitemap');
     await expect(page.locator('body')).not.toContainText('Footer.sitemap');
-    await page.getByRole('button', { name: 'Menu' }).click();
+    await (await waitForHydration(page)).click();
     const drawer = page.getByRole('dialog');
     await expect(drawer).toContainText('Language');
     await expect(drawer).not.toContainText('Drawer.language');

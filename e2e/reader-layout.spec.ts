@@ -1,4 +1,5 @@
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import { waitForHydration } from './support/hydration';
 
 // What a reader sees at a phone's, a tablet's and a desktop's width: no sideways scrolling, a
 // comfortable line length, tap targets big enough for a thumb, and a dark scheme on request.
@@ -82,16 +83,19 @@ async function smallTargets(page: Page, selector: string) {
 
 for (const width of widths) {
   test.describe(`${width} px wide`, () => {
-    test('home, section and article: no horizontal scrolling; screenshots', async ({ page }, testInfo) => {
-      for (const [name, path] of Object.entries(pages)) {
+    for (const [name, path] of Object.entries(pages)) {
+      test(`${name}: no horizontal scrolling; screenshot`, async ({ page }, testInfo) => {
         await open(page, path, width);
         const o = await horizontalOverflow(page);
         expect(o.scrollWidth, `${name} scrolls sideways: ${JSON.stringify(o)}`).toBeLessThanOrEqual(o.innerWidth);
         expect(o.scrollWidth, `${name} is wider than its viewport: ${JSON.stringify(o)}`).toBeLessThanOrEqual(o.clientWidth);
         await attachScreenshot(page, testInfo, `${name}-${width}px.png`);
-      }
+      });
+    }
+
+    test('the open drawer: no horizontal scrolling; screenshot', async ({ page }, testInfo) => {
       await open(page, pages.article, width);
-      await page.getByRole('button', { name: 'Menu', exact: true }).click();
+      await (await waitForHydration(page)).click();
       await expect(page.locator('#site-drawer')).toBeVisible();
       const o = await horizontalOverflow(page);
       expect(o.scrollWidth, 'the open drawer scrolls sideways').toBeLessThanOrEqual(o.innerWidth);
@@ -120,8 +124,7 @@ for (const width of widths) {
 
     test('Menu, Close and list links are at least 44×44 px', async ({ page }) => {
       await open(page, pages.home, width);
-      const menu = page.getByRole('button', { name: 'Menu', exact: true });
-      await expect(menu).toBeVisible();
+      const menu = await waitForHydration(page);
       expect(await smallTargets(page, '.menu-button')).toEqual([]);
       expect(await smallTargets(page, '.story-list a')).toEqual([]);
       expect(await smallTargets(page, '.lead-story a')).toEqual([]);
@@ -148,7 +151,7 @@ for (const width of widths) {
       } else {
         await expect(inline).toBeHidden();
       }
-      await expect(page.getByRole('button', { name: 'Menu', exact: true })).toBeVisible();
+      await waitForHydration(page);
       await expect(page.getByRole('link', { name: 'Kabar Kini, ke beranda' })).toBeVisible();
     });
   });
@@ -172,7 +175,7 @@ test.describe('colour scheme', () => {
     expect(await luminance(page, 'body', 'backgroundColor')).toBeLessThan(0.05);
     expect(await luminance(page, 'body', 'color')).toBeGreaterThan(0.6);
     expect(await luminance(page, '.site-header', 'backgroundColor')).toBeLessThan(0.05);
-    await page.getByRole('button', { name: 'Menu', exact: true }).click();
+    await (await waitForHydration(page)).click();
     await expect(page.locator('#site-drawer')).toBeVisible();
     expect(await luminance(page, '#site-drawer', 'backgroundColor')).toBeLessThan(0.05);
     await testInfo.attach('dark-drawer-1280px.png', { body: await page.screenshot(), contentType: 'image/png' });

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { waitForHydration } from './support/hydration';
 import { SEED_EN_PATH, SEED_PATH } from './support/stories';
 
 // What a reader's browser enforces: the Content-Security-Policy lets every script the site itself
@@ -46,8 +47,7 @@ for (const { name, path } of pages) {
     expect(response, 'the page answers').not.toBeNull();
     const lang = path.startsWith('/en') ? 'en' : 'id';
     // The drawer's script is hydrated only if the site's own scripts ran under the policy.
-    const menu = page.getByRole('button', { name: menuName[lang], exact: true });
-    await expect(menu, 'the drawer hydrated: the site scripts ran').toBeVisible();
+    const menu = await waitForHydration(page, menuName[lang]);
     expect(await violations(), 'drawer closed').toEqual([]);
 
     await menu.click();
@@ -85,7 +85,7 @@ for (const [lang, path] of Object.entries(HOSTILE)) {
     const violations = await watchViolations(page);
     const response = await page.goto(path);
     expect(response!.status()).toBe(200);
-    await expect(page.getByRole('button', { name: 'Menu', exact: true })).toBeVisible();
+    await waitForHydration(page);
 
     const body = page.locator('article');
     await expect(body, 'the markup in the body is shown as text').toContainText('<iframe');

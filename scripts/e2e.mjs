@@ -9,6 +9,87 @@ import path from 'node:path';
 import { findChromium } from './find-chromium.mjs';
 import { run } from './run.mjs';
 
+/**
+ * Fixtures that depend on the day of the build, or that are many of a kind:
+ * - a story (both languages, with the photo) published an hour before the build, so that the
+ *   Google News sitemap, which lists the last two days only, is never empty;
+ * - 20 archive stories in one section (world, Indonesian only), so that the section and home lists
+ *   have a second page (lib/site.ts: pageSize 20). Dated 2019: they sort after every other story.
+ */
+function writeGeneratedFixtures(dir) {
+  const story = ({ translationId, slug, locale, title, summary, section, publishedAt, image = '' }) =>
+    [
+      '---',
+      `translationId: ${translationId}`,
+      `slug: ${slug}`,
+      `locale: ${locale}`,
+      `title: ${JSON.stringify(title)}`,
+      `summary: ${JSON.stringify(summary)}`,
+      `section: ${section}`,
+      `publishedAt: "${publishedAt}"`,
+      `updatedAt: "${publishedAt}"`,
+      'source:',
+      '  name: Cnbc',
+      'tags: [uji]',
+      image,
+      'status: published',
+      '---',
+      `${summary}`,
+      '',
+    ].join('\n');
+  const photo = [
+    'image:',
+    '  src: /images/fixture-cakrawala-shanghai.jpg',
+    '  alt: "Shanghai skyline at dusk"',
+    '  caption: "Shanghai, July 2025."',
+    '  credit: "Illustration: Kabar Kini"',
+    '  width: 1200',
+    '  height: 675',
+  ].join('\n');
+  const anHourAgo = new Date(Date.now() - 3600_000).toISOString().replace(/\.\d+Z$/, 'Z');
+  writeFileSync(
+    path.join(dir, 'id', 'fixture-terbit-satu-jam-lalu.md'),
+    story({
+      translationId: 'fixture-published-an-hour-ago',
+      slug: 'fixture-terbit-satu-jam-lalu',
+      locale: 'id',
+      title: 'Berita Uji yang Terbit Satu Jam Sebelum Build',
+      summary: 'Artikel uji bertanggal satu jam sebelum build, agar peta situs Google News tidak pernah kosong.',
+      section: 'technology',
+      publishedAt: anHourAgo,
+      image: photo.replace('Shanghai skyline at dusk', 'Cakrawala Shanghai saat senja'),
+    }),
+  );
+  writeFileSync(
+    path.join(dir, 'en', 'fixture-published-an-hour-ago.md'),
+    story({
+      translationId: 'fixture-published-an-hour-ago',
+      slug: 'fixture-published-an-hour-ago',
+      locale: 'en',
+      title: 'Test Story Published an Hour Before the Build',
+      summary: 'A test story dated an hour before the build, so that the Google News sitemap is never empty.',
+      section: 'technology',
+      publishedAt: anHourAgo,
+      image: photo,
+    }),
+  );
+  for (let i = 1; i <= 20; i++) {
+    const n = String(i).padStart(2, '0');
+    writeFileSync(
+      path.join(dir, 'id', `fixture-arsip-dunia-${n}.md`),
+      story({
+        translationId: `fixture-world-archive-${n}`,
+        slug: `fixture-arsip-dunia-${n}`,
+        locale: 'id',
+        title: `Arsip Dunia Nomor ${n}`,
+        summary: `Berita arsip nomor ${n} di rubrik Dunia, agar daftarnya punya halaman kedua.`,
+        section: 'world',
+        publishedAt: `2019-12-${n}T08:00:00+07:00`,
+      }),
+    );
+  }
+}
+
 const port = process.env.E2E_PORT ?? '3100';
 const chromium = findChromium();
 console.log(`e2e: using Chromium at ${chromium}`);
@@ -17,6 +98,7 @@ const contentDir = process.env.E2E_CONTENT_DIR ?? mkdtempSync(path.join(tmpdir()
 if (!process.env.E2E_CONTENT_DIR) {
   cpSync('content', contentDir, { recursive: true });
   if (existsSync('e2e/fixtures/content')) cpSync('e2e/fixtures/content', contentDir, { recursive: true });
+  writeGeneratedFixtures(contentDir);
 }
 console.log(`e2e: content from ${contentDir}`);
 
@@ -50,9 +132,19 @@ const env = {
 // `next build` adds "<distDir>/types/**" to tsconfig.json for every build folder it meets (this
 // run's and the content-error test's): put the file back as it was, so tests leave no change behind.
 const tsconfig = readFileSync('tsconfig.json', 'utf8');
+const seconds = (since) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
 try {
-  if (!process.env.E2E_SKIP_BUILD) await run('npx', ['next', 'build'], { env });
-  await run('npx', ['playwright', 'test', ...process.argv.slice(2)], { env });
+  if (!process.env.E2E_SKIP_BUILD) {
+    const buildStarted = Date.now();
+    await run('npx', ['next', 'build'], { env });
+    console.log(`e2e: production build took ${seconds(buildStarted)}`);
+  }
+  const testsStarted = Date.now();
+  try {
+    await run('npx', ['playwright', 'test', ...process.argv.slice(2)], { env });
+  } finally {
+    console.log(`e2e: browser and crawler tests took ${seconds(testsStarted)}`);
+  }
 } finally {
   if (readFileSync('tsconfig.json', 'utf8') !== tsconfig) writeFileSync('tsconfig.json', tsconfig);
 }
