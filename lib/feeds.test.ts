@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parse, valid } from 'node-html-parser';
 import { articleFixture } from '@/lib/content/article-fixture';
 import type { Article } from '@/lib/content/parse';
-import { escapeXml, renderRssFeed } from '@/lib/feeds';
+import { escapeRssHtml, escapeXml, renderRssFeed } from '@/lib/feeds';
 
 const xmlOptions = { lowerCaseTagName: false, voidTag: { tags: [] as string[] } };
 
@@ -33,6 +33,18 @@ describe('escapeXml', () => {
     expect(t.childNodes).toHaveLength(1);
     expect(t.text).toBe(hostile);
     expect(t.getAttribute('a')).toBe(hostile);
+  });
+});
+
+describe('escapeRssHtml', () => {
+  it('gives a feed reader text, not markup: the XML decodes to HTML that shows the summary as written', () => {
+    const summary = `Read <a href="javascript:alert(1)">this</a> & <script>x()</script> "now"`;
+    const xml = `<description>${escapeRssHtml(summary)}</description>`;
+    expect(valid(xml, xmlOptions)).toBe(true);
+    const html = parse(xml, xmlOptions).querySelector('description')!.text;
+    const rendered = parse(html);
+    expect(rendered.querySelectorAll('a, script')).toHaveLength(0);
+    expect(rendered.text).toBe(summary);
   });
 });
 

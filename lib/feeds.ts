@@ -13,6 +13,15 @@ export function escapeXml(text: string): string {
     .replace(/'/g, '&apos;');
 }
 
+/**
+ * Text for an RSS `<description>`, whose content is HTML (RSS 2.0: "entity-encoded HTML is
+ * allowed"): feed readers decode the XML and then render the HTML. Escaped for HTML first, then
+ * for XML, so a summary's "<a href=…>" reaches the reader as the text it is, never as a link.
+ */
+export function escapeRssHtml(text: string): string {
+  return escapeXml(text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;'));
+}
+
 /** RSS 2.0 of a language's latest stories (its own articles only: a feed has one language). */
 export function renderRssFeed(
   locale: Locale,
@@ -30,7 +39,7 @@ export function renderRssFeed(
         `      <title>${escapeXml(a.title)}</title>`,
         `      <link>${escapeXml(url)}</link>`,
         `      <guid isPermaLink="true">${escapeXml(url)}</guid>`,
-        `      <description>${escapeXml(a.summary)}</description>`,
+        `      <description>${escapeRssHtml(a.summary)}</description>`,
         `      <pubDate>${new Date(a.publishedAt).toUTCString()}</pubDate>`,
         `      <category>${escapeXml(sectionName(a))}</category>`,
         ...(a.author ? [`      <dc:creator>${escapeXml(a.author)}</dc:creator>`] : []),
@@ -43,7 +52,7 @@ export function renderRssFeed(
   <channel>
     <title>${escapeXml(title)}</title>
     <link>${escapeXml(absoluteUrl(homePath(locale)))}</link>
-    <description>${escapeXml(description)}</description>
+    <description>${escapeRssHtml(description)}</description>
     <language>${localeSettings[locale].hreflang}</language>
     <lastBuildDate>${new Date(lastBuild).toUTCString()}</lastBuildDate>
     <generator>${escapeXml(siteName)}</generator>
