@@ -1,15 +1,27 @@
 /** Runs once when the server starts (see lib/http-guard.ts for why a guard sits in front of Next). */
 export async function register() {
   if (process.env.NEXT_RUNTIME === 'nodejs') {
-    const { installHttpGuard } = await import('./lib/http-guard');
-    const { buildAlternateLinks } = await import('./lib/alternate-links');
-    const { getContentIndex } = await import('./lib/content/index');
-    let links: Map<string, string> | undefined;
-    installHttpGuard(undefined, (path) => {
-      // Built on first use from the same index the pages read; a broken content folder already
-      // failed the build, so there is nothing to recover from here.
-      links ??= buildAlternateLinks(getContentIndex());
-      return links.get(path);
+    const { installHttpGuard, readCookie } = await import('./lib/http-guard');
+    const { installLiveContent, linkHeaderFor } = await import('./lib/content/serve');
+    const { notFoundRewrite } = await import('./i18n/fallback-paths');
+    const { LOCALE_COOKIE } = await import('./i18n/routing');
+    const { negotiateLocale } = await import('./lib/negotiate');
+    const { hasValidPreviewCookie } = await import('./lib/preview/session');
+    // Installed first, so that it runs inside the guard: live content, one snapshot per request, 410s.
+    installLiveContent();
+    installHttpGuard({
+      linkHeaderFor,
+      internalRewrite: (path, headers) => {
+        let negotiated = false;
+        const target = notFoundRewrite(path, () => {
+          negotiated = true;
+          return negotiateLocale(headers['accept-language'], readCookie(headers.cookie, LOCALE_COOKIE));
+        });
+        if (!target) return undefined;
+        // A 404 whose language comes from the request's headers: only the reader's browser may keep it.
+        return negotiated ? { path: target, headers: { 'Cache-Control': 'private, no-cache', Vary: 'Accept-Language, Cookie' } } : { path: target };
+      },
+      draftModeAllowed: (cookieHeader) => hasValidPreviewCookie(cookieHeader),
     });
   }
 }

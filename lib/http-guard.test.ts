@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isMalformedPath, isMethodRefused } from '@/lib/http-guard';
+import { isMalformedPath, isMethodRefused, isOddRequestTarget, readCookie, routedPath, withoutCookies } from '@/lib/http-guard';
 
 describe('isMethodRefused', () => {
   it('lets readers and crawlers read pages, feeds and images', () => {
@@ -19,6 +19,13 @@ describe('isMethodRefused', () => {
   it('leaves other methods on /api/ to the route handlers, which declare their own', () => {
     expect(isMethodRefused('POST', '/api/preview/exit')).toBe(false);
     expect(isMethodRefused('OPTIONS', '/api/preview')).toBe(false);
+  });
+
+  it('judges the path Next will route, not the one sent: dots, encoded or not, leave /api/', () => {
+    for (const path of ['/api/%2e%2e/en', '/api/%2E%2E/', '/api/../id', '/api/x/%2e%2e/%2e%2e/en', '/api\\..\\en', '/x/../api/preview/exit']) {
+      expect(isMethodRefused('DELETE', path), path).toBe(true);
+    }
+    expect(isMethodRefused('POST', '/api/preview/x/../exit')).toBe(false);
   });
 
   it('refuses TRACE, TRACK and CONNECT everywhere (Next would answer them with a 500)', () => {
@@ -41,5 +48,35 @@ describe('isMalformedPath', () => {
     expect(isMalformedPath('/id?q=%ff')).toBe(false);
     expect(isMalformedPath('/en/news/%ff%fe')).toBe(false);
     expect(isMalformedPath('/id/berita/x')).toBe(false);
+  });
+});
+
+describe('routedPath', () => {
+  it('resolves dot segments as the WHATWG URL parser (and so Next) does', () => {
+    expect(routedPath('/api/%2e%2e/en?x=1')).toBe('/en');
+    expect(routedPath('/id/berita/x')).toBe('/id/berita/x');
+  });
+});
+
+describe('isOddRequestTarget', () => {
+  it('accepts paths only: not "*" nor an absolute URL, which Next would answer with a 500 or a redirect elsewhere', () => {
+    expect(isOddRequestTarget('/id')).toBe(false);
+    expect(isOddRequestTarget('*')).toBe(true);
+    expect(isOddRequestTarget('http://evil.example/en')).toBe(true);
+    expect(isOddRequestTarget(undefined)).toBe(true);
+  });
+});
+
+describe('cookies', () => {
+  const header = 'NEXT_LOCALE=en; __prerender_bypass=abc; kabar_preview=v1.x';
+  it('reads one cookie', () => {
+    expect(readCookie(header, 'NEXT_LOCALE')).toBe('en');
+    expect(readCookie(header, 'kabar_preview')).toBe('v1.x');
+    expect(readCookie(header, 'missing')).toBeUndefined();
+    expect(readCookie(undefined, 'x')).toBeUndefined();
+  });
+  it('drops named cookies and keeps the others', () => {
+    expect(withoutCookies(header, ['__prerender_bypass', '__next_preview_data'])).toBe('NEXT_LOCALE=en; kabar_preview=v1.x');
+    expect(withoutCookies('__prerender_bypass=abc', ['__prerender_bypass'])).toBeUndefined();
   });
 });

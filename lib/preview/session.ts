@@ -3,6 +3,7 @@ import { cookies, draftMode } from 'next/headers';
 import { cache } from 'react';
 import { loadAllArticles } from '@/lib/content/load';
 import type { Article } from '@/lib/content/parse';
+import { readCookie } from '@/lib/http-guard';
 import { previewSecret } from '@/lib/preview/secret';
 import { verifyPreviewToken, type PreviewClaims } from '@/lib/preview/token.mjs';
 
@@ -12,6 +13,9 @@ import { verifyPreviewToken, type PreviewClaims } from '@/lib/preview/token.mjs'
  * one story only, and only until the link expires.
  */
 export const PREVIEW_COOKIE = 'kabar_preview';
+
+/** Next's Draft Mode cookie (its value is Next's build-wide previewModeId). */
+export const DRAFT_MODE_COOKIE = '__prerender_bypass';
 
 /** Headers of every preview route's response: for this browser only, never stored, never indexed. */
 export const PREVIEW_RESPONSE_HEADERS = {
@@ -25,15 +29,43 @@ export function previewCookieOptions(expires: Date) {
 }
 
 /**
- * The story this request may preview: Draft Mode on and a valid, unexpired token cookie.
+ * Whether a request's Cookie header holds a valid, unexpired preview token. The HTTP guard lets
+ * Next's Draft Mode cookie through only then: its value is the same for every editor and every
+ * link until the next build, so on its own it must open nothing, not even the uncached render.
+ */
+export function hasValidPreviewCookie(cookieHeader: string, now = Date.now()): boolean {
+  const secret = previewSecret();
+  const token = readCookie(cookieHeader, PREVIEW_COOKIE);
+  return !!secret && verifyPreviewToken(token && decodeURIComponentSafe(token), secret, now).ok;
+}
+
+function decodeURIComponentSafe(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * The story this request may preview: Draft Mode on and a valid, unexpired token cookie, for a
+ * page in the token's language when `locale` is given.
  * Outside Draft Mode it reads no cookie, so statically generated pages stay static.
  */
-export async function getPreviewScope(): Promise<PreviewClaims | undefined> {
+export async function getPreviewScope(locale?: string): Promise<PreviewClaims | undefined> {
   if (!(await draftMode()).isEnabled) return undefined;
   const secret = previewSecret();
   if (!secret) return undefined;
   const check = verifyPreviewToken((await cookies()).get(PREVIEW_COOKIE)?.value, secret);
-  return check.ok ? check.claims : undefined;
+  if (!check.ok) return undefined;
+  // A link opens its story in its own language only (decision 008): the page of the other language
+  // stays public, so a link sent for review in English does not also show the Indonesian draft.
+  return locale === undefined || check.claims.locale === locale ? check.claims : undefined;
+}
+
+/** Whether this request renders in Draft Mode (on request, streamed), with or without a preview scope. */
+export async function isDraftMode(): Promise<boolean> {
+  return (await draftMode()).isEnabled;
 }
 
 /** Every article as it is on disk at this moment (once per request), so an edit shows on reload. */

@@ -5,7 +5,7 @@ import { loadAllArticles } from '@/lib/content/load';
 import { negotiateLocale } from '@/lib/negotiate';
 import { previewProblemResponse, previewsOffResponse } from '@/lib/preview/responses';
 import { previewSecret } from '@/lib/preview/secret';
-import { PREVIEW_COOKIE, PREVIEW_RESPONSE_HEADERS, previewCookieOptions } from '@/lib/preview/session';
+import { DRAFT_MODE_COOKIE, PREVIEW_COOKIE, PREVIEW_RESPONSE_HEADERS, previewCookieOptions } from '@/lib/preview/session';
 import { previewTargetPath } from '@/lib/preview/target';
 import { verifyPreviewToken } from '@/lib/preview/token.mjs';
 import { isLocale } from '@/lib/site';
@@ -34,7 +34,13 @@ export async function GET(request: NextRequest) {
   if (!target) return previewProblemResponse(locale, 404);
 
   (await draftMode()).enable();
-  (await cookies()).set(PREVIEW_COOKIE, token!, previewCookieOptions(new Date(claims.expiresAt * 1000)));
+  const jar = await cookies();
+  const expires = new Date(claims.expiresAt * 1000);
+  jar.set(PREVIEW_COOKIE, token!, previewCookieOptions(expires));
+  // Next's Draft Mode cookie is a session cookie; it ends with the link here. (Its value is the same
+  // for every link, so the HTTP guard also ignores it without a valid token beside it.)
+  const bypass = jar.get(DRAFT_MODE_COOKIE)?.value;
+  if (bypass) jar.set(DRAFT_MODE_COOKIE, bypass, previewCookieOptions(expires));
   // A relative Location: the browser stays on the host it used, whatever SITE_URL says.
   return new Response(null, { status: 303, headers: { Location: target, ...PREVIEW_RESPONSE_HEADERS } });
 }
