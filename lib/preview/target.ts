@@ -1,7 +1,7 @@
 import type { Article } from '@/lib/content/parse';
 import { findPreviewStory } from '@/lib/content/queries';
 import type { PreviewClaims } from '@/lib/preview/token.mjs';
-import { isLocale, locales } from '@/lib/site';
+import { isLocale, locales, type Locale } from '@/lib/site';
 import { articlePath, storyPath } from '@/lib/urls';
 
 /**
@@ -11,12 +11,24 @@ import { articlePath, storyPath } from '@/lib/urls';
  */
 export function previewTargetPath({ translationId, locale }: Pick<PreviewClaims, 'translationId' | 'locale'>, articles: readonly Article[]): string | undefined {
   if (!isLocale(locale)) return undefined;
+  const shown = previewedArticle({ translationId, locale }, articles);
+  if (!shown) return undefined;
+  if (shown.locale === locale) return articlePath(shown);
+  return fallbackShows(locale, shown, articles) ? storyPath(locale, shown.slug) : undefined;
+}
+
+/**
+ * The version of the story a token shows: the one in its language, else (the fallback rule) the
+ * first other language's. The preview share image draws this one only.
+ */
+export function previewedArticle({ translationId, locale }: Pick<PreviewClaims, 'translationId' | 'locale'>, articles: readonly Article[]): Article | undefined {
   const versions = articles.filter((a) => a.translationId === translationId);
-  const own = versions.find((a) => a.locale === locale);
-  if (own) return articlePath(own);
-  const other = locales.map((l) => versions.find((a) => a.locale === l)).find((a) => a !== undefined);
-  if (!other) return undefined;
+  return versions.find((a) => a.locale === locale) ?? locales.map((l) => versions.find((a) => a.locale === l)).find((a) => a !== undefined);
+}
+
+function fallbackShows(locale: Locale, other: Article, articles: readonly Article[]): boolean {
+  const translationId = other.translationId;
   // Slugs are unique per language only: make sure the fallback path really shows this story.
   const shown = findPreviewStory(locale, other.slug, translationId, articles);
-  return shown.kind === 'article' && shown.article.translationId === translationId ? storyPath(locale, other.slug) : undefined;
+  return shown.kind === 'article' && shown.article.translationId === translationId;
 }

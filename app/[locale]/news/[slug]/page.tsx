@@ -7,7 +7,7 @@ import { NotFoundPage } from '@/components/NotFoundPage';
 import { PageShell } from '@/components/PageShell';
 import { PreviewBanner } from '@/components/PreviewBanner';
 import { findPreviewStory, findStory, recentStoryParams } from '@/lib/content/queries';
-import { getPreviewScope, previewShareImagePath, readArticlesNow } from '@/lib/preview/session';
+import { getPreviewScope, isDraftMode, previewShareImagePath, readArticlesNow } from '@/lib/preview/session';
 import { articleMetadata, notFoundMetadata } from '@/lib/seo';
 import { absoluteUrl, isLocale, locales, prerenderRecentCount, siteName } from '@/lib/site';
 import { breadcrumbJsonLd, newsArticleJsonLd } from '@/lib/structured-data';
@@ -31,12 +31,13 @@ export function generateStaticParams({ params }: { params: { locale: string } })
 async function lookup(params: PageProps<'/[locale]/news/[slug]'>['params']) {
   const { locale, slug } = await params;
   if (!isLocale(locale)) notFound();
-  const preview = await getPreviewScope();
+  const preview = await getPreviewScope(locale);
   const found = preview ? findPreviewStory(locale, slug, preview.translationId, readArticlesNow()) : findStory(locale, slug);
   if (found.kind === 'missing') {
     // A preview renders on request and streams: the Suspense-thrown 404 of NotFoundPage (decision
     // 005) would arrive after a 200 was sent, so a preview says 404 the plain way (decision 006).
-    if (preview) notFound();
+    // So does any page in Draft Mode (a link for another story or language also renders on request).
+    if (preview || (await isDraftMode())) notFound();
     return { kind: 'missing' as const, locale };
   }
   return { locale, preview, ...found };

@@ -3,6 +3,7 @@ import type { NextRequest } from 'next/server';
 import { LOCALE_COOKIE } from '@/i18n/routing';
 import { negotiateLocale } from '@/lib/negotiate';
 import { safeReturnPath } from '@/lib/preview/return-path';
+import { isCrossSiteRequest } from '@/lib/preview/origin';
 import { PREVIEW_COOKIE, PREVIEW_RESPONSE_HEADERS, previewCookieOptions } from '@/lib/preview/session';
 import { homePath } from '@/lib/urls';
 
@@ -12,6 +13,10 @@ import { homePath } from '@/lib/urls';
  * one of ours, else the home page.
  */
 export async function POST(request: NextRequest) {
+  // Only the banner's own form may end a preview: another site cannot log an editor out of it.
+  if (isCrossSiteRequest(request.headers)) {
+    return new Response('Forbidden\n', { status: 403, headers: { 'Content-Type': 'text/plain; charset=utf-8', ...PREVIEW_RESPONSE_HEADERS } });
+  }
   const form = await request.formData().catch(() => undefined);
   const home = homePath(negotiateLocale(request.headers.get('accept-language'), request.cookies.get(LOCALE_COOKIE)?.value));
   const target = safeReturnPath(form?.get('return'), home);

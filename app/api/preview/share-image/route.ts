@@ -5,6 +5,7 @@ import { formatDateTime } from '@/lib/format';
 import { previewsOffResponse } from '@/lib/preview/responses';
 import { previewSecret } from '@/lib/preview/secret';
 import { getPreviewScope, PREVIEW_RESPONSE_HEADERS } from '@/lib/preview/session';
+import { previewedArticle } from '@/lib/preview/target';
 import { renderShareImage } from '@/lib/share-image';
 import { isLocale, siteName } from '@/lib/site';
 
@@ -18,10 +19,9 @@ export async function GET(request: NextRequest) {
   const scope = await getPreviewScope();
   const id = request.nextUrl.searchParams.get('id');
   const locale = request.nextUrl.searchParams.get('locale');
-  const article =
-    scope && id === scope.translationId && isLocale(locale)
-      ? loadAllArticles().find((a) => a.translationId === id && a.locale === locale)
-      : undefined;
+  // Only the version the token's page shows (its language, or the fallback), never the other one.
+  const shown = scope && id === scope.translationId ? previewedArticle(scope, loadAllArticles()) : undefined;
+  const article = shown && isLocale(locale) && shown.locale === locale ? shown : undefined;
   if (!article) return new Response('Not found', { status: 404, headers: PREVIEW_RESPONSE_HEADERS });
 
   const t = await getTranslations({ locale: article.locale, namespace: 'Sections' });
