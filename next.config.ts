@@ -25,6 +25,15 @@ function localizedPathRules() {
       redirects.push({ source: `/${locale}${toRule(internal)}`, destination: `/${locale}${toRule(publicPath)}`, permanent: true });
     }
   }
+  // Page 1 of a list lives at the list's own URL. Redirected here rather than by the page, whose
+  // prerendered redirect went out with its Location header twice.
+  for (const [internal, localized] of Object.entries(routing.pathnames)) {
+    if (!internal.endsWith('/[page]') || typeof localized === 'string') continue;
+    for (const [locale, publicPath] of Object.entries(localized)) {
+      const list = internal === '/page/[page]' ? '' : toRule(publicPath.replace(/\/\[page\]$/, ''));
+      redirects.unshift({ source: `/${locale}${toRule(publicPath).replace(':page', '1')}`, destination: `/${locale}${list}`, permanent: true });
+    }
+  }
   return { rewrites, redirects };
 }
 
@@ -51,9 +60,9 @@ const nextConfig: NextConfig = {
     // from disk. See docs/decisions/004-content-security-policy.md.
     isrFlushToDisk: false,
   },
-  images: {
-    formats: ['image/avif', 'image/webp'],
-  },
+  // The site draws no picture through next/image: the optimiser at /_next/image would only let anyone
+  // make the server re-encode images on demand (CPU per request, nothing cached). Off: it answers 404.
+  images: { unoptimized: true },
   async rewrites() {
     return { beforeFiles: localizedPathRules().rewrites, afterFiles: [], fallback: [] };
   },
