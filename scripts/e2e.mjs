@@ -7,6 +7,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { findChromium } from './find-chromium.mjs';
+import { findJava } from './find-java.mjs';
 import { run } from './run.mjs';
 
 /**
@@ -93,6 +94,9 @@ function writeGeneratedFixtures(dir) {
 const port = process.env.E2E_PORT ?? '3100';
 const chromium = findChromium();
 console.log(`e2e: using Chromium at ${chromium}`);
+// The HTML validity test runs the Nu HTML Checker, a Java program: never skipped for want of Java.
+const java = findJava();
+console.log(`e2e: using Java at ${java}`);
 
 const contentDir = process.env.E2E_CONTENT_DIR ?? mkdtempSync(path.join(tmpdir(), 'kabar-e2e-content-'));
 if (!process.env.E2E_CONTENT_DIR) {
@@ -114,6 +118,7 @@ writeFileSync(path.join(messagesDir, 'id.json'), JSON.stringify(idMessages, null
 const env = {
   ...process.env,
   CHROMIUM_PATH: chromium,
+  JAVA_PATH: java,
   CONTENT_DIR: contentDir,
   E2E_CONTENT_DIR: contentDir,
   MESSAGES_DIR: messagesDir,
