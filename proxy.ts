@@ -35,7 +35,7 @@ export function proxy(request: NextRequest) {
 
 export const config = {
   matcher: [
-    // Paths without a locale prefix, except Next's assets and the site-wide files.
-    '/((?!id(?:/|$)|en(?:/|$)|_next/|api/|robots\\.txt$|sitemap[^/]*\\.xml$|favicon\\.ico$|icon\\.svg|logo\\.png$|manifest\\.webmanifest$).*)',
+    // Paths without a locale prefix, except Next's assets, the pictures in public/images and the site-wide files.
+    '/((?!id(?:/|$)|en(?:/|$)|_next/|api/|images/|robots\\.txt$|sitemap[^/]*\\.xml$|favicon\\.ico$|icon\\.svg|logo\\.png$|manifest\\.webmanifest$).*)',
   ],
 };

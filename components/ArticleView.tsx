@@ -3,8 +3,8 @@ import { LatestNews } from '@/components/LatestNews';
 import type { Article } from '@/lib/content/parse';
 import { renderMarkdown } from '@/lib/content/markdown';
 import { formatDateTime } from '@/lib/format';
-import type { Locale } from '@/lib/site';
-import { sectionPath } from '@/lib/urls';
+import { absoluteUrl, type Locale } from '@/lib/site';
+import { sectionPath, storyPath } from '@/lib/urls';
 
 interface ArticleViewProps {
   /** The page's language (the UI's); the article may be in another one when it is a fallback. */
@@ -65,6 +65,8 @@ export async function ArticleView({ locale, article, isFallback }: ArticleViewPr
               t('Article.source', { name: article.source.name })
             )}
           </p>
+          {/* On paper there is no address bar: the print stylesheet shows where the story lives. */}
+          <p className="article-url print-only">{absoluteUrl(storyPath(locale, article.slug))}</p>
           {article.tags.length > 0 && (
             <p className="article-tags">
               <span>{t('Article.tags')}: </span>
