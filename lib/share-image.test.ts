@@ -37,3 +37,28 @@ describe('fitHeadline', () => {
     expect(fitHeadline(headline).text).toBe(headline);
   });
 });
+
+describe('renderShareImage', () => {
+  it('draws a card with emoji and glyphs the font lacks without touching the network', async () => {
+    const { renderShareImage } = await import('@/lib/share-image');
+    const realFetch = globalThis.fetch;
+    const fetched: string[] = [];
+    // A tripwire on the network, not a stand-in: the renderer loads its WebAssembly from data:
+    // URLs (local), and Satori would ask for emoji and missing glyphs over the network.
+    globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      const url = String(input instanceof Request ? input.url : input);
+      if (url.startsWith('data:')) return realFetch(input, init);
+      fetched.push(url);
+      throw new Error('offline');
+    }) as typeof fetch;
+    try {
+      const response = renderShareImage({ headline: 'Test card 🚀🤖 AI plan — 中文 and العربية ✅', kicker: 'World', siteName: 'Kabar Kini', lang: 'en' });
+      const png = Buffer.from(await response.arrayBuffer());
+      expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+      expect(png.length).toBeGreaterThan(10_000);
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+    expect(fetched).toEqual([]);
+  });
+});
