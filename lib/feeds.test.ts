@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parse, valid } from 'node-html-parser';
+import { parse } from 'node-html-parser';
 import { articleFixture } from '@/lib/content/article-fixture';
 import type { Article } from '@/lib/content/parse';
 import { escapeRssHtml, escapeXml, renderRssFeed } from '@/lib/feeds';
-
-const xmlOptions = { lowerCaseTagName: false, voidTag: { tags: [] as string[] } };
+import { attribute, children, childText, parseXml, readFeed, wellFormednessErrors } from '../e2e/support/xml';
 
 describe('escapeXml', () => {
   it('escapes the five XML special characters', () => {
@@ -25,23 +24,30 @@ describe('escapeXml', () => {
     expect(escapeXml(text)).toBe(text);
   });
 
-  it('makes a hostile title safe inside an element and inside an attribute', () => {
+  it('makes a hostile title safe inside an element and inside an attribute', async () => {
     const hostile = `]]></title><script>alert("x")</script><title a='`;
     const xml = `<r><t a="${escapeXml(hostile)}">${escapeXml(hostile)}</t></r>`;
-    expect(valid(xml, xmlOptions)).toBe(true);
-    const t = parse(xml, xmlOptions).querySelector('t')!;
-    expect(t.childNodes).toHaveLength(1);
-    expect(t.text).toBe(hostile);
-    expect(t.getAttribute('a')).toBe(hostile);
+    expect(await wellFormednessErrors(xml)).toEqual([]);
+    const r = children(parseXml(xml), 'r')[0];
+    const t = children(r, 't');
+    expect(t).toHaveLength(1);
+    expect(Object.keys(t[0]!).sort(), 'one attribute and text, no child elements').toEqual(['#text', '@a']);
+    expect(childText(r, 't')).toBe(hostile);
+    expect(attribute(t[0], 'a')).toBe(hostile);
+  });
+
+  it('the well-formedness check can fail: an unescaped ampersand or a control character', async () => {
+    expect(await wellFormednessErrors('<r>AT&T</r>')).not.toEqual([]);
+    expect(await wellFormednessErrors('<r>a\u0001b</r>')).not.toEqual([]);
   });
 });
 
 describe('escapeRssHtml', () => {
-  it('gives a feed reader text, not markup: the XML decodes to HTML that shows the summary as written', () => {
+  it('gives a feed reader text, not markup: the XML decodes to HTML that shows the summary as written', async () => {
     const summary = `Read <a href="javascript:alert(1)">this</a> & <script>x()</script> "now"`;
     const xml = `<description>${escapeRssHtml(summary)}</description>`;
-    expect(valid(xml, xmlOptions)).toBe(true);
-    const html = parse(xml, xmlOptions).querySelector('description')!.text;
+    expect(await wellFormednessErrors(xml)).toEqual([]);
+    const html = childText(parseXml(xml), 'description');
     const rendered = parse(html);
     expect(rendered.querySelectorAll('a, script')).toHaveLength(0);
     expect(rendered.text).toBe(summary);
@@ -51,19 +57,25 @@ describe('escapeRssHtml', () => {
 describe('renderRssFeed', () => {
   const article = (overrides: Partial<Article>) => articleFixture({ translationId: 't', slug: 'a-story', body: '', ...overrides });
 
-  it('escapes every text field of an item and stays well-formed', () => {
+  it('escapes every text field of an item and stays well-formed', async () => {
     const xml = renderRssFeed('id', [article({ title: 'Q&A: <AI> "rules"', summary: "It's < 5 & > 3", author: 'O\'Brien & Co' })], {
       title: 'Kabar & Kini',
       description: 'Berita <terkini>',
       sectionName: () => 'Teknologi & Sains',
     });
-    expect(valid(xml, xmlOptions)).toBe(true);
+    expect(await wellFormednessErrors(xml)).toEqual([]);
     expect(xml).not.toMatch(/&(?!amp;|lt;|gt;|quot;|apos;)/);
-    const root = parse(xml, xmlOptions);
-    expect(root.querySelector('item title')!.text).toBe('Q&A: <AI> "rules"');
-    expect(root.querySelector('channel > title')!.text).toBe('Kabar & Kini');
-    expect(root.querySelector('item category')!.text).toBe('Teknologi & Sains');
-    expect(root.querySelector('language')!.text).toBe('id');
+    const channel = children(children(parseXml(xml), 'rss')[0], 'channel')[0];
+    const item = children(channel, 'item')[0];
+    expect(childText(item, 'title')).toBe('Q&A: <AI> "rules"');
+    expect(childText(channel, 'title')).toBe('Kabar & Kini');
+    expect(childText(item, 'category')).toBe('Teknologi & Sains');
+    expect(childText(channel, 'language')).toBe('id');
+    // A feed reader sees the same text.
+    const feed = await readFeed(xml);
+    expect(feed.title).toBe('Kabar & Kini');
+    expect(feed.items[0]!.title).toBe('Q&A: <AI> "rules"');
+    expect(feed.items[0]!.categories).toEqual(['Teknologi & Sains']);
   });
 
   it('gives each item an RFC 822 date in GMT', () => {
