@@ -105,6 +105,7 @@ test('hashed scripts, styles and fonts are cached for a year as immutable', asyn
   expect(scripts.length, 'the article loads scripts').toBeGreaterThan(0);
   expect(styles.length, 'the article loads a stylesheet').toBeGreaterThan(0);
   expect(fonts.length, 'the article preloads its fonts').toBeGreaterThan(0);
+  for (const kind of [scripts, styles, fonts]) expect(assets.filter((a) => kind.includes(a)).length, 'hashed files under /_next/static/').toBeGreaterThan(0);
   for (const src of assets) {
     const response = await request.get(src);
     expect(response.status(), src).toBe(200);

@@ -175,11 +175,35 @@ test.describe('share images of awkward headlines', () => {
     return 'clear';
   }
 
+  /** Heights of the bands of dark (headline) ink between the kicker and the footer: one per line of type. */
+  function headlineLines(png: PNG) {
+    const bands: number[] = [];
+    let run = 0;
+    for (let y = 100; y < 520; y++) {
+      let ink = false;
+      for (let x = 72; x < 1128 && !ink; x += 2) ink = png.data[(png.width * y + x) << 2]! < 80;
+      if (ink) run++;
+      else if (run > 0) {
+        bands.push(run);
+        run = 0;
+      }
+    }
+    if (run > 0) bands.push(run);
+    return bands.filter((h) => h >= 8);
+  }
+
   test('a very long headline fits: smaller type, an ellipsis, nothing in the margins', async ({ request }) => {
     const { png, body } = await decodePng(request, '/id/news/fixture-judul-sangat-panjang/opengraph-image');
     expect([png.width, png.height]).toEqual([1200, 630]);
     expect(body.length).toBeLessThan(300 * 1024);
     expect(paddingIsClear(png)).toBe('clear');
+    // The headline is drawn (a blank card fails), on more lines and in smaller type than the seed's.
+    const { png: seedCard } = await decodePng(request, '/id/news/tiongkok-luncurkan-rencana-kerja-sama-ai-global/opengraph-image');
+    const long = headlineLines(png);
+    const seed = headlineLines(seedCard);
+    expect(seed.length, `the seed's headline lines: ${seed}`).toBeGreaterThanOrEqual(1);
+    expect(long.length, `the long headline's lines: ${long}`).toBeGreaterThan(seed.length);
+    expect(Math.max(...long), `line heights ${long} against the seed's ${seed}`).toBeLessThan(Math.max(...seed));
   });
 
   test('a headline with emoji and glyphs the font lacks still renders, offline', async ({ request }) => {

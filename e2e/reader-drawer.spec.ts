@@ -183,9 +183,19 @@ test.describe('drawer by mouse', () => {
   test('following a section link closes the drawer and opens the section', async ({ page }) => {
     const { menu, drawer } = await openPage(page, readers.en.article, readers.en);
     await menu.click();
+    await expect(drawer).toBeVisible();
+    // The new page always starts closed, so what counts is the page being left: record whether its
+    // drawer was still open as it went (a page kept for the Back button would come back open).
+    await page.evaluate(() =>
+      addEventListener('pagehide', () => {
+        const open = document.querySelector('#site-drawer')?.hasAttribute('data-open') || document.documentElement.hasAttribute('data-menu-open');
+        sessionStorage.setItem('drawer-open-when-leaving', String(open));
+      }),
+    );
     await drawer.getByRole('link', { name: 'World' }).click();
     await expect(page).toHaveURL(/\/en\/section\/world$/);
     await expect(page.getByRole('heading', { level: 1, name: 'World' })).toBeVisible();
+    expect(await page.evaluate(() => sessionStorage.getItem('drawer-open-when-leaving')), 'the drawer closed before the page was left').toBe('false');
     await expect(page.locator('#site-drawer')).toBeHidden();
   });
 

@@ -91,9 +91,13 @@ for (const [lang, path] of Object.entries(HOSTILE)) {
     await expect(body, 'the markup in the body is shown as text').toContainText('<iframe');
     expect(await body.locator('iframe, form, script:not([type="application/ld+json"]), object, embed, svg[onload]').count()).toBe(0);
     expect(await page.locator('iframe, form').count(), 'no frame or form anywhere on the page').toBe(0);
-    for (const link of await body.locator('a[href]').all()) {
-      expect(await link.getAttribute('href')).toMatch(/^(https?:|\/|#|mailto:)/);
-    }
+    const hrefs = await body.locator('a[href]').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
+    for (const href of hrefs) expect(href).toMatch(/^(https?:|\/|#|mailto:)/);
+    // Safe links stay links (decision 004): http(s), mailto and same-site paths.
+    expect(hrefs).toContain('https://example.com/');
+    const bodyHrefs = await page.locator('.article-body a[href]').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
+    expect(bodyHrefs.filter((h) => h.startsWith('mailto:')), 'a mailto link in the body is kept').toHaveLength(1);
+    expect(bodyHrefs.filter((h) => /^\/(id|en)\/(rubrik|section)\//.test(h)), 'a same-site link in the body is kept').toHaveLength(1);
 
     // Hover and click whatever the article holds: still nothing may run.
     const headline = page.getByRole('heading', { level: 1 });
