@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { NextConfig } from 'next';
 import createNextIntlPlugin from 'next-intl/plugin';
 import { routing } from './i18n/routing';
@@ -54,12 +55,11 @@ const nextConfig: NextConfig = {
   expireTime: cachePolicy.pageSMaxAge + cachePolicy.pageStaleWhileRevalidate,
   experimental: {
     globalNotFound: true,
-    // Pages rendered on request (older stories, and the 404 of every unknown slug) stay in the
-    // in-memory cache only (cacheMaxMemorySize, a 50 MB LRU): written to disk, a flood of random
-    // slugs grew the dist folder without bound (~77 KB per slug). Build-time pages are still read
-    // from disk. See docs/decisions/004-content-security-policy.md.
-    isrFlushToDisk: false,
   },
+  // The page cache: memory only (nothing written to disk, so a flood of random slugs cannot fill
+  // it), bounded, and keyed to the live content's version, so a publish shows on the next request
+  // without a rebuild (docs/decisions/007-live-content-store.md).
+  cacheHandler: path.resolve(/*turbopackIgnore: true*/ process.cwd(), 'lib/cache/content-cache-handler.mjs'),
   // The site draws no picture through next/image: the optimiser at /_next/image would only let anyone
   // make the server re-encode images on demand (CPU per request, nothing cached). Off: it answers 404.
   images: { unoptimized: true },

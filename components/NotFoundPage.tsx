@@ -14,10 +14,11 @@ async function NotFoundStatus(): Promise<never> {
  * without JavaScript and has no lang. Thrown inside a Suspense boundary, after the page's own HTML,
  * it sets the status and leaves the HTML intact. See docs/decisions/005-not-found-pages.md.
  */
-export function NotFoundPage({ locale }: { locale: Locale }) {
+export function NotFoundPage({ locale, gone = false }: { locale: Locale; gone?: boolean }) {
+  // A taken-down story's page is the same 404 to Next; lib/content/serve.ts answers it as 410 Gone.
   return (
     <>
-      <NotFoundView locale={locale} />
+      <NotFoundView locale={locale} gone={gone} />
       <Suspense fallback={null}>
         <NotFoundStatus />
       </Suspense>

@@ -3,14 +3,15 @@ import { PageShell } from '@/components/PageShell';
 import { locales, type Locale } from '@/lib/site';
 import { homePath } from '@/lib/urls';
 
-export async function NotFoundView({ locale }: { locale: Locale }) {
+/** `gone`: a story the newsroom took down (410), rather than a URL that never named anything (404). */
+export async function NotFoundView({ locale, gone = false }: { locale: Locale; gone?: boolean }) {
   const t = await getTranslations({ locale, namespace: 'NotFound' });
   const other = locales.find((l) => l !== locale)!;
   return (
     <PageShell locale={locale} alternate={{ locale: other, href: homePath(other) }}>
       <div className="container not-found">
-        <h1 className="page-title">{t('title')}</h1>
-        <p>{t('body')}</p>
+        <h1 className="page-title">{t(gone ? 'goneTitle' : 'title')}</h1>
+        <p>{t(gone ? 'goneBody' : 'body')}</p>
         <ul>
           <li>
             <a href={homePath(locale)}>{t('home')}</a>

@@ -98,7 +98,7 @@ export async function sectionMetadata(locale: Locale, section: SectionId, page: 
 }
 
 /** Metadata of a 404 page: a localized title, never indexed. */
-export async function notFoundMetadata(locale: Locale): Promise<Metadata> {
+export async function notFoundMetadata(locale: Locale, { gone = false }: { gone?: boolean } = {}): Promise<Metadata> {
   const t = await getTranslations({ locale, namespace: 'NotFound' });
-  return { title: t('title'), robots: { index: false, follow: true } };
+  return { title: t(gone ? 'goneTitle' : 'title'), robots: { index: false, follow: true } };
 }

@@ -1,10 +1,10 @@
-import { loadAllArticles } from '@/lib/content/load';
+import { getSnapshot } from '@/lib/content/live';
 import type { Article } from '@/lib/content/parse';
 import { locales, type Locale } from '@/lib/site';
 
 /**
- * The one index of published articles that lists, feeds, sitemaps and pages read from.
- * It is built once per server or build process and never re-read per page.
+ * The one index of published articles that lists, feeds, sitemaps and pages read from: part of
+ * the live content snapshot (lib/content/live.ts), the same for every read within one request.
  */
 export interface ContentIndex {
   /** Every published article in every language, newest first. */
@@ -13,6 +13,8 @@ export interface ContentIndex {
   byTranslation: ReadonlyMap<string, Partial<Record<Locale, Article>>>;
   /** Stories as a reader of one language sees them: the article in their language, else the other one. */
   storiesFor: Readonly<Record<Locale, readonly Article[]>>;
+  /** "locale/slug" of stories taken down: their URLs answer 410 Gone. */
+  gone: ReadonlySet<string>;
 }
 
 export function byNewest(a: Article, b: Article): number {
@@ -22,7 +24,11 @@ export function byNewest(a: Article, b: Article): number {
 export const isPublished = (article: Article): boolean => article.status === 'published';
 
 /** `isVisible` lets a Draft Mode preview add the one story it may show; everything else sees published only. */
-export function buildIndex(articles: readonly Article[], isVisible: (article: Article) => boolean = isPublished): ContentIndex {
+export function buildIndex(
+  articles: readonly Article[],
+  isVisible: (article: Article) => boolean = isPublished,
+  gone: ReadonlySet<string> = new Set(),
+): ContentIndex {
   const published = articles.filter(isVisible).sort(byNewest);
   const bySlug = new Map<string, Article>();
   const byTranslation = new Map<string, Partial<Record<Locale, Article>>>();
@@ -38,12 +44,10 @@ export function buildIndex(articles: readonly Article[], isVisible: (article: Ar
       published.filter((a) => a.locale === locale || !byTranslation.get(a.translationId)?.[locale]),
     ]),
   ) as Record<Locale, Article[]>;
-  return { published, bySlug, byTranslation, storiesFor };
+  return { published, bySlug, byTranslation, storiesFor, gone };
 }
 
-let cached: ContentIndex | undefined;
-
+/** What readers see now (this request's snapshot). */
 export function getContentIndex(): ContentIndex {
-  cached ??= buildIndex(loadAllArticles());
-  return cached;
+  return getSnapshot().index;
 }

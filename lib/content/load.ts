@@ -1,37 +1,18 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { ContentError, ContentErrors } from '@/lib/content/errors';
+import { contentDir, FolderStore } from '@/lib/content/folder-store';
 import { parseArticle, type Article } from '@/lib/content/parse';
 
-/** The content folder: CONTENT_DIR if set (absolute, or relative to the working directory), else content/. */
-export function contentDir(): string {
-  return path.resolve(/*turbopackIgnore: true*/ process.cwd(), process.env.CONTENT_DIR || 'content');
-}
-
-function listMarkdownFiles(root: string): string[] {
-  let entries;
-  try {
-    entries = readdirSync(root, { recursive: true, withFileTypes: true });
-  } catch (error) {
-    throw new Error(`Cannot read the content folder ${root} (CONTENT_DIR=${process.env.CONTENT_DIR ?? 'unset'}): ${(error as Error).message}`);
-  }
-  return entries
-    .filter((e) => e.isFile() && e.name.endsWith('.md') && !e.name.startsWith('.') && e.name !== 'README.md')
-    .map((e) => path.join(e.parentPath, e.name))
-    .sort();
-}
-
 /**
- * Reads and validates every article, published and draft. All problems are collected and thrown
- * together, each naming its file and field, so a broken file fails the build with a useful message.
+ * Validates every article file of a store, published and draft. All problems are collected and
+ * thrown together (ContentErrors), each naming its file and field, so a broken file fails the
+ * build, or a publish, with a useful message. `parse` lets a caller reuse files it parsed before.
  */
-export function loadAllArticles(root = contentDir()): Article[] {
+export function validateFiles(files: ReadonlyMap<string, string>, parse: (file: string, source: string) => Article = parseArticle): Article[] {
   const errors: ContentError[] = [];
   const articles: Article[] = [];
-  for (const absolute of listMarkdownFiles(root)) {
-    const file = path.relative(root, absolute).split(path.sep).join('/');
+  for (const [file, source] of files) {
     try {
-      articles.push(parseArticle(file, readFileSync(absolute, 'utf8')));
+      articles.push(parse(file, source));
     } catch (error) {
       if (error instanceof ContentError) errors.push(error);
       else throw error;
@@ -42,8 +23,13 @@ export function loadAllArticles(root = contentDir()): Article[] {
   return articles;
 }
 
+/** Reads and validates every article of a content folder (see validateFiles). */
+export function loadAllArticles(root = contentDir()): Article[] {
+  return validateFiles(new FolderStore(root).read().files);
+}
+
 /** Rules that span files: one slug per language, one version of a story per language. */
-function crossCheck(articles: Article[]): ContentError[] {
+export function crossCheck(articles: Article[]): ContentError[] {
   const errors: ContentError[] = [];
   const slugs = new Map<string, Article>();
   const versions = new Map<string, Article>();

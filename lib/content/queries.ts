@@ -5,6 +5,7 @@ import { locales, pageSize, type Locale, type SectionId } from '@/lib/site';
 export type StoryLookup =
   | { kind: 'article'; article: Article; versions: Partial<Record<Locale, Article>>; isFallback: boolean }
   | { kind: 'redirect'; article: Article }
+  | { kind: 'gone' }
   | { kind: 'missing' };
 
 /**
@@ -24,6 +25,8 @@ export function findStory(locale: Locale, slug: string, index: ContentIndex = ge
     if (translated) return { kind: 'redirect', article: translated };
     return { kind: 'article', article: foreign, versions, isFallback: true };
   }
+  // A story that was taken down, under its own language or as another language's fallback.
+  if (locales.some((l) => index.gone.has(`${l}/${slug}`))) return { kind: 'gone' };
   return { kind: 'missing' };
 }
 
@@ -31,8 +34,10 @@ export function findStory(locale: Locale, slug: string, index: ContentIndex = ge
  * findStory for a Draft Mode preview: over `articles` as they are on disk now (read per request by
  * the caller), with the drafts of the one previewed story visible and every other draft hidden.
  */
-export function findPreviewStory(locale: Locale, slug: string, translationId: string, articles: readonly Article[]): StoryLookup {
-  return findStory(locale, slug, buildIndex(articles, (a) => isPublished(a) || a.translationId === translationId));
+export function findPreviewStory(locale: Locale, slug: string, translationId: string, articles: readonly Article[], now = Date.now()): StoryLookup {
+  // Other stories as readers see them (an embargoed one stays hidden); the previewed one in full.
+  const visible = (a: Article) => a.translationId === translationId || (isPublished(a) && Date.parse(a.publishedAt) <= now);
+  return findStory(locale, slug, buildIndex(articles, visible));
 }
 
 export function getStories(locale: Locale, options: { section?: SectionId } = {}, index = getContentIndex()): readonly Article[] {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { cookies, draftMode } from 'next/headers';
 import { cache } from 'react';
-import { loadAllArticles } from '@/lib/content/load';
+import { currentSnapshot, refreshContent } from '@/lib/content/live';
 import type { Article } from '@/lib/content/parse';
 import { readCookie } from '@/lib/http-guard';
 import { previewSecret } from '@/lib/preview/secret';
@@ -68,8 +68,14 @@ export async function isDraftMode(): Promise<boolean> {
   return (await draftMode()).isEnabled;
 }
 
-/** Every article as it is on disk at this moment (once per request), so an edit shows on reload. */
-export const readArticlesNow = cache((): Article[] => loadAllArticles());
+/**
+ * Every article in the store at this moment (re-read once per request), so an edit shows on
+ * reload. A store that does not validate keeps its last good articles (lib/content/live.ts).
+ */
+export const readArticlesNow = cache((): readonly Article[] => {
+  refreshContent();
+  return currentSnapshot().articles;
+});
 
 /** The preview share image of an article; `v` changes with what the card shows, so no stale copy is reused. */
 export function previewShareImagePath(article: Pick<Article, 'translationId' | 'locale' | 'title' | 'section' | 'publishedAt'>): string {

@@ -1,11 +1,10 @@
 import { cookies, draftMode } from 'next/headers';
 import type { NextRequest } from 'next/server';
 import { LOCALE_COOKIE } from '@/i18n/routing';
-import { loadAllArticles } from '@/lib/content/load';
 import { negotiateLocale } from '@/lib/negotiate';
 import { previewProblemResponse, previewsOffResponse } from '@/lib/preview/responses';
 import { previewSecret } from '@/lib/preview/secret';
-import { DRAFT_MODE_COOKIE, PREVIEW_COOKIE, PREVIEW_RESPONSE_HEADERS, previewCookieOptions } from '@/lib/preview/session';
+import { DRAFT_MODE_COOKIE, PREVIEW_COOKIE, PREVIEW_RESPONSE_HEADERS, previewCookieOptions, readArticlesNow } from '@/lib/preview/session';
 import { previewTargetPath } from '@/lib/preview/target';
 import { verifyPreviewToken } from '@/lib/preview/token.mjs';
 import { isLocale } from '@/lib/site';
@@ -30,7 +29,7 @@ export async function GET(request: NextRequest) {
   const locale = claims.locale;
   if (!isLocale(locale)) return previewProblemResponse(readerLocale(), 401);
 
-  const target = previewTargetPath(claims, loadAllArticles());
+  const target = previewTargetPath(claims, readArticlesNow());
   if (!target) return previewProblemResponse(locale, 404);
 
   (await draftMode()).enable();

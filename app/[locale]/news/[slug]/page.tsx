@@ -33,6 +33,7 @@ async function lookup(params: PageProps<'/[locale]/news/[slug]'>['params']) {
   if (!isLocale(locale)) notFound();
   const preview = await getPreviewScope(locale);
   const found = preview ? findPreviewStory(locale, slug, preview.translationId, readArticlesNow()) : findStory(locale, slug);
+  if (found.kind === 'gone') return { kind: 'gone' as const, locale };
   if (found.kind === 'missing') {
     // A preview renders on request and streams: the Suspense-thrown 404 of NotFoundPage (decision
     // 005) would arrive after a 200 was sent, so a preview says 404 the plain way (decision 006).
@@ -45,7 +46,7 @@ async function lookup(params: PageProps<'/[locale]/news/[slug]'>['params']) {
 
 export async function generateMetadata({ params }: PageProps<'/[locale]/news/[slug]'>): Promise<Metadata> {
   const found = await lookup(params);
-  if (found.kind === 'missing') return notFoundMetadata(found.locale);
+  if (found.kind === 'missing' || found.kind === 'gone') return notFoundMetadata(found.locale, { gone: found.kind === 'gone' });
   // The page itself redirects; redirecting here too would send the Location header twice.
   if (found.kind === 'redirect') return {};
   const { article, versions, preview } = found;
@@ -60,7 +61,7 @@ export async function generateMetadata({ params }: PageProps<'/[locale]/news/[sl
 
 export default async function ArticlePage({ params }: PageProps<'/[locale]/news/[slug]'>) {
   const found = await lookup(params);
-  if (found.kind === 'missing') return <NotFoundPage locale={found.locale} />;
+  if (found.kind === 'missing' || found.kind === 'gone') return <NotFoundPage locale={found.locale} gone={found.kind === 'gone'} />;
   if (found.kind === 'redirect') {
     // A preview's redirect is temporary: browsers must not remember it after the preview ends.
     if (found.preview) redirect(articlePath(found.article));

@@ -1,10 +1,9 @@
 import type { NextRequest } from 'next/server';
 import { getTranslations } from 'next-intl/server';
-import { loadAllArticles } from '@/lib/content/load';
 import { formatDateTime } from '@/lib/format';
 import { previewsOffResponse } from '@/lib/preview/responses';
 import { previewSecret } from '@/lib/preview/secret';
-import { getPreviewScope, PREVIEW_RESPONSE_HEADERS } from '@/lib/preview/session';
+import { getPreviewScope, PREVIEW_RESPONSE_HEADERS, readArticlesNow } from '@/lib/preview/session';
 import { previewedArticle } from '@/lib/preview/target';
 import { renderShareImage } from '@/lib/share-image';
 import { isLocale, siteName } from '@/lib/site';
@@ -20,7 +19,7 @@ export async function GET(request: NextRequest) {
   const id = request.nextUrl.searchParams.get('id');
   const locale = request.nextUrl.searchParams.get('locale');
   // Only the version the token's page shows (its language, or the fallback), never the other one.
-  const shown = scope && id === scope.translationId ? previewedArticle(scope, loadAllArticles()) : undefined;
+  const shown = scope && id === scope.translationId ? previewedArticle(scope, readArticlesNow()) : undefined;
   const article = shown && isLocale(locale) && shown.locale === locale ? shown : undefined;
   if (!article) return new Response('Not found', { status: 404, headers: PREVIEW_RESPONSE_HEADERS });
 

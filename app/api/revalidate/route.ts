@@ -1,0 +1,52 @@
+import { refreshContent } from '@/lib/content/live';
+import { revalidateSecretProblem, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyNotification, MAX_AGE_SECONDS } from '@/lib/publish/webhook';
+
+export const dynamic = 'force-dynamic';
+
+const NO_STORE = { 'Cache-Control': 'no-store' } as const;
+let warned = false;
+/** Signatures accepted in the last MAX_AGE_SECONDS: the same notification twice is a replay. */
+const seen = new Map<string, number>();
+
+function secret(): string | undefined {
+  const value = process.env.REVALIDATE_SECRET;
+  const problem = revalidateSecretProblem(value);
+  if (!problem) return value;
+  if (!warned) {
+    warned = true;
+    console.warn(`[publish] ${problem}`);
+  }
+  return undefined;
+}
+
+/**
+ * The publish notification (lib/publish/webhook.ts has the format). On a valid one the server
+ * re-reads the content store at once and answers with the version it now serves; the page cache
+ * is keyed by that version, so every page and feed shows the change on its next request.
+ */
+export async function POST(request: Request) {
+  const key = secret();
+  if (!key) return new Response('Not Found\n', { status: 404, headers: NO_STORE });
+  const body = await request.text();
+  const check = verifyNotification(key, body, {
+    timestamp: request.headers.get(TIMESTAMP_HEADER),
+    signature: request.headers.get(SIGNATURE_HEADER),
+  });
+  const now = Date.now();
+  for (const [signature, at] of seen) if (now - at > MAX_AGE_SECONDS * 1000) seen.delete(signature);
+  if (!check.ok || seen.has(check.signature)) {
+    const reason = check.ok ? 'this notification was already received (a replay)' : check.reason;
+    return Response.json({ error: `Unauthorized: ${reason}` }, { status: 401, headers: NO_STORE });
+  }
+  seen.set(check.signature, now);
+  const result = refreshContent();
+  if (result.problem) {
+    // The store holds content that does not validate (edited by hand since the publish checked
+    // it): the site keeps serving the last good version, and says why.
+    return Response.json(
+      { error: 'The content store has problems; the site keeps serving the last good content.', problems: result.problem.message, version: result.version },
+      { status: 422, headers: NO_STORE },
+    );
+  }
+  return Response.json({ version: result.version, changed: result.changed }, { headers: NO_STORE });
+}

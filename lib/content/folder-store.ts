@@ -1,0 +1,178 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { closeSync, fsyncSync, type FSWatcher, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, watch, writeSync } from 'node:fs';
+import path from 'node:path';
+import type { ContentStore, StoreContents, StoredFile, Takedown } from '@/lib/content/store';
+
+/** The content folder: CONTENT_DIR if set (absolute, or relative to the working directory), else content/. */
+export function contentDir(): string {
+  return path.resolve(/*turbopackIgnore: true*/ process.cwd(), process.env.CONTENT_DIR || 'content');
+}
+
+/** Takedowns are kept beside the articles; a dot file, so it is never read as an article. */
+export const TAKEDOWNS_FILE = '.takedowns.json';
+
+const isArticleFile = (name: string) => name.endsWith('.md') && !name.startsWith('.') && name !== 'README.md';
+
+interface CachedFile {
+  mtimeMs: number;
+  size: number;
+  source: string;
+  hash: string;
+}
+
+/**
+ * The embedded default store: one Markdown file per article per language under CONTENT_DIR, read
+ * at build time and at run time. No service to install.
+ */
+export class FolderStore implements ContentStore {
+  private readonly cache = new Map<string, CachedFile>();
+
+  constructor(readonly root: string = contentDir()) {}
+
+  get description(): string {
+    return `folder ${this.root}`;
+  }
+
+  read(): StoreContents {
+    let entries;
+    try {
+      entries = readdirSync(this.root, { recursive: true, withFileTypes: true });
+    } catch (error) {
+      throw new Error(`Cannot read the content folder ${this.root} (CONTENT_DIR=${process.env.CONTENT_DIR ?? 'unset'}): ${(error as Error).message}`);
+    }
+    const files = new Map<string, string>();
+    const hashes = new Map<string, string>();
+    const hash = createHash('sha256');
+    const seen = new Set<string>();
+    const paths = entries
+      .filter((e) => e.isFile() && isArticleFile(e.name) && !path.relative(this.root, e.parentPath).split(path.sep).some((part) => part.startsWith('.')))
+      .map((e) => path.join(e.parentPath, e.name))
+      .sort();
+    for (const absolute of paths) {
+      const file = path.relative(this.root, absolute).split(path.sep).join('/');
+      const cached = this.readFile(absolute, file);
+      if (!cached) continue;
+      seen.add(file);
+      files.set(file, cached.source);
+      hashes.set(file, cached.hash);
+      hash.update(`${file}\0${cached.hash}\n`);
+    }
+    for (const file of this.cache.keys()) if (!seen.has(file)) this.cache.delete(file);
+    const takedowns = this.readTakedowns();
+    hash.update(JSON.stringify(takedowns));
+    return { files, hashes, takedowns, version: hash.digest('hex').slice(0, 16) };
+  }
+
+  /** The file's source, re-read only when its size or mtime changed since the last read. */
+  private readFile(absolute: string, file: string): CachedFile | undefined {
+    let stat;
+    try {
+      stat = statSync(absolute);
+    } catch {
+      return undefined; // removed between the listing and now
+    }
+    const cached = this.cache.get(file);
+    if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached;
+    const source = readFileSync(absolute, 'utf8');
+    const fresh = { mtimeMs: stat.mtimeMs, size: stat.size, source, hash: createHash('sha256').update(source).digest('hex') };
+    this.cache.set(file, fresh);
+    return fresh;
+  }
+
+  private readTakedowns(): Takedown[] {
+    let text;
+    try {
+      text = readFileSync(path.join(this.root, TAKEDOWNS_FILE), 'utf8');
+    } catch {
+      return [];
+    }
+    try {
+      const parsed: unknown = JSON.parse(text);
+      return Array.isArray(parsed) ? (parsed as Takedown[]) : [];
+    } catch {
+      console.error(`content: ${path.join(this.root, TAKEDOWNS_FILE)} is not valid JSON; takedowns in it are ignored until it is fixed (npm run publish rewrites it).`);
+      return [];
+    }
+  }
+
+  write(files: readonly StoredFile[]): void {
+    for (const { file, source } of files) writeAtomically(this.resolve(file), source);
+  }
+
+  remove(files: readonly string[]): void {
+    for (const file of files) rmSync(this.resolve(file), { force: true });
+  }
+
+  recordTakedowns(takedowns: readonly Takedown[]): void {
+    const key = (t: Takedown) => `${t.locale}/${t.slug}`;
+    const merged = new Map(this.readTakedowns().map((t) => [key(t), t]));
+    for (const t of takedowns) merged.set(key(t), t);
+    writeAtomically(path.join(this.root, TAKEDOWNS_FILE), `${JSON.stringify([...merged.values()], null, 2)}\n`);
+  }
+
+  /** Forgets takedowns of stories that are published again. */
+  clearTakedowns(slugs: readonly { locale: string; slug: string }[]): void {
+    const current = this.readTakedowns();
+    const kept = current.filter((t) => !slugs.some((s) => s.locale === t.locale && s.slug === t.slug));
+    if (kept.length !== current.length) writeAtomically(path.join(this.root, TAKEDOWNS_FILE), `${JSON.stringify(kept, null, 2)}\n`);
+  }
+
+  /**
+   * Watches the folder and each language folder in it (inotify on the directories, which reports
+   * files written, renamed over and removed; Node's recursive watch misses files replaced by rename).
+   */
+  watch(onChange: () => void): () => void {
+    const watchers = new Map<string, FSWatcher>();
+    const add = (dir: string) => {
+      if (watchers.has(dir)) return;
+      try {
+        const watcher = watch(dir, { persistent: false }, () => {
+          sync();
+          onChange();
+        });
+        watcher.on('error', () => {
+          watcher.close();
+          watchers.delete(dir);
+        });
+        watchers.set(dir, watcher);
+      } catch {
+        // not watchable: the periodic re-read still notices changes
+      }
+    };
+    const sync = () => {
+      add(this.root);
+      try {
+        for (const entry of readdirSync(this.root, { withFileTypes: true })) {
+          if (entry.isDirectory() && !entry.name.startsWith('.')) add(path.join(this.root, entry.name));
+        }
+      } catch {
+        // the folder is gone for now
+      }
+    };
+    sync();
+    return () => {
+      for (const watcher of watchers.values()) watcher.close();
+      watchers.clear();
+    };
+  }
+
+  private resolve(file: string): string {
+    const absolute = path.resolve(this.root, file);
+    if (!absolute.startsWith(this.root + path.sep)) throw new Error(`${file} is outside the content folder ${this.root}`);
+    return absolute;
+  }
+}
+
+/** Temporary file in the same folder (a dot file, so never listed), flushed, then renamed over the target. */
+export function writeAtomically(target: string, text: string): void {
+  mkdirSync(path.dirname(target), { recursive: true });
+  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+  const fd = openSync(temporary, 'w');
+  try {
+    writeSync(fd, text);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(temporary, target);
+}

@@ -1,0 +1,223 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { createHash } from 'node:crypto';
+import { FolderStore } from '@/lib/content/folder-store';
+import { buildIndex, isPublished, type ContentIndex } from '@/lib/content/index';
+import { validateFiles } from '@/lib/content/load';
+import { parseArticle, type Article } from '@/lib/content/parse';
+import type { ContentStore } from '@/lib/content/store';
+
+/**
+ * The content the site shows, kept current while the server runs (docs/decisions/007).
+ *
+ * One snapshot at a time: every article of the store, validated as a whole, and the index of what
+ * readers may see at that moment (published, and not under embargo). A render reads one snapshot
+ * from start to end (pinned per request), so a page is never half old and half new. The snapshot
+ * is replaced when a publish notifies the server, when the store changes under it (file events,
+ * and a re-read every few seconds), and when an embargo ends. A store that fails validation keeps
+ * the last good snapshot in service and logs every problem once.
+ *
+ * State lives on globalThis: the pages, the route handlers, instrumentation and the page cache
+ * handler are separate bundles in one process, and must all see the same snapshot.
+ */
+export interface ContentSnapshot {
+  /** Changes whenever what readers may see changes (an article, a takedown, an embargo ending). */
+  version: string;
+  /** Every article in the store, drafts included (previews read these). */
+  articles: readonly Article[];
+  /** What readers see. */
+  index: ContentIndex;
+  /** When the next embargoed story goes live (ms since the epoch), if any. */
+  nextEmbargoAt: number | undefined;
+  /** When this snapshot was made. */
+  takenAt: number;
+}
+
+export interface RefreshResult {
+  version: string;
+  changed: boolean;
+  /** Set when the store failed validation: the last good snapshot stays in service. */
+  problem?: Error;
+}
+
+interface LiveState {
+  store?: ContentStore;
+  current?: ContentSnapshot;
+  /** The store contents behind `current`, so a re-read that finds nothing new costs no validation. */
+  storeVersion?: string;
+  hashes?: ReadonlyMap<string, string>;
+  /** Parsed articles by file, with the content hash they were parsed from: a re-read parses only what changed. */
+  parsed: Map<string, { hash: string; article: Article }>;
+  takedownSlugs?: ReadonlySet<string>;
+  /** "locale/slug" of every story readers could see since this process started. */
+  everVisible: Set<string>;
+  lastProblem?: string;
+  watching?: boolean;
+  pin: AsyncLocalStorage<{ snapshot?: ContentSnapshot }>;
+  /** For the page cache handler (lib/cache/content-cache-handler.mjs), which is not bundled with this module. */
+  currentVersion?: () => string;
+  pinnedVersion?: () => string | undefined;
+}
+
+const STATE = Symbol.for('kabar-kini.live-content');
+/** How often the store is re-read when no file event came (a network filesystem, a missed event). */
+export const STORE_RECHECK_MS = 2_000;
+
+function state(): LiveState {
+  const g = globalThis as typeof globalThis & { [STATE]?: LiveState };
+  const s: LiveState = (g[STATE] ??= { everVisible: new Set(), parsed: new Map(), pin: new AsyncLocalStorage() });
+  s.currentVersion ??= () => currentSnapshot().version;
+  s.pinnedVersion ??= () => s.pin.getStore()?.snapshot?.version;
+  return s;
+}
+
+/** The store the site reads: the content folder (CONTENT_DIR) unless a test sets another. */
+export function contentStore(): ContentStore {
+  const s = state();
+  return (s.store ??= new FolderStore());
+}
+
+/** For tests: read another store from now on (and forget the snapshot of the previous one). */
+export function useContentStore(store: ContentStore): void {
+  const s = state();
+  s.parsed.clear();
+  Object.assign(s, { store, current: undefined, storeVersion: undefined, hashes: undefined, takedownSlugs: undefined, lastProblem: undefined });
+  s.everVisible.clear();
+}
+
+const isVisibleAt = (now: number) => (article: Article) => isPublished(article) && Date.parse(article.publishedAt) <= now;
+
+function takeSnapshot(articles: readonly Article[], hashes: ReadonlyMap<string, string>, takedownSlugs: ReadonlySet<string>, now: number): ContentSnapshot {
+  const s = state();
+  const visible = isVisibleAt(now);
+  const embargoed = articles.filter((a) => isPublished(a) && !visible(a));
+  const visibleKeys = new Set(articles.filter(visible).map((a) => `${a.locale}/${a.slug}`));
+  for (const key of visibleKeys) s.everVisible.add(key);
+  const embargoedKeys = new Set(embargoed.map((a) => `${a.locale}/${a.slug}`));
+  // Gone: taken down by an editor, or seen by readers in this process and no longer visible
+  // (status set back to draft, or the file removed). A story back under embargo is not gone.
+  const gone = new Set<string>();
+  for (const key of [...takedownSlugs, ...s.everVisible]) if (!visibleKeys.has(key) && !embargoedKeys.has(key)) gone.add(key);
+  const index = buildIndex(articles, visible, gone);
+  const hash = createHash('sha256');
+  for (const article of index.published) hash.update(`${article.file}\0${hashes.get(article.file) ?? ''}\n`);
+  hash.update(`gone\0${[...gone].sort().join('\n')}`);
+  const nextEmbargoAt = embargoed.length ? Math.min(...embargoed.map((a) => Date.parse(a.publishedAt))) : undefined;
+  return { version: hash.digest('hex').slice(0, 16), articles, index, nextEmbargoAt, takenAt: now };
+}
+
+function log(message: string): void {
+  console.log(`[content] ${message}`);
+}
+
+/**
+ * Re-reads the store. On success the new snapshot serves every request that starts from now on;
+ * on a validation failure the last good one stays, and the problems are logged (once per set of
+ * problems). The first read of a process has nothing to fall back on and throws, which fails the
+ * build with the file, the field and the fix.
+ */
+export function refreshContent(): RefreshResult {
+  const s = state();
+  const store = contentStore();
+  const previous = s.current;
+  let contents;
+  try {
+    contents = store.read();
+  } catch (error) {
+    if (!previous) throw error;
+    return keepLastGood(error as Error);
+  }
+  if (previous && contents.version === s.storeVersion) {
+    return { version: currentSnapshot().version, changed: false };
+  }
+  let articles;
+  const parse = (file: string, source: string): Article => {
+    const hash = contents.hashes.get(file) ?? '';
+    const known = s.parsed.get(file);
+    if (known && known.hash === hash) return known.article;
+    const article = parseArticle(file, source);
+    s.parsed.set(file, { hash, article });
+    return article;
+  };
+  for (const file of s.parsed.keys()) if (!contents.files.has(file)) s.parsed.delete(file);
+  try {
+    articles = validateFiles(contents.files, parse);
+  } catch (error) {
+    if (!previous) throw error;
+    return keepLastGood(error as Error);
+  }
+  s.storeVersion = contents.version;
+  s.hashes = contents.hashes;
+  s.takedownSlugs = new Set(contents.takedowns.map((t) => `${t.locale}/${t.slug}`));
+  s.current = takeSnapshot(articles, contents.hashes, s.takedownSlugs, Date.now());
+  if (s.lastProblem) log(`the content store is valid again; serving version ${s.current.version}`);
+  s.lastProblem = undefined;
+  const changed = s.current.version !== previous?.version;
+  if (previous && changed) log(`now serving version ${s.current.version} (${s.current.index.published.length} published articles)`);
+  return { version: s.current.version, changed };
+}
+
+function keepLastGood(problem: Error): RefreshResult {
+  const s = state();
+  if (problem.message !== s.lastProblem) {
+    s.lastProblem = problem.message;
+    console.error(
+      `[content] the ${contentStore().description} has problems; the site keeps serving the last good content (version ${s.current!.version}) until they are fixed:\n${problem.message}`,
+    );
+  }
+  return { version: s.current!.version, changed: false, problem };
+}
+
+/** The live snapshot, with any embargo that has ended since it was taken already lifted. */
+export function currentSnapshot(): ContentSnapshot {
+  const s = state();
+  if (!s.current) refreshContent();
+  const current = s.current!;
+  const now = Date.now();
+  if (current.nextEmbargoAt !== undefined && current.nextEmbargoAt <= now) {
+    s.current = takeSnapshot(current.articles, s.hashes ?? new Map(), s.takedownSlugs ?? new Set(), now);
+    log(`an embargo ended; now serving version ${s.current.version}`);
+  }
+  return s.current!;
+}
+
+/**
+ * The snapshot of this request: the first read in a request pins the current snapshot, and every
+ * later read in the same request (metadata, page, lists) gets the same one. Outside a request
+ * (the build, a script) it is simply the current snapshot.
+ */
+export function getSnapshot(): ContentSnapshot {
+  const context = state().pin.getStore();
+  if (!context) return currentSnapshot();
+  return (context.snapshot ??= currentSnapshot());
+}
+
+/** Runs `handle` (one HTTP request) with its own pinned snapshot. */
+export function withPinnedContent<T>(handle: () => T): T {
+  return state().pin.run({}, handle);
+}
+
+/**
+ * Keeps the snapshot current while the server runs: on file events (debounced), every
+ * STORE_RECHECK_MS, and at each embargo's end. Not during `next build`: the build reads once.
+ */
+export function keepContentCurrent(): void {
+  const s = state();
+  if (s.watching) return;
+  s.watching = true;
+  currentSnapshot();
+  let pending: NodeJS.Timeout | undefined;
+  const refreshSoon = () => {
+    clearTimeout(pending);
+    pending = setTimeout(() => refreshContent(), 100);
+    pending.unref();
+  };
+  contentStore().watch(refreshSoon);
+  const timer = setInterval(() => {
+    refreshContent();
+    currentSnapshot();
+  }, STORE_RECHECK_MS);
+  timer.unref();
+  // Embargoes end on the second, not at the next re-read.
+  const embargoTimer = setInterval(() => currentSnapshot(), 1_000);
+  embargoTimer.unref();
+}

@@ -1,0 +1,84 @@
+import http from 'node:http';
+import { buildAlternateLinks } from '@/lib/alternate-links';
+import { getSnapshot, keepContentCurrent, withPinnedContent } from '@/lib/content/live';
+import { locales } from '@/lib/site';
+import { storyPath } from '@/lib/urls';
+
+/**
+ * What the server adds around Next for live content (installed from instrumentation.ts):
+ * - the content is kept current (lib/content/live.ts);
+ * - each request reads one snapshot from start to end;
+ * - a taken-down story's URLs answer 410 Gone. Its page renders the localized "removed" page
+ *   with Next's 404 (the App Router has no other status for a page); the status is raised here.
+ */
+const INSTALLED = Symbol.for('kabar-kini.live-content-server');
+
+export function installLiveContent(): void {
+  const proto = http.Server.prototype as http.Server & { [INSTALLED]?: true };
+  if (proto[INSTALLED]) return;
+  proto[INSTALLED] = true;
+  keepContentCurrent();
+  const emit = proto.emit as (this: http.Server, event: string | symbol, ...args: unknown[]) => boolean;
+  proto.emit = function liveContentEmit(this: http.Server, event: string | symbol, ...args: unknown[]): boolean {
+    if (event !== 'request') return emit.call(this, event, ...args);
+    const [req, res] = args as [http.IncomingMessage, http.ServerResponse];
+    return withPinnedContent(() => {
+      const writeHead = res.writeHead;
+      res.writeHead = function liveWriteHead(this: http.ServerResponse, statusCode: number, ...rest: unknown[]) {
+        let status = statusCode;
+        if (status === 404 && isGonePath((req.url ?? '/').split('?', 1)[0]!)) {
+          status = this.statusCode = 410;
+          if (typeof rest[0] === 'string') rest[0] = 'Gone';
+        }
+        if (status === 404) capMissingLifetime(this, rest);
+        return (writeHead as (...a: unknown[]) => http.ServerResponse).call(this, status, ...rest);
+      } as typeof res.writeHead;
+      return emit.call(this, event, ...args);
+    });
+  } as typeof proto.emit;
+}
+
+/**
+ * A shared cache may keep a 404 for a minute at most. Next gives a 404 the lifetime of its route
+ * (a year for share images, five minutes for pages), and a story requested before it went live (an
+ * embargo, a typo fixed later) would stay missing at a CDN for that long.
+ */
+export const MISSING_SHARED_MAX_AGE = 60;
+
+function capMissingLifetime(res: http.ServerResponse, rest: unknown[]): void {
+  const headers = rest.find((arg) => typeof arg === 'object' && arg !== null && !Array.isArray(arg)) as Record<string, unknown> | undefined;
+  const key = headers && Object.keys(headers).find((k) => k.toLowerCase() === 'cache-control');
+  const current = String((key ? headers[key] : res.getHeader('cache-control')) ?? '');
+  if (!/s-maxage|public/i.test(current) || /private|no-store/i.test(current)) return;
+  const capped = `public, max-age=0, s-maxage=${MISSING_SHARED_MAX_AGE}`;
+  if (key) headers[key] = capped;
+  else res.setHeader('Cache-Control', capped);
+}
+
+let gonePaths: { version: string; paths: Set<string> } | undefined;
+
+/** Whether a path is the page of a taken-down story, in any language (its own, or as a fallback). */
+export function isGonePath(path: string): boolean {
+  const snapshot = getSnapshot();
+  if (gonePaths?.version !== snapshot.version) {
+    const paths = new Set<string>();
+    for (const key of snapshot.index.gone) {
+      const slug = key.slice(key.indexOf('/') + 1);
+      for (const locale of locales) {
+        paths.add(storyPath(locale, slug));
+        paths.add(`/${locale}/news/${slug}`);
+      }
+    }
+    gonePaths = { version: snapshot.version, paths };
+  }
+  return gonePaths.paths.has(path);
+}
+
+let links: { version: string; byPath: Map<string, string> } | undefined;
+
+/** The hreflang `Link` header of a public path, from the same snapshot the page reads. */
+export function linkHeaderFor(path: string): string | undefined {
+  const snapshot = getSnapshot();
+  if (links?.version !== snapshot.version) links = { version: snapshot.version, byPath: buildAlternateLinks(snapshot.index) };
+  return links.byPath.get(path);
+}

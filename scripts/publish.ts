@@ -1,0 +1,223 @@
+// `npm run publish -- <file.md>… [--site <url>]`
+// `npm run publish -- --unpublish <story id or slug> [--locale id|en] [--site <url>]`
+//
+// Checks the files against everything already in the content store (the same validation as the
+// build), writes them atomically, then notifies the running site (POST /api/revalidate, signed
+// with REVALIDATE_SECRET) and waits for its acknowledgement. Nothing is written when anything is
+// wrong. Exit codes: 0 published and acknowledged; 1 invalid, nothing changed; 2 usage or set-up
+// problem, nothing changed; 3 written, but the site did not acknowledge (see the message).
+import { readFileSync } from 'node:fs';
+
+import { parseArgs } from 'node:util';
+import { parseDocument } from 'yaml';
+import { ContentError, ContentErrors } from '@/lib/content/errors';
+import { FolderStore } from '@/lib/content/folder-store';
+import { validateFiles } from '@/lib/content/load';
+import { parseArticle, type Article } from '@/lib/content/parse';
+import type { StoredFile, Takedown } from '@/lib/content/store';
+import { revalidateSecretProblem, signNotification } from '@/lib/publish/webhook';
+import { isLocale } from '@/lib/site';
+import { storyPath } from '@/lib/urls';
+
+const USAGE = `Usage:
+  npm run publish -- <file.md>… [--site <url>]
+  npm run publish -- --unpublish <story id or slug> [--locale id|en] [--site <url>]`;
+
+class Failure extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
+    super(message);
+  }
+}
+
+const FRONT_MATTER = /^(\uFEFF?---\r?\n)([\s\S]*?)(\r?\n---[ \t]*(?:\r?\n|$))/;
+
+interface Change {
+  /** Problems of the given files themselves; the rules across the store are checked after. */
+  errors?: ContentError[];
+  write: StoredFile[];
+  remove: string[];
+  takedowns: Takedown[];
+  published: Article[];
+  summary: string[];
+}
+
+function planPublish(files: Map<string, string>, given: string[]): Change {
+  const change: Change = { write: [], remove: [], takedowns: [], published: [], summary: [] };
+  const errors: ContentError[] = [];
+  const existing = validateLeniently(files);
+  for (const input of given) {
+    let source: string;
+    try {
+      source = readFileSync(input, 'utf8');
+    } catch (error) {
+      throw new Failure(`publish: cannot read ${input}: ${(error as Error).message}. Nothing was changed.`, 2);
+    }
+    let article: Article;
+    try {
+      article = parseArticle(input, source);
+    } catch (error) {
+      if (error instanceof ContentError) {
+        errors.push(error);
+        continue;
+      }
+      throw error;
+    }
+    const target = `${article.locale}/${article.slug}.md`;
+    const owner = existing.find((old) => old.file === target);
+    if (owner && owner.translationId !== article.translationId) {
+      errors.push(
+        new ContentError(
+          input,
+          'slug',
+          `"${article.slug}" is already used by ${target} (story "${owner.translationId}") in locale "${article.locale}": slugs must be unique per language. Choose another slug, or set translationId: ${owner.translationId} to update that story`,
+        ),
+      );
+      continue;
+    }
+    // The same story in the same language under another file (its slug changed): replaced.
+    for (const old of existing) {
+      if (old.translationId === article.translationId && old.locale === article.locale && old.file !== target) change.remove.push(old.file);
+    }
+    const before = existing.find((old) => old.translationId === article.translationId && old.locale === article.locale);
+    if (before?.status === 'published' && article.status === 'draft') {
+      // Set back to draft: a takedown, so its URLs answer 410 Gone rather than 404.
+      change.takedowns.push({ translationId: before.translationId, locale: before.locale, slug: before.slug, at: new Date().toISOString() });
+    }
+    const verb = files.has(target) ? 'updated' : 'new';
+    change.write.push({ file: target, source });
+    change.published.push({ ...article, file: target });
+    change.summary.push(`${verb}: ${target} (${article.status}${Date.parse(article.publishedAt) > Date.now() ? `, embargoed until ${article.publishedAt}` : ''})`);
+  }
+  change.errors = errors;
+  return change;
+}
+
+/** Articles of the store as far as they parse (to find the file a story is in now). */
+function validateLeniently(files: Map<string, string>): Article[] {
+  const articles: Article[] = [];
+  for (const [file, source] of files) {
+    try {
+      articles.push(parseArticle(file, source));
+    } catch {
+      // reported by the full validation below
+    }
+  }
+  return articles;
+}
+
+function planUnpublish(files: Map<string, string>, ref: string, locale: string | undefined): Change {
+  const change: Change = { write: [], remove: [], takedowns: [], published: [], summary: [] };
+  if (locale !== undefined && !isLocale(locale)) throw new Failure(`publish: --locale must be a language of the site, not "${locale}". Nothing was changed.`, 2);
+  const matches = validateLeniently(files).filter((a) => (a.translationId === ref || a.slug === ref) && (!locale || a.locale === locale));
+  if (!matches.length) throw new Failure(`publish: no story with the id or slug "${ref}"${locale ? ` in "${locale}"` : ''} is in the store. Nothing was changed.`, 1);
+  const live = matches.filter((a) => a.status === 'published');
+  if (!live.length) throw new Failure(`publish: "${ref}" is not published (status: draft in ${matches.map((a) => a.file).join(', ')}). Nothing was changed.`, 1);
+  const at = new Date().toISOString();
+  for (const article of live) {
+    const source = files.get(article.file)!;
+    const match = FRONT_MATTER.exec(source)!;
+    const doc = parseDocument(match[2]!, { schema: 'core' });
+    doc.set('status', 'draft');
+    const frontMatter = doc.toString({ lineWidth: 0 }).replace(/\n$/, '');
+    change.write.push({ file: article.file, source: `${match[1]}${frontMatter}${match[3]}${source.slice(match[0].length)}` });
+    change.takedowns.push({ translationId: article.translationId, locale: article.locale, slug: article.slug, at });
+    change.summary.push(`taken down: ${article.file} (now a draft; its URLs answer 410 Gone)`);
+  }
+  return change;
+}
+
+function problems(error: ContentErrors): string {
+  return `publish: nothing was changed. ${error.message}`;
+}
+
+async function notify(site: string, secret: string, body: string): Promise<{ version: string; changed: boolean }> {
+  const url = new URL('/api/revalidate', site);
+  let lastError = '';
+  // A server that is restarting refuses connections for a moment: a few tries over ~10 s.
+  for (let attempt = 0; attempt < 5; attempt++) {
+    if (attempt) await new Promise((r) => setTimeout(r, 2_000));
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', ...signNotification(secret, body) },
+        body,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(15_000),
+      });
+    } catch (error) {
+      lastError = `${url} did not answer: ${(error as Error).cause ? String((error as Error & { cause: Error }).cause.message ?? (error as Error).cause) : (error as Error).message}`;
+      continue;
+    }
+    const text = await response.text();
+    if (response.ok) return JSON.parse(text) as { version: string; changed: boolean };
+    const detail = text.slice(0, 2_000).trim();
+    if (response.status === 404) throw new Failure(`publish: ${url} answered 404: the site has no usable REVALIDATE_SECRET (its log says why), or --site/SITE_URL is not this site.`, 3);
+    if (response.status === 401) throw new Failure(`publish: ${url} refused the notification (401): ${detail}. Check that REVALIDATE_SECRET is the same here and on the server, and that both clocks are right.`, 3);
+    if (response.status === 422) throw new Failure(`publish: the site re-read the store but it has problems, so it keeps serving the last good content:\n${detail}`, 3);
+    lastError = `${url} answered ${response.status}: ${detail}`;
+  }
+  throw new Failure(`publish: ${lastError}`, 3);
+}
+
+async function main(): Promise<void> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { unpublish: { type: 'string' }, locale: { type: 'string' }, site: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  if (values.unpublish === undefined && positionals.length === 0) throw new Failure(`publish: name the files to publish, or --unpublish a story.\n${USAGE}`, 2);
+  if (values.unpublish !== undefined && positionals.length) throw new Failure(`publish: --unpublish takes a story id or slug, not files.\n${USAGE}`, 2);
+  const secret = process.env.REVALIDATE_SECRET;
+  const secretProblem = revalidateSecretProblem(secret);
+  if (secretProblem) throw new Failure(`publish: ${secretProblem} Nothing was changed.`, 2);
+  const site = values.site ?? process.env.SITE_URL;
+  if (!site || !URL.canParse(site)) throw new Failure(`publish: the site to notify is unknown: set SITE_URL or pass --site <url> (e.g. --site http://127.0.0.1:3000). Nothing was changed.`, 2);
+
+  const store = new FolderStore();
+  const { files } = store.read();
+  const change = values.unpublish !== undefined ? planUnpublish(new Map(files), values.unpublish, values.locale) : planPublish(new Map(files), positionals);
+
+  // The whole store as it will be: every rule that spans files is checked before anything is written.
+  const after = new Map(files);
+  for (const file of change.remove) after.delete(file);
+  for (const { file, source } of change.write) after.set(file, source);
+  const errors = [...(change.errors ?? [])];
+  try {
+    validateFiles(after);
+  } catch (error) {
+    if (!(error instanceof ContentErrors)) throw error;
+    errors.push(...error.errors);
+  }
+  if (errors.length) throw new Failure(problems(new ContentErrors(errors)), 1);
+
+  store.write(change.write);
+  store.remove(change.remove);
+  if (change.takedowns.length) store.recordTakedowns(change.takedowns);
+  const republished = change.published.filter((a) => a.status === 'published');
+  if (republished.length) store.clearTakedowns(republished);
+  for (const line of change.summary) console.log(`publish: ${line}`);
+  for (const file of change.remove) console.log(`publish: removed ${file} (replaced under a new slug)`);
+
+  const body = JSON.stringify({ reason: values.unpublish !== undefined ? 'unpublish' : 'publish', files: [...change.write.map((f) => f.file), ...change.remove] });
+  const ack = await notify(site, secret!, body);
+  console.log(`publish: ${site} acknowledged; it now serves content version ${ack.version}.`);
+  for (const article of republished) {
+    if (Date.parse(article.publishedAt) <= Date.now()) console.log(`publish: live at ${new URL(storyPath(article.locale, article.slug), site)}`);
+  }
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof Failure) {
+    console.error(error.message);
+    process.exit(error.exitCode);
+  }
+  console.error(error);
+  process.exit(2);
+});
