@@ -30,22 +30,25 @@ export default defineConfig({
   // that fails must fail on a condition, never because the machine was slow.
   timeout: 60_000,
   expect: { timeout: 15_000 },
-  reporter: [['list'], ['html', { open: 'never' }], ['./e2e/support/suite-reporter.ts']],
+  // A run on another port (several engineers on one machine) keeps its results apart: Playwright
+  // empties its output folder when it starts.
+  outputDir: port === '3100' ? 'test-results' : `test-results-${port}`,
+  reporter: [['list'], ['html', { open: 'never', outputFolder: port === '3100' ? 'playwright-report' : `playwright-report-${port}` }], ['./e2e/support/suite-reporter.ts']],
   use: {
     baseURL: `http://localhost:${port}`,
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
   },
   projects: [
-    // Readers and editors: every spec but the crawler ones, on a phone and on a desktop.
+    // Readers and editors in a browser: on a phone and on a desktop.
     {
       name: 'phone',
-      testIgnore: /crawler-.*\.spec\.ts/,
+      testIgnore: [/crawler-.*\.spec\.ts/, /editor-publish\.spec\.ts/],
       use: { ...devices['Pixel 7'], browserName: 'chromium', launchOptions },
     },
     {
       name: 'desktop',
-      testIgnore: /crawler-.*\.spec\.ts/,
+      testIgnore: [/crawler-.*\.spec\.ts/, /editor-publish\.spec\.ts/],
       use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 800 }, browserName: 'chromium', launchOptions },
     },
     // Crawlers and unfurling clients: plain HTTP, no JavaScript; run once.
@@ -53,6 +56,11 @@ export default defineConfig({
       name: 'crawler',
       testMatch: /crawler-.*\.spec\.ts/,
       use: { launchOptions },
+    },
+    // The newsroom's commands against a server of their own (publishing changes what it serves): run once.
+    {
+      name: 'newsroom',
+      testMatch: /editor-publish\.spec\.ts/,
     },
   ],
   webServer: {

@@ -1,0 +1,180 @@
+// `npm run bench:publish`: what a publish costs at archive scale, on a running production server.
+//
+// For each size N (default 100 and 10,000 stories per language, generated as bench:build does) it
+// serves the archive from a CONTENT_DIR of its own (one build serves every size: content is read
+// at run time), then publishes BENCH_PUBLISHES stories (default 20) one after another with
+// `npm run publish` while autocannon reads the home page, an article and the feed at a bounded
+// rate. It reports, per size:
+// - the publish command's own time (validation of the whole store, atomic write, the site's ack);
+// - publish-to-visible latency on the home page and in the feed: from the command's start, and
+//   from its return (p50, p95, max);
+// - the readers' latency and errors during the publishes.
+// Target (issue 11): visible within 2 s at p95 with 10,000 stories, and no reader request failing.
+//
+// Env: BENCH_PUBLISH_SIZES (default "100,10000"), BENCH_PUBLISHES (20), BENCH_PORT (3307),
+// BENCH_SKIP_BUILD=1 reuses NEXT_DIST_DIR (default .next-bench-publish).
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import autocannon from 'autocannon';
+import { generate } from './archive.mjs';
+import { benchEnv, buildApp, machineNote, removeDir, repoRoot, startServer, stopAllServers, table, writeResult } from './lib.mjs';
+
+const execFileAsync = promisify(execFile);
+const sizes = (process.env.BENCH_PUBLISH_SIZES ?? '100,10000').split(',').map(Number).filter((n) => n > 0);
+const publishes = Number(process.env.BENCH_PUBLISHES ?? 20);
+const port = Number(process.env.BENCH_PORT ?? 3307);
+const secret = 'bench-revalidate-secret-0123456789abcdef0123';
+const distDir = process.env.NEXT_DIST_DIR || '.next-bench-publish';
+
+const percentile = (values, p) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+};
+const ms = (n) => Math.round(n);
+
+function newStory(i) {
+  const now = new Date(Date.now() - 1000).toISOString().replace(/\.\d{3}Z$/, '+00:00');
+  return `---
+translationId: bench-live-${i}
+slug: bench-terbit-${i}
+locale: id
+title: "Bench terbit langsung ${i}"
+summary: "Berita yang diterbitkan oleh benchmark ${i}."
+section: world
+publishedAt: "${now}"
+updatedAt: "${now}"
+source:
+  name: Cnbc
+tags: [bench]
+status: published
+---
+Isi berita benchmark ${i}.
+`;
+}
+
+/** Polls `url` until its body contains `text`; returns when that happened (ms since the epoch). */
+async function visibleAt(origin, url, text, deadline) {
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(origin + url);
+      if ((await response.text()).includes(text)) return Date.now();
+    } catch {
+      // the server is busy: try again
+    }
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  return Number.NaN;
+}
+
+async function measure(n) {
+  const contentDir = mkdtempSync(path.join(tmpdir(), `kabar-publish-${n}-`));
+  const drafts = mkdtempSync(path.join(tmpdir(), 'kabar-publish-drafts-'));
+  console.log(`bench:publish: generating ${n} stories per language …`);
+  const slugs = generate(contentDir, n);
+  const env = benchEnv({ NEXT_DIST_DIR: distDir, CONTENT_DIR: contentDir, REVALIDATE_SECRET: secret, SITE_URL: `http://127.0.0.1:${port}` });
+  const server = await startServer({ port, env, readyPath: '/robots.txt' });
+  try {
+    for (const url of ['/id', '/id/feed.xml', '/en']) await fetch(server.origin + url);
+    const readers = autocannon({
+      url: server.origin,
+      connections: 10,
+      overallRate: 100,
+      duration: 600,
+      requests: [{ path: '/id' }, { path: '/id/feed.xml' }, { path: `/en/news/${slugs.en[1]}` }],
+    });
+    const rows = [];
+    for (let i = 0; i < publishes; i++) {
+      const file = path.join(drafts, `bench-${i}.md`);
+      writeFileSync(file, newStory(i));
+      const started = Date.now();
+      await execFileAsync('npm', ['run', '-s', 'publish', '--', file], { cwd: repoRoot, env });
+      const returned = Date.now();
+      const deadline = returned + 30_000;
+      const [home, feed] = await Promise.all([
+        visibleAt(server.origin, '/id', `Bench terbit langsung ${i}<`, deadline),
+        visibleAt(server.origin, '/id/feed.xml', `Bench terbit langsung ${i}<`, deadline),
+      ]);
+      rows.push({ command: returned - started, homeFromStart: home - started, feedFromStart: feed - started, homeFromReturn: home - returned, feedFromReturn: feed - returned });
+    }
+    readers.stop();
+    const load = await new Promise((resolve) => readers.on('done', resolve));
+    const column = (key) => rows.map((r) => r[key]);
+    const stats = (key) => {
+      const values = column(key);
+      return values.some(Number.isNaN) ? { p50: NaN, p95: NaN, max: NaN, missed: values.filter(Number.isNaN).length } : { p50: percentile(values, 50), p95: percentile(values, 95), max: Math.max(...values) };
+    };
+    return {
+      stories: n,
+      publishes: rows.length,
+      command: stats('command'),
+      homeFromStart: stats('homeFromStart'),
+      feedFromStart: stats('feedFromStart'),
+      homeFromReturn: stats('homeFromReturn'),
+      feedFromReturn: stats('feedFromReturn'),
+      readers: {
+        requests: load.requests.total,
+        p50: load.latency.p50,
+        p99: load.latency.p99,
+        max: load.latency.max,
+        errors: load.errors + load.timeouts,
+        non2xx: load.non2xx,
+      },
+      serverLog: server.log().split('\n').filter((l) => /problem|error/i.test(l)).slice(0, 5),
+    };
+  } finally {
+    await server.stop();
+    removeDir(contentDir);
+    removeDir(drafts);
+  }
+}
+
+async function main() {
+  const env = benchEnv({ NEXT_DIST_DIR: distDir });
+  if (process.env.BENCH_SKIP_BUILD) console.log(`bench:publish: reusing the build in ${distDir}`);
+  else {
+    console.log(`bench:publish: building into ${distDir} …`);
+    await buildApp(env);
+  }
+  const results = [];
+  for (const n of sizes) results.push(await measure(n));
+  console.log(`\nPublish to visible (${publishes} publishes per size, one after another; ${machineNote()}):\n`);
+  const rows = [];
+  for (const r of results) {
+    for (const [label, key] of [
+      ['publish command (write + ack)', 'command'],
+      ['home, from command start', 'homeFromStart'],
+      ['feed, from command start', 'feedFromStart'],
+      ['home, after command returned', 'homeFromReturn'],
+      ['feed, after command returned', 'feedFromReturn'],
+    ]) {
+      const s = r[key];
+      rows.push([r.stories, label, ms(s.p50), ms(s.p95), ms(s.max)]);
+    }
+  }
+  console.log(table(['stories/lang', 'measure', 'p50 ms', 'p95 ms', 'max ms'], rows));
+  console.log('\nReaders during the publishes (autocannon, 10 connections, at most 100 req/s: home, feed, an article):\n');
+  console.log(
+    table(
+      ['stories/lang', 'requests', 'p50 ms', 'p99 ms', 'max ms', 'errors', 'non-2xx'],
+      results.map((r) => [r.stories, r.readers.requests, r.readers.p50, r.readers.p99, r.readers.max, r.readers.errors, r.readers.non2xx]),
+    ),
+  );
+  const file = writeResult('publish', { publishes, results });
+  console.log(`\nbench:publish: wrote ${path.relative(repoRoot, file)}`);
+  const worst = results.at(-1);
+  const ok = results.every((r) => r.readers.errors === 0 && r.readers.non2xx === 0) && worst.homeFromStart.p95 <= 2000 && worst.feedFromStart.p95 <= 2000;
+  if (!ok) {
+    console.error('bench:publish: target missed (visible within 2 s at p95 from the command start, and no reader request failing)');
+    process.exitCode = 1;
+  }
+}
+
+main()
+  .catch((error) => {
+    console.error(error);
+    process.exitCode = 1;
+  })
+  .finally(stopAllServers);
