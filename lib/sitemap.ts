@@ -15,7 +15,7 @@ export interface SitemapEntry {
  * A sitemaps.org 0.9 document with hreflang alternates (xhtml:link). The sitemaps.org schema
  * wants loc, lastmod, changefreq and priority first and foreign elements after them; Next's own
  * sitemap writer puts the xhtml:link elements straight after loc, which the schema rejects
- * (docs/decisions/007-sitemap-writer.md).
+ * (docs/decisions/008-sitemap-writer.md).
  */
 export function renderSitemap(entries: readonly SitemapEntry[]): string {
   const hasAlternates = entries.some((e) => e.alternates && Object.keys(e.alternates).length > 0);
