@@ -58,7 +58,7 @@ const nextConfig: NextConfig = {
   },
   // The page cache: memory only (nothing written to disk, so a flood of random slugs cannot fill
   // it), bounded, and keyed to the live content's version, so a publish shows on the next request
-  // without a rebuild (docs/decisions/007-live-content-store.md).
+  // without a rebuild (docs/decisions/010-live-content.md).
   cacheHandler: path.resolve(/*turbopackIgnore: true*/ process.cwd(), 'lib/cache/content-cache-handler.mjs'),
   // The site draws no picture through next/image: the optimiser at /_next/image would only let anyone
   // make the server re-encode images on demand (CPU per request, nothing cached). Off: it answers 404.

@@ -1,5 +1,5 @@
 // Next's page cache (`cacheHandler` in next.config.ts) for the embedded default: memory only, and
-// aware of the live content (docs/decisions/007-live-content-store.md).
+// aware of the live content (docs/decisions/010-live-content.md).
 //
 // Plain JavaScript: Next loads this file itself at server start, outside the app's bundles. It
 // meets the app through globalThis (lib/content/live.ts), where the current content version is.

@@ -7,7 +7,7 @@ import { parseArticle, type Article } from '@/lib/content/parse';
 import type { ContentStore } from '@/lib/content/store';
 
 /**
- * The content the site shows, kept current while the server runs (docs/decisions/007).
+ * The content the site shows, kept current while the server runs (docs/decisions/010-live-content.md).
  *
  * One snapshot at a time: every article of the store, validated as a whole, and the index of what
  * readers may see at that moment (published, and not under embargo). A render reads one snapshot

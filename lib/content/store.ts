@@ -1,6 +1,6 @@
 /**
  * Where articles live. The site reads through this interface only, so the content folder (the
- * embedded default) and a database (docs/decisions/007-live-content-store.md) are interchangeable.
+ * embedded default) and a database (docs/decisions/010-live-content.md) are interchangeable.
  */
 
 /** One article file as stored: its path relative to the store ("id/slug.md") and its Markdown source. */
