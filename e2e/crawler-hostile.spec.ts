@@ -1,21 +1,47 @@
+import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { SEED_EN_PATH, SEED_PATH } from './support/stories';
 
 // Scanners, scrapers and broken clients: more than a thousand hostile requests, fixed and generated.
-// Each gets a 4xx that fits (or a redirect to one, for paths without a locale, which the language
-// negotiation redirects), never a 5xx, never a byte from outside content/, and the server stays up.
+// Each gets the one 4xx that fits (or a redirect to it, for paths without a locale, which the
+// language negotiation redirects), never a 5xx, never a byte from outside content/, and the server
+// stays up. Then the kinds a TLS proxy, a shared cache and a hostile client found (issue 17):
+// forwarded headers, odd request targets, encoded dots under /api/, large bodies, a replayed Draft
+// Mode cookie. The same through a real reverse proxy: crawler-proxy.spec.ts.
 
 interface Probe {
   path: string;
   method?: string;
   headers?: Record<string, string>;
-  /** "missing": 400/404/405/414/431, or a same-site redirect that ends there; "refused": 405; "page": the page still answers. */
+  /**
+   * "missing": the status `missingStatus` gives (a same-site redirect may lead there);
+   * "refused": 405; "page": the page still answers.
+   */
   expect: 'missing' | 'refused' | 'page';
   /** Headers past Node's limit: the server answers 431 and drops the connection, so use a fresh one. */
   oversized?: true;
+}
+
+/**
+ * The one status each missing thing gets (decision 004): 431 for headers past Node's limit, 400 for
+ * an escape that does not decode outside /id and /en (Next's file server would answer 500), else the
+ * localized 404 (under /id and /en, escapes render it too).
+ */
+function missingStatus(probe: Probe, finalPath: string): number {
+  if (probe.oversized) return 431;
+  const path = finalPath.split('?', 1)[0]!;
+  if (!/^\/(id|en)(\/|$)/.test(path) && path.includes('%')) {
+    try {
+      decodeURIComponent(path);
+    } catch {
+      return 400;
+    }
+  }
+  return 404;
 }
 
 interface RawResponse {
@@ -213,7 +239,7 @@ async function check(probe: Probe): Promise<void> {
     expect(response.status, `${label} → ${target.slice(0, 120)} is not a server error`).toBeLessThan(500);
   }
   if (probe.expect === 'page') expect(response.status, `${label} still serves the page`).toBe(200);
-  else expect([400, 404, 405, 414, 431], `${label} (ended at ${target.slice(0, 120)}) is refused or missing`).toContain(response.status);
+  else expect(response.status, `${label} (ended at ${target.slice(0, 120)})`).toBe(missingStatus(probe, target));
 }
 
 async function runAll(probes: Probe[], concurrency = 8): Promise<number> {
@@ -290,4 +316,241 @@ test('every kind of response carries the security headers', async () => {
     // HSTS only behind HTTPS: the test server's SITE_URL is http.
     expect(headers['strict-transport-security'], label).toBeUndefined();
   }
+});
+
+// ── Issue 17: what a TLS proxy, a shared cache and a hostile client found ──────────────────────
+
+/** A request line exactly as written ("*", "http://host/…"), over a socket of its own. */
+function rawRequestLine(requestLine: string, headers = ''): Promise<{ status: number; head: string }> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, '127.0.0.1', () => {
+      socket.write(`${requestLine}\r\nHost: 127.0.0.1:${port}\r\n${headers}Connection: close\r\n\r\n`);
+    });
+    const chunks: Buffer[] = [];
+    socket.on('data', (c: Buffer) => chunks.push(c));
+    socket.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      const head = text.split('\r\n\r\n', 1)[0]!;
+      resolve({ status: Number(head.split(' ')[1]), head });
+    });
+    socket.on('error', reject);
+  });
+}
+
+test('forwarded headers from a TLS proxy: unknown locales and escapes are still the 404, redirects stay relative', async () => {
+  const forwarded: Record<string, string>[] = [
+    { 'X-Forwarded-Proto': 'https', 'X-Forwarded-For': '203.0.113.7' },
+    { 'X-Forwarded-Proto': 'https', 'X-Forwarded-Host': 'evil.example', 'X-Forwarded-Port': '443' },
+    { Forwarded: 'for=203.0.113.7;proto=https;host=evil.example', 'X-Forwarded-Proto': 'https, http' },
+  ];
+  for (const headers of forwarded) {
+    for (const [target, status] of [['/fr/x', 404], ['/en/%ff', 404], ['/id-ID/berita/x', 404], ['/xx', 404], [SEED_PATH, 200], ['/id/berita/tidak-ada', 404]] as const) {
+      const response = await rawRequest({ path: target, headers });
+      const label = `${target} with ${JSON.stringify(headers)}`;
+      expect(response.status, label).toBe(status);
+      expect(response.headers['x-middleware-rewrite'], label).toBeUndefined();
+      for (const leak of LEAKS) expect(response.body, label).not.toContain(leak);
+    }
+    const redirect = await rawRequest({ path: '/berita/x', headers: { ...headers, 'Accept-Language': 'en' } });
+    expect(redirect.status).toBe(307);
+    expect(redirect.headers['location']).toBe('/en/news/x');
+  }
+});
+
+test('odd request targets get 400, not a 500 or a redirect to another host', async () => {
+  for (const line of ['GET * HTTP/1.1', 'OPTIONS * HTTP/1.1', 'GET http://evil.example/en HTTP/1.1', 'GET https://evil.example/id/berita/x HTTP/1.1', `GET http://127.0.0.1:${port}/id HTTP/1.1`]) {
+    const { status, head } = await rawRequestLine(line);
+    expect(status, line).toBe(400);
+    expect(head, line).not.toMatch(/^location:/im);
+    expect(head, line).toMatch(/^cache-control: no-store/im);
+  }
+});
+
+test('encoded dots cannot carry a write method out of /api/ onto a page', async () => {
+  for (const target of ['/api/%2e%2e/en', '/api/%2E%2E/id', '/api/%2e%2e/', '/api/preview/%2e%2e/%2e%2e/en', '/api/.%2e/en', '/api/%2e./id/berita/x'])
+    for (const method of ['DELETE', 'POST', 'PUT', 'PATCH']) {
+      const response = await rawRequest({ path: target, method });
+      expect(response.status, `${method} ${target}`).toBe(405);
+      expect(response.headers['allow'], `${method} ${target}`).toBe('GET, HEAD');
+    }
+});
+
+/**
+ * Sends a form body over a socket of its own, declared with Content-Length (possibly longer than
+ * what is sent) or chunked, and stops sending as soon as an answer arrives. A server that refuses
+ * a body answers and closes while the client is still sending: the socket may then report a reset,
+ * which is the point, not a failure.
+ */
+function postBody(
+  target: string,
+  { send, declare, chunked = false, leaveOpen = false }: { send: number; declare?: number; chunked?: boolean; leaveOpen?: boolean },
+): Promise<{ status: number; location?: string; sentBeforeAnswer: number }> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, '127.0.0.1');
+    // A body left open is only answered by a server that stops reading at the limit; one that reads
+    // on would wait for the rest for ever.
+    const timer = setTimeout(() => socket.destroy(), 15_000);
+    const received: Buffer[] = [];
+    let sent = 0;
+    let sentBeforeAnswer: number | undefined;
+    const head = () => Buffer.concat(received).toString('latin1').split('\r\n\r\n', 1)[0]!;
+    const finish = () => {
+      clearTimeout(timer);
+      const text = head();
+      const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1]);
+      if (!status) return reject(new Error(`no answer to POST ${target} after ${sent} bytes (the server kept reading the body)`));
+      resolve({ status, location: /^location: (.*)$/im.exec(text)?.[1]?.trim(), sentBeforeAnswer: sentBeforeAnswer ?? sent });
+    };
+    socket.on('data', (c: Buffer) => {
+      received.push(c);
+      sentBeforeAnswer ??= sent;
+    });
+    socket.on('close', finish);
+    socket.on('error', () => undefined); // a reset after the answer: 'close' follows
+    const framing = chunked ? 'Transfer-Encoding: chunked' : `Content-Length: ${declare ?? send}`;
+    socket.write(`POST ${target} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/x-www-form-urlencoded\r\n${framing}\r\nConnection: close\r\n\r\n`);
+    const filler = Buffer.alloc(16 * 1024, 'a');
+    const write = () => {
+      while (sentBeforeAnswer === undefined && sent < send && !socket.destroyed) {
+        const piece = sent === 0 ? Buffer.from('return=%2Fen&x=') : filler.subarray(0, Math.min(filler.length, send - sent));
+        sent += piece.length;
+        const ok = socket.write(chunked ? Buffer.concat([Buffer.from(`${piece.length.toString(16)}\r\n`), piece, Buffer.from('\r\n')]) : piece);
+        if (!ok) return void socket.once('drain', write);
+      }
+      if (sentBeforeAnswer === undefined && !socket.destroyed && !leaveOpen && chunked) socket.write('0\r\n\r\n');
+    };
+    write();
+  });
+}
+
+test('request bodies past 64 KiB get 413 before they are read, declared or chunked', async () => {
+  test.setTimeout(60_000);
+  const limit = 64 * 1024;
+  // Declared as 50 MB, with 1 MB sent: the answer comes at once, the rest is never waited for.
+  const declared = await postBody('/api/preview/exit', { send: 1024 * 1024, declare: 50 * 1024 * 1024, leaveOpen: true });
+  expect(declared.status).toBe(413);
+  expect(declared.sentBeforeAnswer).toBeLessThan(50 * 1024 * 1024);
+  // Chunked, 256 KiB sent and the body left open: counted as it arrives and cut at the limit.
+  const chunked = await postBody('/api/preview/exit', { send: 256 * 1024, chunked: true, leaveOpen: true });
+  expect(chunked.status).toBe(413);
+  // And a whole chunked body past the limit.
+  expect((await postBody('/api/preview/exit', { send: 1024 * 1024, chunked: true })).status).toBe(413);
+  // Bodies within the limit still reach the route, either way.
+  for (const chunkedSmall of [false, true]) {
+    const small = await postBody('/api/preview/exit', { send: limit - 1024, chunked: chunkedSmall });
+    expect(small.status, `chunked: ${chunkedSmall}`).toBe(303);
+    expect(small.location).toBe('/en');
+  }
+  const over = await postBody('/api/preview/exit', { send: limit + 1 });
+  expect(over.status).toBe(413);
+  // The server is still up.
+  expect((await rawRequest({ path: SEED_PATH })).status).toBe(200);
+});
+
+test('the image optimiser is off: /_next/image re-encodes nothing', async () => {
+  for (const target of ['/_next/image?url=%2Fen%2Fshare.png&w=1920&q=75', '/_next/image?url=%2Flogo.png&w=64&q=75']) {
+    const response = await rawRequest({ path: target, headers: { Accept: 'image/avif,image/webp' } });
+    expect(response.status, target).toBe(404);
+    expect(response.headers['content-type'] ?? '', target).not.toMatch(/^image\//);
+  }
+});
+
+test('page 1 of a list redirects once, with one Location header', async () => {
+  for (const [from, to] of [['/id/rubrik/dunia/1', '/id/rubrik/dunia'], ['/en/section/world/1', '/en/section/world'], ['/id/halaman/1', '/id'], ['/en/page/1', '/en']] as const) {
+    const response = await rawRequest({ path: from });
+    expect(response.status, from).toBe(308);
+    expect(response.headers['location'], from).toBe(to);
+    const raw = await rawRequestLine(`GET ${from} HTTP/1.1`);
+    expect(raw.head.match(/^location:/gim), `${from}: Location headers`).toHaveLength(1);
+  }
+});
+
+// A preview link, made as an editor makes it (scripts/preview-link.mjs), opened with plain HTTP.
+const CONTENT_DIR = process.env.E2E_CONTENT_DIR;
+const PREVIEW_DRAFTS = { en: '/en/news/draft-what-global-ai-governance-means', id: '/id/berita/draf-penjelasan-tata-kelola-ai' } as const;
+
+function openPreviewLink(locale: 'id' | 'en'): Promise<{ bypass: string; token: string; bypassCookie: string; location: string }> {
+  const link = execFileSync(process.execPath, [path.resolve(__dirname, '../scripts/preview-link.mjs'), 'draft-ai-governance-explainer', '--locale', locale], {
+    env: { ...process.env, CONTENT_DIR, SITE_URL: `http://127.0.0.1:${port}` },
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  }).trim();
+  return rawRequest({ path: new URL(link).pathname + new URL(link).search }).then((response) => {
+    expect(response.status).toBe(303);
+    const cookies = response.headers['set-cookie'] ?? [];
+    const bypassCookie = cookies.find((c) => c.startsWith('__prerender_bypass='))!;
+    const tokenCookie = cookies.find((c) => c.startsWith('kabar_preview='))!;
+    expect(bypassCookie, 'Draft Mode cookie').toBeTruthy();
+    expect(tokenCookie, 'token cookie').toBeTruthy();
+    const value = (cookie: string) => cookie.split(';', 1)[0]!.split('=').slice(1).join('=');
+    return { bypass: value(bypassCookie), token: value(tokenCookie), bypassCookie, location: response.headers['location']! };
+  });
+}
+
+test.describe('a replayed Draft Mode cookie', () => {
+  test.skip(!CONTENT_DIR, 'needs the e2e content folder (run through scripts/e2e.mjs)');
+
+  test('lasts only as long as the link that set it', async () => {
+    const { bypassCookie, token } = await openPreviewLink('en');
+    const expiresAt = Number(token.split('.')[3]) * 1000;
+    const expires = /;\s*Expires=([^;]+)/i.exec(bypassCookie)?.[1];
+    expect(expires, 'the Draft Mode cookie is not a session cookie').toBeTruthy();
+    expect(Date.parse(expires!)).toBe(expiresAt);
+  });
+
+  test('is no revalidation key', async () => {
+    const { bypass } = await openPreviewLink('en');
+    for (const target of ['/en/section/business', '/id', SEED_PATH]) {
+      await rawRequest({ path: target });
+      for (const header of [{ 'x-prerender-revalidate': bypass }, { 'x-prerender-revalidate': bypass, 'x-prerender-revalidate-if-generated': '1' }]) {
+        const response = await rawRequest({ path: target, method: 'HEAD', headers: header as Record<string, string> });
+        expect(response.status, target).toBe(200);
+        expect(response.headers['x-nextjs-cache'], `${target}: regenerated on demand by an outsider`).not.toBe('REVALIDATED');
+        expect(response.headers['cache-control'], target).toMatch(/s-maxage=/);
+      }
+    }
+  });
+
+  test('opens nothing without a valid token beside it: pages stay static, 404s say 404', async () => {
+    const { bypass } = await openPreviewLink('en');
+    for (const cookie of [`__prerender_bypass=${bypass}`, `__prerender_bypass=${bypass}; kabar_preview=v1.draft-ai-governance-explainer.en.1.x`, `__prerender_bypass=${bypass}; kabar_preview=`]) {
+      const missing = await rawRequest({ path: '/en/news/no-such-story-here', headers: { Cookie: cookie } });
+      expect(missing.status, cookie).toBe(404);
+      const draft = await rawRequest({ path: PREVIEW_DRAFTS.en, headers: { Cookie: cookie } });
+      expect(draft.status, cookie).toBe(404);
+      const page = await rawRequest({ path: '/en/section/business', headers: { Cookie: cookie } });
+      expect(page.status).toBe(200);
+      expect(page.headers['cache-control'], `${cookie}: served from the static cache`).toMatch(/s-maxage=/);
+    }
+  });
+});
+
+test.describe('preview scope', () => {
+  test.skip(!CONTENT_DIR, 'needs the e2e content folder (run through scripts/e2e.mjs)');
+
+  test('a link opens its own language only, page and share image', async () => {
+    const { bypass, token, location } = await openPreviewLink('en');
+    expect(location).toBe(PREVIEW_DRAFTS.en);
+    const Cookie = `__prerender_bypass=${bypass}; kabar_preview=${token}`;
+    expect((await rawRequest({ path: PREVIEW_DRAFTS.en, headers: { Cookie } })).status).toBe(200);
+    const other = await rawRequest({ path: PREVIEW_DRAFTS.id, headers: { Cookie } });
+    expect(other.status, 'the Indonesian draft with an English link').toBe(404);
+    expect(other.body).not.toContain('draf');
+    const image = (locale: string) => rawRequest({ path: `/api/preview/share-image?id=draft-ai-governance-explainer&locale=${locale}`, headers: { Cookie } });
+    expect((await image('en')).status).toBe(200);
+    expect((await image('id')).status, 'the Indonesian share image with an English link').toBe(404);
+  });
+
+  test('another site cannot end a preview (a forged exit post)', async () => {
+    const { bypass, token } = await openPreviewLink('en');
+    const Cookie = `__prerender_bypass=${bypass}; kabar_preview=${token}`;
+    const forged: Record<string, string>[] = [{ Origin: 'https://evil.example' }, { Origin: 'https://evil.example', 'Sec-Fetch-Site': 'cross-site' }, { Origin: 'null' }];
+    for (const headers of forged) {
+      const response = await rawRequest({ path: '/api/preview/exit', method: 'POST', headers: { ...headers, Cookie, 'Content-Type': 'application/x-www-form-urlencoded' } });
+      expect(response.status, JSON.stringify(headers)).toBe(403);
+      expect(response.headers['set-cookie'], JSON.stringify(headers)).toBeUndefined();
+    }
+    const own = await rawRequest({ path: '/api/preview/exit', method: 'POST', headers: { Origin: `http://127.0.0.1:${port}`, 'Sec-Fetch-Site': 'same-origin', Cookie } });
+    expect(own.status).toBe(303);
+  });
 });

@@ -1,4 +1,5 @@
 import http from 'node:http';
+import type net from 'node:net';
 import { securityHeaders, transportSecurityHeader } from './http-headers';
 
 /**
@@ -136,14 +137,19 @@ function refuse(req: http.IncomingMessage, res: http.ServerResponse, status: num
   req.resume();
 }
 
-/** 413, and the connection closed so that the client stops sending the rest. */
+/**
+ * 413, and the connection closed so that the client stops sending the rest. Closed gently: Node
+ * would close a socket with unread data at once, and the reset that sends can destroy the 413 before
+ * the client reads it. So our side ends first, what still arrives is discarded, and the socket is
+ * destroyed when the client closes or a second later.
+ */
 function refuseTooLarge(req: http.IncomingMessage, res: http.ServerResponse): void {
+  const socket = req.socket as net.Socket & { destroySoon?: () => void };
+  socket.destroySoon = () => {
+    socket.end();
+    setTimeout(() => socket.destroy(), 1_000).unref();
+  };
   refuse(req, res, 413, `Payload Too Large (at most ${MAX_REQUEST_BODY_BYTES} bytes)\n`, true);
-  res.on('finish', () => {
-    req.socket.end();
-    // A client that keeps sending after the response gets a reset rather than our bandwidth.
-    setTimeout(() => req.socket.destroy(), 2_000).unref();
-  });
 }
 
 /**
