@@ -457,11 +457,10 @@ test('the image optimiser is off: /_next/image re-encodes nothing', async () => 
 
 test('page 1 of a list redirects once, with one Location header', async () => {
   for (const [from, to] of [['/id/rubrik/dunia/1', '/id/rubrik/dunia'], ['/en/section/world/1', '/en/section/world'], ['/id/halaman/1', '/id'], ['/en/page/1', '/en']] as const) {
-    const response = await rawRequest({ path: from });
-    expect(response.status, from).toBe(308);
-    expect(response.headers['location'], from).toBe(to);
+    // Raw, and first: Node's client keeps one of repeated Location headers.
     const raw = await rawRequestLine(`GET ${from} HTTP/1.1`);
-    expect(raw.head.match(/^location:/gim), `${from}: Location headers`).toHaveLength(1);
+    expect(raw.status, from).toBe(308);
+    expect(raw.head.match(/^location:.*$/gim), `${from}: Location headers`).toEqual([expect.stringMatching(new RegExp(`^location: ${to}$`, 'i'))]);
   }
 });
 
