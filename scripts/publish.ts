@@ -9,11 +9,10 @@
 import { readFileSync } from 'node:fs';
 
 import { parseArgs } from 'node:util';
-import { parseDocument } from 'yaml';
 import { ContentError, ContentErrors } from '@/lib/content/errors';
 import { FolderStore } from '@/lib/content/folder-store';
 import { validateFiles } from '@/lib/content/load';
-import { parseArticle, type Article } from '@/lib/content/parse';
+import { parseArticle, withFrontMatterField, type Article } from '@/lib/content/parse';
 import type { StoredFile, Takedown } from '@/lib/content/store';
 import { revalidateSecretProblem, signNotification } from '@/lib/publish/webhook';
 import { isLocale } from '@/lib/site';
@@ -31,8 +30,6 @@ class Failure extends Error {
     super(message);
   }
 }
-
-const FRONT_MATTER = /^(\uFEFF?---\r?\n)([\s\S]*?)(\r?\n---[ \t]*(?:\r?\n|$))/;
 
 interface Change {
   /** Problems of the given files themselves; the rules across the store are checked after. */
@@ -117,12 +114,7 @@ function planUnpublish(files: Map<string, string>, ref: string, locale: string |
   if (!live.length) throw new Failure(`publish: "${ref}" is not published (status: draft in ${matches.map((a) => a.file).join(', ')}). Nothing was changed.`, 1);
   const at = new Date().toISOString();
   for (const article of live) {
-    const source = files.get(article.file)!;
-    const match = FRONT_MATTER.exec(source)!;
-    const doc = parseDocument(match[2]!, { schema: 'core' });
-    doc.set('status', 'draft');
-    const frontMatter = doc.toString({ lineWidth: 0 }).replace(/\n$/, '');
-    change.write.push({ file: article.file, source: `${match[1]}${frontMatter}${match[3]}${source.slice(match[0].length)}` });
+    change.write.push({ file: article.file, source: withFrontMatterField(article.file, files.get(article.file)!, 'status', 'draft') });
     change.takedowns.push({ translationId: article.translationId, locale: article.locale, slug: article.slug, at });
     change.summary.push(`taken down: ${article.file} (now a draft; its URLs answer 410 Gone)`);
   }

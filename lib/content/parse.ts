@@ -1,4 +1,4 @@
-import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { parse as parseYaml, parseDocument, YAMLParseError } from 'yaml';
 import { ContentError } from '@/lib/content/errors';
 import { frontMatterSchema, type FrontMatter } from '@/lib/content/schema';
 
@@ -40,4 +40,17 @@ export function parseArticle(file: string, source: string): Article {
   const body = source.slice(match[0].length).trim();
   if (!body) throw new ContentError(file, '(body)', 'is empty: write the article below the front matter');
   return { ...result.data, file, body };
+}
+
+/**
+ * The source with one front matter field set, everything else (order, comments, quoting, the body)
+ * kept as written. For editors' commands (taking a story down sets `status: draft`).
+ */
+export function withFrontMatterField(file: string, source: string, field: string, value: string): string {
+  const match = FRONT_MATTER.exec(source);
+  if (!match) throw new ContentError(file, '(front matter)', 'is missing: start the file with a "---" line, the fields, and a closing "---" line');
+  const doc = parseDocument(match[1] ?? '', { schema: 'core' });
+  doc.set(field, value);
+  const start = source.indexOf(match[1] ?? '');
+  return `${source.slice(0, start)}${doc.toString({ lineWidth: 0, flowCollectionPadding: false }).replace(/\n$/, '')}${source.slice(start + (match[1] ?? '').length)}`;
 }

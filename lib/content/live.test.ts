@@ -1,0 +1,125 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { FolderStore } from '@/lib/content/folder-store';
+import { currentSnapshot, getSnapshot, refreshContent, useContentStore, withPinnedContent } from '@/lib/content/live';
+import { findStory } from '@/lib/content/queries';
+import { withFrontMatterField } from '@/lib/content/parse';
+
+const HOUR = 3_600_000;
+const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, '+00:00');
+
+function story(slug: string, { publishedAt = iso(Date.now() - HOUR), status = 'published', translationId = slug, title = `Judul ${slug}` } = {}) {
+  return `---\ntranslationId: ${translationId}\nslug: ${slug}\nlocale: id\ntitle: "${title}"\nsummary: "Ringkasan."\nsection: world\npublishedAt: "${publishedAt}"\nupdatedAt: "${publishedAt}"\nsource:\n  name: Cnbc\nstatus: ${status}\n---\nIsi.\n`;
+}
+
+let dir: string;
+let store: FolderStore;
+beforeEach(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'live-'));
+  mkdirSync(path.join(dir, 'id'));
+  store = new FolderStore(dir);
+  useContentStore(store);
+  vi.spyOn(console, 'log').mockImplementation(() => undefined);
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+  vi.useRealTimers();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const visibleSlugs = () => currentSnapshot().index.published.map((a) => a.slug);
+
+describe('the live snapshot', () => {
+  it('shows a story written while running after a refresh, and changes its version', () => {
+    store.write([{ file: 'id/satu.md', source: story('satu') }]);
+    const before = currentSnapshot().version;
+    expect(visibleSlugs()).toEqual(['satu']);
+    store.write([{ file: 'id/dua.md', source: story('dua', { publishedAt: iso(Date.now() - 60_000) }) }]);
+    const result = refreshContent();
+    expect(result.changed).toBe(true);
+    expect(visibleSlugs()).toEqual(['dua', 'satu']);
+    expect(currentSnapshot().version).not.toBe(before);
+  });
+
+  it('keeps the last good content when a file breaks, names the file and field, and recovers', () => {
+    store.write([{ file: 'id/satu.md', source: story('satu') }]);
+    currentSnapshot();
+    const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    writeFileSync(path.join(dir, 'id', 'rusak.md'), '---\ntitle: x\n---\nIsi.\n');
+    const result = refreshContent();
+    expect(result.problem?.message).toContain('id/rusak.md: field "translationId" is required');
+    expect(visibleSlugs()).toEqual(['satu']);
+    refreshContent();
+    expect(error, 'logged once per set of problems').toHaveBeenCalledTimes(1);
+    rmSync(path.join(dir, 'id', 'rusak.md'));
+    expect(refreshContent().problem).toBeUndefined();
+  });
+
+  it('hides an embargoed story until its time, then shows it with no refresh', () => {
+    vi.useFakeTimers({ now: Date.parse('2026-01-01T00:00:00Z'), toFake: ['Date'] });
+    store.write([{ file: 'id/nanti.md', source: story('nanti', { publishedAt: '2026-01-01T00:00:30+00:00' }) }]);
+    expect(visibleSlugs()).toEqual([]);
+    expect(findStory('id', 'nanti', currentSnapshot().index).kind).toBe('missing');
+    vi.setSystemTime(Date.parse('2026-01-01T00:00:30Z'));
+    expect(visibleSlugs()).toEqual(['nanti']);
+  });
+
+  it('answers gone for a story taken down (set back to draft, or removed) and not for a draft never published', () => {
+    store.write([
+      { file: 'id/satu.md', source: story('satu') },
+      { file: 'id/dua.md', source: story('dua') },
+      { file: 'id/draf.md', source: story('draf', { status: 'draft' }) },
+    ]);
+    currentSnapshot();
+    store.write([{ file: 'id/satu.md', source: withFrontMatterField('id/satu.md', story('satu'), 'status', 'draft') }]);
+    store.remove(['id/dua.md']);
+    refreshContent();
+    const index = currentSnapshot().index;
+    expect(findStory('id', 'satu', index).kind).toBe('gone');
+    expect(findStory('en', 'satu', index).kind, 'its fallback URL in the other language too').toBe('gone');
+    expect(findStory('id', 'dua', index).kind).toBe('gone');
+    expect(findStory('id', 'draf', index).kind, 'a draft stays private: 404, not 410').toBe('missing');
+  });
+
+  it('remembers takedowns recorded in the store across processes', () => {
+    store.write([{ file: 'id/satu.md', source: story('satu', { status: 'draft' }) }]);
+    store.recordTakedowns([{ translationId: 'satu', locale: 'id', slug: 'satu', at: new Date().toISOString() }]);
+    expect(findStory('id', 'satu', currentSnapshot().index).kind).toBe('gone');
+    expect(JSON.parse(readFileSync(path.join(dir, '.takedowns.json'), 'utf8'))).toHaveLength(1);
+  });
+
+  it('gives one request one snapshot, even when the content changes during it', () => {
+    store.write([{ file: 'id/satu.md', source: story('satu') }]);
+    currentSnapshot();
+    withPinnedContent(() => {
+      const first = getSnapshot();
+      store.write([{ file: 'id/dua.md', source: story('dua') }]);
+      refreshContent();
+      expect(getSnapshot()).toBe(first);
+      expect(currentSnapshot()).not.toBe(first);
+    });
+  });
+
+  it('does not change the version for a draft', () => {
+    store.write([{ file: 'id/satu.md', source: story('satu') }]);
+    const before = currentSnapshot().version;
+    store.write([{ file: 'id/draf.md', source: story('draf', { status: 'draft' }) }]);
+    refreshContent();
+    expect(currentSnapshot().version).toBe(before);
+    expect(currentSnapshot().articles.map((a) => a.slug).sort()).toEqual(['draf', 'satu']);
+  });
+});
+
+describe('FolderStore', () => {
+  it('writes through a temporary dot file and leaves none behind', () => {
+    store.write([{ file: 'id/satu.md', source: story('satu') }]);
+    expect(readdirSync(path.join(dir, 'id'))).toEqual(['satu.md']);
+    expect(store.read().files.get('id/satu.md')).toBe(story('satu'));
+  });
+
+  it('refuses a path outside the folder', () => {
+    expect(() => store.write([{ file: '../luar.md', source: 'x' }])).toThrow(/outside the content folder/);
+  });
+});
