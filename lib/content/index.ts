@@ -15,6 +15,8 @@ export interface ContentIndex {
   storiesFor: Readonly<Record<Locale, readonly Article[]>>;
   /** "locale/slug" of stories taken down: their URLs answer 410 Gone. */
   gone: ReadonlySet<string>;
+  /** "locale/slug" → translationId of stories that moved to another slug: redirected. */
+  renamed: ReadonlyMap<string, string>;
 }
 
 export function byNewest(a: Article, b: Article): number {
@@ -27,7 +29,7 @@ export const isPublished = (article: Article): boolean => article.status === 'pu
 export function buildIndex(
   articles: readonly Article[],
   isVisible: (article: Article) => boolean = isPublished,
-  gone: ReadonlySet<string> = new Set(),
+  { gone = new Set(), renamed = new Map() }: { gone?: ReadonlySet<string>; renamed?: ReadonlyMap<string, string> } = {},
 ): ContentIndex {
   const published = articles.filter(isVisible).sort(byNewest);
   const bySlug = new Map<string, Article>();
@@ -44,7 +46,7 @@ export function buildIndex(
       published.filter((a) => a.locale === locale || !byTranslation.get(a.translationId)?.[locale]),
     ]),
   ) as Record<Locale, Article[]>;
-  return { published, bySlug, byTranslation, storiesFor, gone };
+  return { published, bySlug, byTranslation, storiesFor, gone, renamed };
 }
 
 /** What readers see now (this request's snapshot). */

@@ -83,6 +83,17 @@ describe('the live snapshot', () => {
     expect(findStory('id', 'draf', index).kind, 'a draft stays private: 404, not 410').toBe('missing');
   });
 
+  it('sends the old URL of a story whose slug changed to its new one, rather than answering gone', () => {
+    store.write([{ file: 'id/salah-ketik.md', source: story('salah-ketik', { translationId: 'cerita' }) }]);
+    currentSnapshot();
+    store.remove(['id/salah-ketik.md']);
+    store.write([{ file: 'id/salah-ketik-diperbaiki.md', source: story('salah-ketik-diperbaiki', { translationId: 'cerita' }) }]);
+    refreshContent();
+    const found = findStory('id', 'salah-ketik', currentSnapshot().index);
+    expect(found.kind).toBe('redirect');
+    expect(found.kind === 'redirect' && found.article.slug).toBe('salah-ketik-diperbaiki');
+  });
+
   it('remembers takedowns recorded in the store across processes', () => {
     store.write([{ file: 'id/satu.md', source: story('satu', { status: 'draft' }) }]);
     store.recordTakedowns([{ translationId: 'satu', locale: 'id', slug: 'satu', at: new Date().toISOString() }]);
@@ -114,9 +125,10 @@ describe('the live snapshot', () => {
 
 describe('FolderStore', () => {
   it('writes through a temporary dot file and leaves none behind', () => {
-    store.write([{ file: 'id/satu.md', source: story('satu') }]);
+    const source = story('satu');
+    store.write([{ file: 'id/satu.md', source }]);
     expect(readdirSync(path.join(dir, 'id'))).toEqual(['satu.md']);
-    expect(store.read().files.get('id/satu.md')).toBe(story('satu'));
+    expect(store.read().files.get('id/satu.md')).toBe(source);
   });
 
   it('refuses a path outside the folder', () => {

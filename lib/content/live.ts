@@ -47,9 +47,10 @@ interface LiveState {
   hashes?: ReadonlyMap<string, string>;
   /** Parsed articles by file, with the content hash they were parsed from: a re-read parses only what changed. */
   parsed: Map<string, { hash: string; article: Article }>;
-  takedownSlugs?: ReadonlySet<string>;
-  /** "locale/slug" of every story readers could see since this process started. */
-  everVisible: Set<string>;
+  /** "locale/slug" → translationId of the stories taken down in the store. */
+  takedownSlugs?: ReadonlyMap<string, string>;
+  /** "locale/slug" → translationId of every story readers could see since this process started. */
+  everVisible: Map<string, string>;
   lastProblem?: string;
   watching?: boolean;
   pin: AsyncLocalStorage<{ snapshot?: ContentSnapshot }>;
@@ -64,7 +65,7 @@ export const STORE_RECHECK_MS = 2_000;
 
 function state(): LiveState {
   const g = globalThis as typeof globalThis & { [STATE]?: LiveState };
-  const s: LiveState = (g[STATE] ??= { everVisible: new Set(), parsed: new Map(), pin: new AsyncLocalStorage() });
+  const s: LiveState = (g[STATE] ??= { everVisible: new Map(), parsed: new Map(), pin: new AsyncLocalStorage() });
   s.currentVersion ??= () => currentSnapshot().version;
   s.pinnedVersion ??= () => s.pin.getStore()?.snapshot?.version;
   return s;
@@ -86,21 +87,29 @@ export function useContentStore(store: ContentStore): void {
 
 const isVisibleAt = (now: number) => (article: Article) => isPublished(article) && Date.parse(article.publishedAt) <= now;
 
-function takeSnapshot(articles: readonly Article[], hashes: ReadonlyMap<string, string>, takedownSlugs: ReadonlySet<string>, now: number): ContentSnapshot {
+function takeSnapshot(articles: readonly Article[], hashes: ReadonlyMap<string, string>, takedownSlugs: ReadonlyMap<string, string>, now: number): ContentSnapshot {
   const s = state();
   const visible = isVisibleAt(now);
+  const shown = articles.filter(visible);
   const embargoed = articles.filter((a) => isPublished(a) && !visible(a));
-  const visibleKeys = new Set(articles.filter(visible).map((a) => `${a.locale}/${a.slug}`));
-  for (const key of visibleKeys) s.everVisible.add(key);
+  const visibleKeys = new Set(shown.map((a) => `${a.locale}/${a.slug}`));
+  const visibleVersions = new Set(shown.map((a) => `${a.translationId}/${a.locale}`));
+  for (const a of shown) s.everVisible.set(`${a.locale}/${a.slug}`, a.translationId);
   const embargoedKeys = new Set(embargoed.map((a) => `${a.locale}/${a.slug}`));
-  // Gone: taken down by an editor, or seen by readers in this process and no longer visible
-  // (status set back to draft, or the file removed). A story back under embargo is not gone.
+  // A URL readers knew that shows nothing now: the story moved to another slug in the same
+  // language (redirected there), or it was taken down by an editor or by hand, set back to draft
+  // or removed (gone). A story back under embargo is neither.
   const gone = new Set<string>();
-  for (const key of [...takedownSlugs, ...s.everVisible]) if (!visibleKeys.has(key) && !embargoedKeys.has(key)) gone.add(key);
-  const index = buildIndex(articles, visible, gone);
+  const renamed = new Map<string, string>();
+  for (const [key, translationId] of [...takedownSlugs, ...s.everVisible]) {
+    if (visibleKeys.has(key) || embargoedKeys.has(key)) continue;
+    if (visibleVersions.has(`${translationId}/${key.slice(0, key.indexOf('/'))}`)) renamed.set(key, translationId);
+    else gone.add(key);
+  }
+  const index = buildIndex(articles, visible, { gone, renamed });
   const hash = createHash('sha256');
   for (const article of index.published) hash.update(`${article.file}\0${hashes.get(article.file) ?? ''}\n`);
-  hash.update(`gone\0${[...gone].sort().join('\n')}`);
+  hash.update(`gone\0${[...gone].sort().join('\n')}\0renamed\0${[...renamed.keys()].sort().join('\n')}`);
   const nextEmbargoAt = embargoed.length ? Math.min(...embargoed.map((a) => Date.parse(a.publishedAt))) : undefined;
   return { version: hash.digest('hex').slice(0, 16), articles, index, nextEmbargoAt, takenAt: now };
 }
@@ -147,7 +156,7 @@ export function refreshContent(): RefreshResult {
   }
   s.storeVersion = contents.version;
   s.hashes = contents.hashes;
-  s.takedownSlugs = new Set(contents.takedowns.map((t) => `${t.locale}/${t.slug}`));
+  s.takedownSlugs = new Map(contents.takedowns.map((t) => [`${t.locale}/${t.slug}`, t.translationId]));
   s.current = takeSnapshot(articles, contents.hashes, s.takedownSlugs, Date.now());
   if (s.lastProblem) log(`the content store is valid again; serving version ${s.current.version}`);
   s.lastProblem = undefined;
@@ -174,7 +183,7 @@ export function currentSnapshot(): ContentSnapshot {
   const current = s.current!;
   const now = Date.now();
   if (current.nextEmbargoAt !== undefined && current.nextEmbargoAt <= now) {
-    s.current = takeSnapshot(current.articles, s.hashes ?? new Map(), s.takedownSlugs ?? new Set(), now);
+    s.current = takeSnapshot(current.articles, s.hashes ?? new Map(), s.takedownSlugs ?? new Map(), now);
     log(`an embargo ended; now serving version ${s.current.version}`);
   }
   return s.current!;

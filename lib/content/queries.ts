@@ -25,6 +25,13 @@ export function findStory(locale: Locale, slug: string, index: ContentIndex = ge
     if (translated) return { kind: 'redirect', article: translated };
     return { kind: 'article', article: foreign, versions, isFallback: true };
   }
+  for (const other of locales) {
+    // A story whose slug changed: its old URL follows it (in this language if it has a version).
+    const translationId = index.renamed.get(`${other}/${slug}`);
+    const versions = translationId ? index.byTranslation.get(translationId) : undefined;
+    const moved = versions?.[locale] ?? versions?.[other];
+    if (moved) return { kind: 'redirect', article: moved };
+  }
   // A story that was taken down, under its own language or as another language's fallback.
   if (locales.some((l) => index.gone.has(`${l}/${slug}`))) return { kind: 'gone' };
   return { kind: 'missing' };
