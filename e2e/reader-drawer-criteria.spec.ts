@@ -1,0 +1,124 @@
+import { expect, test, type Page } from '@playwright/test';
+import { waitForHydration } from './support/hydration';
+
+// Acceptance criteria of docs/decisions/003-drawer-progressive-enhancement.md that
+// e2e/reader-drawer.spec.ts does not reach: the English keyboard order both ways, the no-JavaScript
+// checkbox where a keyboard reader meets it, the backdrop without JavaScript, and a reader who opens
+// the drawer while the page's script is still on its way.
+
+const EN = {
+  home: '/en',
+  close: 'Close',
+  order: ['Close', 'Home', 'Latest News', 'Technology', 'World', 'Business', 'Baca dalam Bahasa Indonesia'],
+};
+
+const focusedName = (page: Page) =>
+  page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    return el ? (el.getAttribute('aria-label') ?? el.textContent ?? '').trim() : '';
+  });
+
+/** Waits for the drawer's slide to end (a click during it can miss the moving panel). */
+async function untilStill(page: Page) {
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+}
+
+test('English: Tab walks the drawer in order and wraps; Shift+Tab walks all of it back', async ({ page }) => {
+  await page.goto(EN.home);
+  const menu = await waitForHydration(page);
+  await menu.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('dialog', { name: 'Menu' })).toBeVisible();
+  await untilStill(page);
+  await expect(page.getByRole('button', { name: EN.close, exact: true })).toBeFocused();
+
+  const forward = [await focusedName(page)];
+  for (let i = 0; i < EN.order.length; i++) {
+    await page.keyboard.press('Tab');
+    forward.push(await focusedName(page));
+  }
+  expect(forward).toEqual([...EN.order, EN.close]);
+
+  const backward = [await focusedName(page)];
+  for (let i = 0; i < EN.order.length; i++) {
+    await page.keyboard.press('Shift+Tab');
+    backward.push(await focusedName(page));
+  }
+  expect(backward).toEqual([EN.close, ...[...EN.order].reverse()]);
+});
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('the Menu checkbox comes right after the site name (and the inline sections), not checked', async ({ page }) => {
+    await page.goto(EN.home);
+    const checkbox = page.getByRole('checkbox', { name: 'Menu' });
+    await expect(checkbox).not.toBeChecked();
+    await expect(checkbox).toHaveAttribute('aria-controls', 'site-drawer');
+    const visibleInlineSections = await page.locator('.inline-sections a').evaluateAll((links) => links.filter((a) => a.getClientRects().length > 0).length);
+
+    const stops: string[] = [];
+    for (let i = 0; i < 8 && !(await checkbox.evaluate((el) => el === document.activeElement)); i++) {
+      await page.keyboard.press('Tab');
+      stops.push(await focusedName(page));
+    }
+    await expect(checkbox, 'the checkbox is reached with Tab').toBeFocused();
+    const brand = stops.indexOf('Kabar Kini, go to the home page');
+    expect(brand, `Tab stops: ${stops.join(' | ')}`).toBeGreaterThanOrEqual(0);
+    // After the site name: the inline sections where the screen shows them, then the checkbox.
+    expect(stops.slice(brand + 1), `Tab stops: ${stops.join(' | ')}`).toEqual([
+      ...['Technology', 'World', 'Business'].slice(0, visibleInlineSections),
+      'Menu',
+    ]);
+  });
+
+  test('a click or tap on the backdrop closes the drawer', async ({ page, hasTouch }) => {
+    await page.goto(EN.home);
+    const drawer = page.locator('#site-drawer');
+    const menuLabel = page.locator('label.menu-button');
+    if (hasTouch) await menuLabel.tap();
+    else await menuLabel.click();
+    await expect(drawer).toBeVisible();
+    await untilStill(page);
+    const box = (await drawer.boundingBox())!;
+    expect(box.x, 'the drawer leaves some backdrop to tap').toBeGreaterThan(20);
+    const point = { x: Math.floor(box.x / 2), y: Math.floor(page.viewportSize()!.height / 2) };
+    if (hasTouch) await page.touchscreen.tap(point.x, point.y);
+    else await page.mouse.click(point.x, point.y);
+    await expect(drawer).toBeHidden();
+    await expect(page.getByRole('checkbox', { name: 'Menu' })).not.toBeChecked();
+  });
+});
+
+test('on a slow network the drawer opens before the script arrives, and works after it does', async ({ page, hasTouch }) => {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  // The page's scripts wait; its HTML and stylesheet do not (a slow network, script last).
+  await page.route(/\/_next\/static\/.*\.js(\?.*)?$/, async (route) => {
+    await released;
+    await route.continue();
+  });
+  await page.goto(EN.home, { waitUntil: 'commit' });
+  const drawer = page.locator('#site-drawer');
+  const menuLabel = page.locator('label.menu-button');
+  await expect(menuLabel, 'not hydrated yet: the no-JavaScript Menu label').toBeVisible();
+  if (hasTouch) await menuLabel.tap();
+  else await menuLabel.click();
+  await expect(drawer).toBeVisible();
+  await expect(drawer.getByRole('link', { name: 'World', exact: true })).toBeInViewport();
+
+  release();
+  const menu = await waitForHydration(page);
+  // Whatever hydration did with the open drawer, what the reader sees and what the Menu button
+  // announces agree, and the drawer still closes and opens.
+  await untilStill(page);
+  const visible = await drawer.isVisible();
+  await expect(menu).toHaveAttribute('aria-expanded', String(visible));
+  if (visible) {
+    await page.getByRole('button', { name: EN.close, exact: true }).click();
+    await expect(drawer).toBeHidden();
+  }
+  await menu.click();
+  await expect(drawer).toBeVisible();
+  await expect(menu).toHaveAttribute('aria-expanded', 'true');
+});
