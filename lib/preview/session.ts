@@ -58,7 +58,7 @@ export async function getPreviewScope(locale?: string): Promise<PreviewClaims | 
   if (!secret) return undefined;
   const check = verifyPreviewToken((await cookies()).get(PREVIEW_COOKIE)?.value, secret);
   if (!check.ok) return undefined;
-  // A link opens its story in its own language only (decision 008): the page of the other language
+  // A link opens its story in its own language only (decision 012): the page of the other language
   // stays public, so a link sent for review in English does not also show the Indonesian draft.
   return locale === undefined || check.claims.locale === locale ? check.claims : undefined;
 }
