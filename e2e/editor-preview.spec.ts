@@ -31,6 +31,7 @@ const DRAFTS = {
 } as const;
 const ID_ONLY_DRAFT = { file: 'id/fixture-draf-hanya-indonesia.md', slug: 'fixture-draf-hanya-indonesia' };
 const SEED_PATH = '/id/berita/tiongkok-luncurkan-rencana-kerja-sama-ai-global';
+const SEED_EN_PATH = '/en/news/china-launches-global-ai-cooperation-plan-to-rival-us-initiative';
 
 /** The language this project's editor works in (and the draft file only this project edits). */
 const editorLocale = (testInfo: TestInfo): Locale => (testInfo.project.name === 'phone' ? 'id' : 'en');
@@ -159,11 +160,14 @@ test.describe('an editor previews a draft', () => {
     expect((await page.goto(DRAFTS.id.path))?.status()).toBe(404);
     expect((await page.goto(DRAFTS.en.path))?.status()).toBe(404);
 
-    // A published story read during the preview is fresh, private and not indexed.
-    const published = await page.goto(SEED_PATH);
+    // A published story read during the preview, in the link's language, is fresh, private and not indexed.
+    const published = await page.goto(SEED_EN_PATH);
     expect(published?.headers()['cache-control']).toMatch(/no-store/);
     await expect(page.locator('meta[name="robots"]')).toHaveAttribute('content', /noindex/);
-    await expect(page.getByRole('region', { name: messages.id.banner })).toContainText(messages.id.status.replace('{status}', messages.id.statusPublished));
+    await expect(page.getByRole('region', { name: messages.en.banner })).toContainText(messages.en.status.replace('{status}', messages.en.statusPublished));
+    // The link is for English: the Indonesian pages stay the public ones (decision 012).
+    await page.goto(SEED_PATH);
+    await expect(page.getByRole('region', { name: messages.id.banner })).toHaveCount(0);
   });
 
   test('a redirect parameter in the link is ignored: the story decides where the link leads', async ({ page, baseURL }, testInfo) => {
