@@ -217,22 +217,69 @@ test.describe('share images of awkward headlines', () => {
   });
 });
 
-test('the build prerendered the share image of every published article', async () => {
-  const { readdirSync, readFileSync, existsSync } = await import('node:fs');
-  const path = await import('node:path');
-  const contentDir = process.env.E2E_CONTENT_DIR ?? 'content';
-  const distDir = process.env.NEXT_DIST_DIR ?? '.next';
-  let checked = 0;
-  for (const locale of ['id', 'en']) {
-    for (const file of readdirSync(path.join(contentDir, locale)).filter((f) => f.endsWith('.md'))) {
-      const source = readArticleFile(locale, file.replace(/\.md$/, ''));
-      if (source.status !== 'published') continue;
-      const image = path.join(distDir, 'server/app', locale, 'news', String(source.slug), 'opengraph-image.body');
-      expect(existsSync(image), image).toBe(true);
-      const png = PNG.sync.read(readFileSync(image));
-      expect([png.width, png.height]).toEqual([1200, 630]);
-      checked++;
-    }
+test.describe('PRERENDER_RECENT', () => {
+  /**
+   * Each language's list of stories as the site shows it (its own, and the other language's where
+   * it has none), newest first, split where PRERENDER_RECENT cuts it (the e2e build sets it lower
+   * than the fixtures, scripts/e2e.mjs).
+   */
+  async function recentAndOlder() {
+    const { readdirSync } = await import('node:fs');
+    const path = await import('node:path');
+    const contentDir = process.env.E2E_CONTENT_DIR ?? 'content';
+    const limit = Number(process.env.PRERENDER_RECENT ?? 200);
+    const published = ['id', 'en'].flatMap((locale) =>
+      readdirSync(path.join(contentDir, locale))
+        .filter((f) => f.endsWith('.md'))
+        .map((file) => readArticleFile(locale, file.replace(/\.md$/, '')))
+        .filter((s) => s.status === 'published'),
+    );
+    return ['id', 'en'].map((locale) => {
+      const list = published
+        .filter((s) => s.locale === locale || !published.some((o) => o.translationId === s.translationId && o.locale === locale))
+        .sort((a, b) => Date.parse(b.publishedAt) - Date.parse(a.publishedAt) || String(a.slug).localeCompare(String(b.slug)));
+      return { locale, recent: list.slice(0, limit), older: list.slice(limit) };
+    });
   }
-  expect(checked).toBeGreaterThanOrEqual(14);
+
+  test('the build prerendered the newest stories and their share images, and only those', async () => {
+    const { readFileSync, existsSync } = await import('node:fs');
+    const path = await import('node:path');
+    const distDir = process.env.NEXT_DIST_DIR ?? '.next';
+    const built = (locale: string, slug: string, file: string) => path.join(distDir, 'server/app', locale, 'news', slug + file);
+    let recentCount = 0;
+    let olderCount = 0;
+    for (const { locale, recent, older } of await recentAndOlder()) {
+      for (const story of recent) {
+        expect(existsSync(built(locale, String(story.slug), '.html')), `${locale}/${story.slug} prerendered`).toBe(true);
+        if (story.locale !== locale) continue; // a fallback page has no share image of its own
+        const image = built(locale, String(story.slug), '/opengraph-image.body');
+        expect(existsSync(image), image).toBe(true);
+        const png = PNG.sync.read(readFileSync(image));
+        expect([png.width, png.height]).toEqual([1200, 630]);
+        recentCount++;
+      }
+      for (const story of older) {
+        expect(existsSync(built(locale, String(story.slug), '.html')), `${locale}/${story.slug} is left to the first request`).toBe(false);
+        expect(existsSync(built(locale, String(story.slug), '/opengraph-image.body'))).toBe(false);
+        olderCount++;
+      }
+    }
+    expect(recentCount).toBeGreaterThanOrEqual(14);
+    expect(olderCount, 'the fixtures hold more stories than PRERENDER_RECENT').toBeGreaterThan(0);
+  });
+
+  test('an older story is rendered on its first request, then served from the cache', async ({ request }) => {
+    const [{ older }] = await recentAndOlder();
+    const oldest = older.at(-1)!;
+    expect(oldest, 'an Indonesian story past PRERENDER_RECENT').toBeTruthy();
+    const url = `/id/berita/${oldest.slug}`;
+    const first = await request.get(url);
+    expect(first.status()).toBe(200);
+    expect(await first.text()).toContain(String(oldest.title));
+    await expect.poll(async () => (await request.get(url)).headers()['x-nextjs-cache'], { message: `${url} cached` }).toBe('HIT');
+    const image = await request.get(`/id/news/${oldest.slug}/opengraph-image`);
+    expect(image.status()).toBe(200);
+    expect(image.headers()['content-type']).toBe('image/png');
+  });
 });

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type TestInfo } from '@playwright/test';
 import { PNG } from 'pngjs';
@@ -292,5 +292,46 @@ test.describe('nobody without a valid link sees a draft', () => {
     }
     // The crawl reached the stories, not only the entry points.
     expect(fetched).toBeGreaterThan(20);
+  });
+});
+
+test.describe('decision 006, the rest of it', () => {
+  test('a link to a story deleted since answers 404 and says the story is gone', async ({ page, baseURL }, testInfo) => {
+    // A draft of this test's own, so that deleting it touches no other test.
+    const slug = `fixture-draf-dihapus-${testInfo.project.name}`;
+    const file = path.join(CONTENT_DIR, 'id', `${slug}.md`);
+    writeFileSync(
+      file,
+      readFileSync(path.join(CONTENT_DIR, ID_ONLY_DRAFT.file), 'utf8')
+        .replace(/^translationId: .*$/m, `translationId: ${slug}`)
+        .replace(/^slug: .*$/m, `slug: ${slug}`),
+    );
+    let link: string;
+    try {
+      link = previewLink(baseURL!, slug, ['--locale', 'id']);
+    } finally {
+      rmSync(file);
+    }
+    const response = await page.goto(link);
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(messages.id.missingTitle);
+    expect(response?.headers()['cache-control']).toMatch(/no-store/);
+  });
+
+  test.describe('without JavaScript', () => {
+    test.use({ javaScriptEnabled: false });
+
+    test('the banner\'s exit button ends the preview', async ({ page, baseURL }, testInfo) => {
+      const locale = editorLocale(testInfo);
+      const draft = DRAFTS[locale];
+      const opened = await page.goto(previewLink(baseURL!, draft.slug, ['--locale', locale]));
+      expect(opened?.status()).toBe(200);
+      const banner = page.getByRole('region', { name: BANNER_TEXT[locale] });
+      await expect(banner).toBeVisible();
+      await banner.getByRole('button', { name: messages[locale].exit }).click();
+      // The form posted without script: the preview is over and the draft is public-404 again.
+      await expect(page.getByRole('region', { name: BANNER_TEXT[locale] })).toHaveCount(0);
+      expect((await page.goto(draft.path))?.status()).toBe(404);
+    });
   });
 });

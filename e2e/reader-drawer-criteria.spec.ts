@@ -83,9 +83,12 @@ test.describe('without JavaScript', () => {
     const box = (await drawer.boundingBox())!;
     expect(box.x, 'the drawer leaves some backdrop to tap').toBeGreaterThan(20);
     const point = { x: Math.floor(box.x / 2), y: Math.floor(page.viewportSize()!.height / 2) };
+    const url = page.url();
     if (hasTouch) await page.touchscreen.tap(point.x, point.y);
     else await page.mouse.click(point.x, point.y);
     await expect(drawer).toBeHidden();
+    // Closed by the backdrop, not by a click that went through to a link of the page behind.
+    expect(page.url()).toBe(url);
     await expect(page.getByRole('checkbox', { name: 'Menu' })).not.toBeChecked();
   });
 });

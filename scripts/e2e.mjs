@@ -127,6 +127,9 @@ const env = {
   SITE_URL: process.env.E2E_SITE_URL ?? `http://127.0.0.1:${port}`,
   E2E_PORT: port,
   PREVIEW_SECRET: process.env.PREVIEW_SECRET ?? 'e2e-preview-secret-0123456789abcdef0123456789',
+  // Fewer than the fixtures' stories per language, so that the oldest are left to the first
+  // request, as in production (README: PRERENDER_RECENT; e2e/crawler-share.spec.ts).
+  PRERENDER_RECENT: process.env.PRERENDER_RECENT ?? '30',
   NEXT_TELEMETRY_DISABLED: '1',
   // Its own build folder: the test build (fixtures, test SITE_URL) must not replace the one
   // `npm start` serves.
