@@ -203,6 +203,21 @@ test('a correction changes the text, the updated time, dateModified, the share i
   });
 });
 
+test('a slug fixed later: the story moves, and its old URL redirects to the new one', async () => {
+  const typo = { translationId: 'slug-uji', slug: 'banjir-jakrta', locale: 'id' as const, title: 'Banjir Jakarta' };
+  await publishOk(draftFile('slug.md', story(typo)));
+  await within(VISIBLE_WITHIN, async () => expect((await get('/id/berita/banjir-jakrta')).status).toBe(200));
+  const moved = await publishOk(draftFile('slug.md', story({ ...typo, slug: 'banjir-jakarta' })));
+  expect(moved.stdout).toContain('removed id/banjir-jakrta.md');
+  await within(VISIBLE_WITHIN, async () => {
+    const old = await get('/id/berita/banjir-jakrta');
+    expect(old.status).toBe(308);
+    expect(old.headers.get('location')).toMatch(/\/id\/berita\/banjir-jakarta$/);
+    expect((await get('/id/berita/banjir-jakarta')).status).toBe(200);
+    expect((await get('/sitemap.xml')).text).not.toContain('banjir-jakrta');
+  });
+});
+
 test('a translation added later replaces the fallback page; the notice goes and hreflang links both within 5 s', async () => {
   const id = { translationId: 'terjemahan-uji', slug: 'terjemahan-datang-belakangan', locale: 'id' as const, title: 'Terjemahan datang belakangan' };
   const en = { translationId: 'terjemahan-uji', slug: 'translation-arrives-later', locale: 'en' as const, title: 'Translation arrives later' };

@@ -76,7 +76,11 @@ function planPublish(files: Map<string, string>, given: string[]): Change {
     }
     // The same story in the same language under another file (its slug changed): replaced.
     for (const old of existing) {
-      if (old.translationId === article.translationId && old.locale === article.locale && old.file !== target) change.remove.push(old.file);
+      if (old.translationId === article.translationId && old.locale === article.locale && old.file !== target) {
+        change.remove.push(old.file);
+        // Recorded, so its old URL keeps redirecting to the new one after a restart (decision 010).
+        if (old.status === 'published') change.takedowns.push({ translationId: old.translationId, locale: old.locale, slug: old.slug, at: new Date().toISOString() });
+      }
     }
     const before = existing.find((old) => old.translationId === article.translationId && old.locale === article.locale);
     if (before?.status === 'published' && article.status === 'draft') {
@@ -195,7 +199,7 @@ async function main(): Promise<void> {
   const republished = change.published.filter((a) => a.status === 'published');
   if (republished.length) store.clearTakedowns(republished);
   for (const line of change.summary) console.log(`publish: ${line}`);
-  for (const file of change.remove) console.log(`publish: removed ${file} (replaced under a new slug)`);
+  for (const file of change.remove) console.log(`publish: removed ${file} (the story moved to a new slug; its old URL redirects)`);
 
   const body = JSON.stringify({ reason: values.unpublish !== undefined ? 'unpublish' : 'publish', files: [...change.write.map((f) => f.file), ...change.remove] });
   const ack = await notify(site, secret!, body);
