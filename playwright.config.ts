@@ -40,15 +40,23 @@ export default defineConfig({
     screenshot: 'only-on-failure',
   },
   projects: [
+    // An editor's broken article stops `next build`: a build of its own, run once and before the
+    // browser projects, so it never competes with tests that time pages (`--no-deps` leaves it out).
+    {
+      name: 'content-errors',
+      testMatch: /editor-content-errors\.spec\.ts/,
+    },
     // Readers and editors in a browser: on a phone and on a desktop.
     {
       name: 'phone',
-      testIgnore: [/crawler-.*\.spec\.ts/, /editor-publish\.spec\.ts/],
+      testIgnore: [/crawler-.*\.spec\.ts/, /editor-publish\.spec\.ts/, /editor-content-errors\.spec\.ts/],
+      dependencies: ['content-errors'],
       use: { ...devices['Pixel 7'], browserName: 'chromium', launchOptions },
     },
     {
       name: 'desktop',
-      testIgnore: [/crawler-.*\.spec\.ts/, /editor-publish\.spec\.ts/],
+      testIgnore: [/crawler-.*\.spec\.ts/, /editor-publish\.spec\.ts/, /editor-content-errors\.spec\.ts/],
+      dependencies: ['content-errors'],
       use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 800 }, browserName: 'chromium', launchOptions },
     },
     // Crawlers and unfurling clients: plain HTTP, no JavaScript; run once.

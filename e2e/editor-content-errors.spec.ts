@@ -12,8 +12,9 @@ import { expect, test } from '@playwright/test';
 const SEED = 'id/tiongkok-luncurkan-rencana-kerja-sama-ai-global.md';
 const DIST_DIR = '.next-content-errors';
 
-test('a missing title fails the build with the file and the field named', async ({}, testInfo) => {
-  test.skip(testInfo.project.name !== 'desktop', 'builds the site once: a full `next build` per browser project would only repeat it');
+// Its own Playwright project ("content-errors", playwright.config.ts): it runs once, before the
+// browser projects, so its build never shares the machine with tests that time pages.
+test('a missing title fails the build with the file and the field named', async () => {
   test.setTimeout(360_000);
   const work = mkdtempSync(path.join(tmpdir(), 'kabar-content-errors-'));
   try {
@@ -28,7 +29,6 @@ test('a missing title fails the build with the file and the field named', async 
       // A dist folder of its own inside the project (Next keeps it there), never the one under test.
       env: { ...process.env, CONTENT_DIR: contentDir, NEXT_DIST_DIR: DIST_DIR, NEXT_SKIP_TYPECHECK: '1', NEXT_TELEMETRY_DISABLED: '1' },
       encoding: 'utf8',
-      // Generous: the build shares the machine with the server under test.
       timeout: 300_000,
     });
     const output = `${result.stdout}\n${result.stderr}`;
