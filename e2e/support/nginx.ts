@@ -96,7 +96,8 @@ export async function startReverseProxy(upstreamPort: number): Promise<ReversePr
   const port = await freePort();
   writeFileSync(path.join(dir, 'nginx.conf'), config(dir, port, upstreamPort));
   writeFileSync(path.join(dir, 'error.log'), '');
-  const child = spawn(found.path, ['-p', dir, '-c', path.join(dir, 'nginx.conf')], { stdio: ['ignore', 'inherit', 'inherit'] });
+  // -e: the start-up error log too, so nothing is written outside the folder (and no root is needed).
+  const child = spawn(found.path, ['-p', dir, '-e', path.join(dir, 'error.log'), '-c', path.join(dir, 'nginx.conf')], { stdio: ['ignore', 'inherit', 'inherit'] });
   try {
     await listening(port, child, dir);
   } catch (error) {
