@@ -458,8 +458,18 @@ test('the image optimiser is off: /_next/image re-encodes nothing', async () => 
   }
 });
 
-test('page 1 of a list redirects once, with one Location header', async () => {
-  for (const [from, to] of [['/id/rubrik/dunia/1', '/id/rubrik/dunia'], ['/en/section/world/1', '/en/section/world'], ['/id/halaman/1', '/id'], ['/en/page/1', '/en']] as const) {
+test('redirects carry one Location header: page 1 of a list, the other language’s slug', async () => {
+  const redirects = [
+    ['/id/rubrik/dunia/1', '/id/rubrik/dunia'],
+    ['/en/section/world/1', '/en/section/world'],
+    ['/id/halaman/1', '/id'],
+    ['/en/page/1', '/en'],
+    // First requests of these (no other spec asks for them): Next's first render of a prerendered
+    // redirect is what sent the header twice.
+    ['/en/news/shanghai-dipertimbangkan-jadi-markas-organisasi-kerja-sama-ai-global', '/en/news/shanghai-considered-as-headquarters-for-global-ai-cooperation-body'],
+    ['/id/berita/world-ai-conference-in-shanghai-draws-more-than-1200-participants', '/id/berita/konferensi-ai-dunia-di-shanghai-hadirkan-lebih-dari-1200-peserta'],
+  ] as const;
+  for (const [from, to] of redirects) {
     // Raw, and first: Node's client keeps one of repeated Location headers.
     const raw = await rawRequestLine(`GET ${from} HTTP/1.1`);
     expect(raw.status, from).toBe(308);

@@ -203,6 +203,18 @@ function pinHeaders(res: http.ServerResponse, pinned: Record<string, string>): v
   } as typeof res.setHeader;
 }
 
+/**
+ * A response has one Location (RFC 9110 §10.2.2). Next sets it on the first render of a
+ * prerendered redirect and then appends the route's own copy, so the same Location went out twice
+ * (page-1 lists, another language's slug): appending a Location replaces it here.
+ */
+function singleLocation(res: http.ServerResponse): void {
+  const appendHeader = res.appendHeader;
+  res.appendHeader = function appendOrReplace(this: http.ServerResponse, name: string, value: string | readonly string[]) {
+    return name.toLowerCase() === 'location' ? this.setHeader(name, value) : appendHeader.call(this, name, value);
+  } as typeof res.appendHeader;
+}
+
 /** An internal rewrite: the path Next should render instead, and headers the response must keep. */
 export interface InternalRewrite {
   path: string;
@@ -239,6 +251,7 @@ export function installHttpGuard({
     if (event !== 'request') return emit.call(this, event, ...args);
     const [req, res] = args as [http.IncomingMessage, http.ServerResponse];
     for (const [key, value] of headers) res.setHeader(key, value);
+    singleLocation(res);
     if (isOddRequestTarget(req.url) || isMalformedPath(req.url)) {
       refuse(req, res, 400, 'Bad Request\n');
       return true;
