@@ -20,7 +20,7 @@ const focusedName = (page: Page) =>
 
 /** Waits for the drawer's slide to end (a click during it can miss the moving panel). */
 async function untilStill(page: Page) {
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+  await page.locator('#site-drawer').evaluate((el) => Promise.all(el.getAnimations().map((animation) => animation.finished)));
 }
 
 test('English: Tab walks the drawer in order and wraps; Shift+Tab walks all of it back', async ({ page }) => {
