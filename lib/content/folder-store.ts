@@ -40,31 +40,60 @@ export class FolderStore implements ContentStore {
     } catch (error) {
       throw new Error(`Cannot read the content folder ${this.root} (CONTENT_DIR=${process.env.CONTENT_DIR ?? 'unset'}): ${(error as Error).message}`);
     }
+    const seen = new Set<string>();
+    for (const entry of entries) {
+      if (!entry.isFile() || !isArticleFile(entry.name)) continue;
+      const file = this.relative(path.join(entry.parentPath, entry.name));
+      if (!file) continue;
+      if (this.readFile(file)) seen.add(file);
+    }
+    for (const file of this.cache.keys()) if (!seen.has(file)) this.cache.delete(file);
+    this.scanned = true;
+    return this.contents();
+  }
+
+  /**
+   * Re-reads only the named files (paths as in `read().files`), when the caller knows what changed:
+   * a file event, or a publish that lists its files. Falls back to a full read the first time.
+   */
+  readChanged(files: readonly string[]): StoreContents {
+    if (!this.scanned) return this.read();
+    for (const file of files) {
+      if (!isArticleFile(path.posix.basename(file)) || !this.relative(path.join(this.root, file))) continue;
+      if (!this.readFile(file)) this.cache.delete(file);
+    }
+    return this.contents();
+  }
+
+  private scanned = false;
+
+  /** Everything as last read, in a stable order; the version hashes every file's content hash. */
+  private contents(): StoreContents {
     const files = new Map<string, string>();
     const hashes = new Map<string, string>();
     const hash = createHash('sha256');
-    const seen = new Set<string>();
-    const paths = entries
-      .filter((e) => e.isFile() && isArticleFile(e.name) && !path.relative(this.root, e.parentPath).split(path.sep).some((part) => part.startsWith('.')))
-      .map((e) => path.join(e.parentPath, e.name))
-      .sort();
-    for (const absolute of paths) {
-      const file = path.relative(this.root, absolute).split(path.sep).join('/');
-      const cached = this.readFile(absolute, file);
-      if (!cached) continue;
-      seen.add(file);
+    for (const file of [...this.cache.keys()].sort()) {
+      const cached = this.cache.get(file)!;
       files.set(file, cached.source);
       hashes.set(file, cached.hash);
       hash.update(`${file}\0${cached.hash}\n`);
     }
-    for (const file of this.cache.keys()) if (!seen.has(file)) this.cache.delete(file);
     const takedowns = this.readTakedowns();
     hash.update(JSON.stringify(takedowns));
     return { files, hashes, takedowns, version: hash.digest('hex').slice(0, 16) };
   }
 
+  /** "id/slug.md" for a file inside the store and outside dot folders, else undefined. */
+  private relative(absolute: string): string | undefined {
+    const relative = path.relative(this.root, absolute);
+    if (relative.startsWith('..') || path.isAbsolute(relative)) return undefined;
+    const parts = relative.split(path.sep);
+    return parts.some((part) => part.startsWith('.')) ? undefined : parts.join('/');
+  }
+
   /** The file's source, re-read only when its size or mtime changed since the last read. */
-  private readFile(absolute: string, file: string): CachedFile | undefined {
+  private readFile(file: string): CachedFile | undefined {
+    const absolute = path.join(this.root, file);
     let stat;
     try {
       stat = statSync(absolute);
@@ -121,14 +150,15 @@ export class FolderStore implements ContentStore {
    * Watches the folder and each language folder in it (inotify on the directories, which reports
    * files written, renamed over and removed; Node's recursive watch misses files replaced by rename).
    */
-  watch(onChange: () => void): () => void {
+  watch(onChange: (files?: string[]) => void): (() => void) | undefined {
     const watchers = new Map<string, FSWatcher>();
     const add = (dir: string) => {
       if (watchers.has(dir)) return;
       try {
-        const watcher = watch(dir, { persistent: false }, () => {
+        const watcher = watch(dir, { persistent: false }, (_event, name) => {
           sync();
-          onChange();
+          const file = name ? this.relative(path.join(dir, name.toString())) : undefined;
+          onChange(file && isArticleFile(path.posix.basename(file)) ? [file] : undefined);
         });
         watcher.on('error', () => {
           watcher.close();
@@ -150,6 +180,7 @@ export class FolderStore implements ContentStore {
       }
     };
     sync();
+    if (!watchers.size) return undefined;
     return () => {
       for (const watcher of watchers.values()) watcher.close();
       watchers.clear();

@@ -60,8 +60,10 @@ interface LiveState {
 }
 
 const STATE = Symbol.for('kabar-kini.live-content');
-/** How often the store is re-read when no file event came (a network filesystem, a missed event). */
+/** How often the store is re-read when it cannot be watched (a network filesystem). */
 export const STORE_RECHECK_MS = 2_000;
+/** How often it is re-read in full anyway, in case a file event was missed. */
+export const STORE_RESCAN_MS = 30_000;
 
 function state(): LiveState {
   const g = globalThis as typeof globalThis & { [STATE]?: LiveState };
@@ -124,13 +126,13 @@ function log(message: string): void {
  * problems). The first read of a process has nothing to fall back on and throws, which fails the
  * build with the file, the field and the fix.
  */
-export function refreshContent(): RefreshResult {
+export function refreshContent({ files }: { files?: readonly string[] } = {}): RefreshResult {
   const s = state();
   const store = contentStore();
   const previous = s.current;
   let contents;
   try {
-    contents = store.read();
+    contents = files && previous ? store.readChanged(files) : store.read();
   } catch (error) {
     if (!previous) throw error;
     return keepLastGood(error as Error);
@@ -206,8 +208,9 @@ export function withPinnedContent<T>(handle: () => T): T {
 }
 
 /**
- * Keeps the snapshot current while the server runs: on file events (debounced), every
- * STORE_RECHECK_MS, and at each embargo's end. Not during `next build`: the build reads once.
+ * Keeps the snapshot current while the server runs: on file events (debounced, re-reading only the
+ * files named), with a full re-read every STORE_RESCAN_MS (STORE_RECHECK_MS where the store cannot
+ * be watched), and at each embargo's end. Not during `next build`: the build reads once.
  */
 export function keepContentCurrent(): void {
   const s = state();
@@ -215,16 +218,24 @@ export function keepContentCurrent(): void {
   s.watching = true;
   currentSnapshot();
   let pending: NodeJS.Timeout | undefined;
-  const refreshSoon = () => {
+  let changed: Set<string> | undefined = new Set();
+  const refreshSoon = (files?: string[]) => {
+    // Unknown files (a folder event, the takedown list): the next refresh reads everything.
+    if (!files) changed = undefined;
+    else for (const file of files) changed?.add(file);
     clearTimeout(pending);
-    pending = setTimeout(() => refreshContent(), 100);
+    pending = setTimeout(() => {
+      const only = changed;
+      changed = new Set();
+      refreshContent(only ? { files: [...only] } : {});
+    }, 100);
     pending.unref();
   };
-  contentStore().watch(refreshSoon);
+  const watching = contentStore().watch(refreshSoon);
   const timer = setInterval(() => {
     refreshContent();
     currentSnapshot();
-  }, STORE_RECHECK_MS);
+  }, watching ? STORE_RESCAN_MS : STORE_RECHECK_MS);
   timer.unref();
   // Embargoes end on the second, not at the next re-read.
   const embargoTimer = setInterval(() => currentSnapshot(), 1_000);

@@ -31,7 +31,6 @@ export function installLiveContent(): void {
           if (typeof rest[0] === 'string') rest[0] = 'Gone';
         }
         if (status === 404) capMissingLifetime(this, rest);
-        if (status >= 300 && status < 400) dedupeLocation(this);
         return (writeHead as (...a: unknown[]) => http.ServerResponse).call(this, status, ...rest);
       } as typeof res.writeHead;
       return emit.call(this, event, ...args);
@@ -54,15 +53,6 @@ function capMissingLifetime(res: http.ServerResponse, rest: unknown[]): void {
   const capped = `public, max-age=0, s-maxage=${MISSING_SHARED_MAX_AGE}`;
   if (key) headers[key] = capped;
   else res.setHeader('Cache-Control', capped);
-}
-
-/**
- * Next 16.4 sends a redirect rendered on request (a story's other-language slug, a slug that
- * moved) with its Location header twice, which clients join into one invalid URL. One is kept.
- */
-function dedupeLocation(res: http.ServerResponse): void {
-  const location = res.getHeader('location');
-  if (Array.isArray(location) && location.length > 1) res.setHeader('Location', location[0]!);
 }
 
 let gonePaths: { version: string; paths: Set<string> } | undefined;

@@ -33,12 +33,17 @@ export interface ContentStore {
   readonly description: string;
   /** Reads everything now. The folder store re-reads only files whose size or mtime changed. */
   read(): StoreContents;
+  /** Re-reads only these files (a publish or a file event said which changed). */
+  readChanged(files: readonly string[]): StoreContents;
   /** Writes files so that a reader never sees half of one (temporary file, then rename). */
   write(files: readonly StoredFile[]): void;
   /** Removes files (paths as in `read().files`). */
   remove(files: readonly string[]): void;
   /** Records takedowns (kept until the story is published again). */
   recordTakedowns(takedowns: readonly Takedown[]): void;
-  /** Calls `onChange` when the store may have changed outside this process; returns a stop function. */
-  watch(onChange: () => void): () => void;
+  /**
+   * Calls `onChange` when the store may have changed outside this process, with the files that
+   * changed when it knows them; returns a stop function. Returns undefined when it cannot watch.
+   */
+  watch(onChange: (files?: string[]) => void): (() => void) | undefined;
 }

@@ -39,7 +39,8 @@ export async function POST(request: Request) {
     return Response.json({ error: `Unauthorized: ${reason}` }, { status: 401, headers: NO_STORE });
   }
   seen.set(check.signature, now);
-  const result = refreshContent();
+  // A publish names its files: only those are read again (a CMS that does not, gets a full read).
+  const result = refreshContent({ files: changedFiles(body) });
   if (result.problem) {
     // The store holds content that does not validate (edited by hand since the publish checked
     // it): the site keeps serving the last good version, and says why.
@@ -49,4 +50,14 @@ export async function POST(request: Request) {
     );
   }
   return Response.json({ version: result.version, changed: result.changed }, { headers: NO_STORE });
+}
+
+/** The store paths a signed notification lists ({"files": ["id/slug.md", …]}), if it lists any. */
+function changedFiles(body: string): string[] | undefined {
+  try {
+    const { files } = JSON.parse(body) as { files?: unknown };
+    return Array.isArray(files) && files.length && files.every((f) => typeof f === 'string') ? (files as string[]) : undefined;
+  } catch {
+    return undefined;
+  }
 }
