@@ -131,6 +131,19 @@ describe('FolderStore', () => {
     expect(store.read().files.get('id/satu.md')).toBe(source);
   });
 
+  it('re-reads only the files it is told about, and notices the rest on a full read', () => {
+    store.write([{ file: 'id/satu.md', source: story('satu') }]);
+    expect([...store.read().files.keys()]).toEqual(['id/satu.md']);
+    store.write([
+      { file: 'id/dua.md', source: story('dua') },
+      { file: 'id/tiga.md', source: story('tiga') },
+    ]);
+    expect([...store.readChanged(['id/dua.md']).files.keys()]).toEqual(['id/dua.md', 'id/satu.md']);
+    store.remove(['id/satu.md']);
+    expect([...store.readChanged(['id/satu.md']).files.keys()], 'a removed file named in the change').toEqual(['id/dua.md']);
+    expect([...store.read().files.keys()]).toEqual(['id/dua.md', 'id/tiga.md']);
+  });
+
   it('refuses a path outside the folder', () => {
     expect(() => store.write([{ file: '../luar.md', source: 'x' }])).toThrow(/outside the content folder/);
   });
