@@ -10,9 +10,10 @@
 // Env: BENCH_SKIP_BUILD=1 reuses an existing build of ours; SIZE_BUDGET_KB (default 10);
 // BENCH_PORT_OURS / BENCH_PORT_BLANK (default 3301 / 3302).
 import { readFileSync } from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
+import { constants, gunzipSync, gzipSync } from 'node:zlib';
 import { parse } from 'node-html-parser';
 import {
   serveOursAndBlank,
@@ -140,6 +141,114 @@ function messagesReport(page, locale) {
   };
 }
 
+const gz6 = (text) => gzipSync(Buffer.from(text)).length;
+const SCRIPT = /<script\b[^>]*>[\s\S]*?<\/script>/g;
+
+/**
+ * An article's HTML by part: the head (meta tags, inline styles, script tags), the body's markup
+ * (what a reader and a crawler see), the JSON-LD, the inline RSC payload (what React hydrates from;
+ * it repeats the body's text), and other inline scripts. Inside the payload: the copies of the
+ * JSON-LD and of the head tags. Bytes raw and gzip (level 6, as `next start` sends).
+ */
+function htmlBreakdown(html, flight) {
+  const headEnd = html.indexOf('</head>') + '</head>'.length;
+  const body = html.slice(headEnd);
+  const scripts = [...body.matchAll(SCRIPT)].map((m) => m[0]);
+  const jsonLd = scripts.filter((t) => t.startsWith('<script type="application/ld+json"'));
+  const payload = scripts.filter((t) => t.includes('self.__next_f'));
+  const other = scripts.filter((t) => !jsonLd.includes(t) && !payload.includes(t));
+  // Copies inside the payload, found as text (RSC text rows) or as JSON strings (element props).
+  const copies = (texts) =>
+    texts
+      .flatMap((text) => [text, JSON.stringify(text).slice(1, -1)])
+      .filter((text, i, all) => text && all.indexOf(text) === i)
+      .map((text) => flight.split(text).length - 1 > 0 ? text.repeat(flight.split(text).length - 1) : '')
+      .join('');
+  const inner = (tags) => tags.map((t) => t.replace(/^<[^>]*>/, '').replace(/<\/(script|style)>$/, ''));
+  const styles = [...html.slice(0, headEnd).matchAll(/<style\b[^>]*>[\s\S]*?<\/style>/g)].map((m) => m[0]);
+  // Long texts travel as text rows, "<id>:T<byte length in hex>,<text>"; Next merges the inlined
+  // sheets into one <style>, while the payload keeps one text row per sheet.
+  const textRows = [];
+  const bytes = Buffer.from(flight);
+  for (let i = 0; i < bytes.length; ) {
+    const m = /^[0-9a-f]+:T([0-9a-f]+),/.exec(bytes.subarray(i, i + 32).toString('latin1'));
+    if (m) {
+      const start = i + m[0].length;
+      textRows.push(bytes.subarray(start, start + parseInt(m[1], 16)).toString('utf8'));
+      i = start + parseInt(m[1], 16);
+    } else {
+      const next = bytes.indexOf(10, i);
+      i = next < 0 ? bytes.length : next + 1;
+    }
+  }
+  const cssRows = textRows.filter((t) => styles.some((tag) => tag.includes(t)));
+  const headTags = [...flight.matchAll(/\["\$","(meta|title|link)","\d+",\{[^{}]*\}\]/g)].map((m) => m[0]).join('');
+  const parts = [
+    ['head', html.slice(0, headEnd)],
+    ['  of which inline CSS', styles.join('')],
+    ['body markup', body.replace(SCRIPT, '')],
+    ['JSON-LD', jsonLd.join('')],
+    ['RSC payload', payload.join('')],
+    ['  of which JSON-LD again', copies(inner(jsonLd))],
+    ['  of which head tags again', headTags],
+    ['  of which inline CSS again', cssRows.join('')],
+    ['other inline scripts', other.join('')],
+    ['whole page', html],
+  ];
+  return parts.map(([part, text]) => ({ part, raw: Buffer.byteLength(text), gzip: text ? gz6(text) : 0 }));
+}
+
+/**
+ * Where in the gzip response (as the server sends it) the headline, the lead and the first
+ * paragraph are complete: the compressed byte after which a browser can show each. The first
+ * round trip of a new connection carries about 14 KB (10 TCP segments).
+ */
+async function firstRoundTrip(url) {
+  // node:http, not fetch: fetch inflates the body and hides the bytes on the wire.
+  const { compressed, encoding } = await new Promise((resolve, reject) => {
+    http
+      .get(url, { headers: { 'accept-encoding': 'gzip' } }, (res) => {
+        const chunks = [];
+        res.on('data', (d) => chunks.push(d));
+        res.on('end', () => resolve({ compressed: Buffer.concat(chunks), encoding: res.headers['content-encoding'] }));
+      })
+      .on('error', reject);
+  });
+  const html = encoding === 'gzip' ? gunzipSync(compressed).toString('utf8') : compressed.toString('utf8');
+  const endOf = (re) => {
+    const m = re.exec(html);
+    return m ? m.index + m[0].length : -1;
+  };
+  const marks = {
+    headline: endOf(/<h1\b[^>]*>[\s\S]*?<\/h1>/),
+    lead: endOf(/<p class="article-lead"[^>]*>[\s\S]*?<\/p>/),
+    'first paragraph': endOf(/<div class="article-body"[^>]*>\s*<p>[\s\S]*?<\/p>/),
+  };
+  const at = {};
+  for (const [name, end] of Object.entries(marks)) {
+    if (end < 0 || encoding !== 'gzip') {
+      at[name] = end < 0 ? undefined : end;
+      continue;
+    }
+    // The shortest prefix of the compressed stream that inflates past the mark.
+    let lo = 0;
+    let hi = compressed.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      let out = 0;
+      try {
+        out = gunzipSync(compressed.subarray(0, mid), { finishFlush: constants.Z_SYNC_FLUSH }).length;
+      } catch {
+        out = 0;
+      }
+      if (out >= Buffer.byteLength(html.slice(0, end))) hi = mid;
+      else lo = mid + 1;
+    }
+    at[name] = lo;
+  }
+  return { encoding, compressed: compressed.length, at };
+}
+
 const blankDir = createBlankApp();
 let exitCode = 0;
 try {
@@ -222,9 +331,26 @@ try {
   );
   console.log(`drawer strings (article): ${article.messages.drawerStrings.join(' | ')}`);
 
+  const firstKb = 14;
+  for (const route of routes.filter((r) => r.name.startsWith('article'))) {
+    const page = await measurePage(ours.origin, route.path);
+    const parts = htmlBreakdown(page.html, page.flight);
+    const whole = parts.at(-1);
+    console.log(`\nHTML of ${route.name} (${route.path}) by part; gzip level 6 of each part alone (parts compress better together):`);
+    console.log(table(['part', 'raw KB', 'share', 'gzip KB'], parts.map((p) => [p.part, kb(p.raw), `${Math.round((p.raw / whole.raw) * 100)} %`, kb(p.gzip)])));
+    const first = await firstRoundTrip(ours.origin + route.path);
+    const late = Object.entries(first.at).filter(([, at]) => at === undefined || at > firstKb * 1024);
+    if (late.length) exitCode = 1;
+    console.log(
+      `${first.encoding} response ${kb(first.compressed)} KB; complete after compressed byte: ${Object.entries(first.at).map(([name, at]) => `${name} ${at ?? 'NOT FOUND'}`).join(', ')} (budget: the first ${firstKb} KB) ${late.length ? 'LATE' : 'ok'}`,
+    );
+    const result = results.find((r) => r.path === route.path);
+    Object.assign(result, { htmlParts: parts, firstRoundTrip: first });
+  }
+
   const file = writeResult('size', { budgetKb, blank: { jsGzip: blankPage.jsGzip, js: blankPage.scripts.map(({ url, raw, gzip }) => ({ url, raw, gzip })) }, routes: results });
   console.log(`\nwritten: ${path.relative(repoRoot, file)}`);
-  if (exitCode) console.error('\nsize: FAILED (a route is over budget or the message check failed)');
+  if (exitCode) console.error('\nsize: FAILED (a route is over budget, the message check failed, or the story starts after the first 14 KB)');
 } catch (error) {
   console.error(error.output ?? '', error);
   exitCode = 1;
