@@ -55,6 +55,9 @@ const nextConfig: NextConfig = {
   expireTime: cachePolicy.pageSMaxAge + cachePolicy.pageStaleWhileRevalidate,
   experimental: {
     globalNotFound: true,
+    // The stylesheet (a few KB) goes inside the HTML: a phone on a slow network paints the story as
+    // soon as the HTML arrives, instead of a round trip later (decision 013).
+    inlineCss: true,
   },
   // The page cache: memory only (nothing written to disk, so a flood of random slugs cannot fill
   // it), bounded, and keyed to the live content's version, so a publish shows on the next request
