@@ -1,24 +1,18 @@
 import localFont from 'next/font/local';
 
-// Self-hosted from npm (@fontsource), latin subset only: Indonesian and English need nothing else.
-// Paths are relative to this file.
-export const sans = localFont({
-  src: [
-    { path: '../node_modules/@fontsource/noto-sans/files/noto-sans-latin-400-normal.woff2', weight: '400', style: 'normal' },
-    { path: '../node_modules/@fontsource/noto-sans/files/noto-sans-latin-700-normal.woff2', weight: '700', style: 'normal' },
-  ],
-  display: 'swap',
-  preload: true,
-  variable: '--font-sans',
-  fallback: ['system-ui', 'Segoe UI', 'Roboto', 'Arial', 'sans-serif'],
-  adjustFontFallback: 'Arial',
-});
-
-export const serif = localFont({
+// One web font: Noto Serif Bold, latin subset (15 KB, self-hosted from npm @fontsource), for
+// headlines and the site's name only. Body and interface text use the reader's system fonts, so
+// nothing else is downloaded. Not preloaded: the largest text a phone paints first (an article's
+// lead, a home page's summary) is in the system font, so a preload would only take bandwidth from
+// what the first paint needs (docs/decisions/013-slow-phone-performance.md). Paths are relative to
+// this file.
+//
+// No fallback is generated here: globals.css declares fallbacks with metric overrides for the
+// serif fonts a phone or desktop already has, so the swap to Noto Serif moves no line.
+export const headline = localFont({
   src: [{ path: '../node_modules/@fontsource/noto-serif/files/noto-serif-latin-700-normal.woff2', weight: '700', style: 'normal' }],
   display: 'swap',
-  preload: true,
-  variable: '--font-serif',
-  fallback: ['Georgia', 'Times New Roman', 'serif'],
-  adjustFontFallback: 'Times New Roman',
+  preload: false,
+  variable: '--font-headline',
+  adjustFontFallback: false,
 });

@@ -1,7 +1,7 @@
 import type { Metadata, Viewport } from 'next';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
-import { sans, serif } from '@/lib/fonts';
+import { headline } from '@/lib/fonts';
 import { isLocale, locales, siteName, siteUrl } from '@/lib/site';
 import { feedPath } from '@/lib/urls';
 import './globals.css';
@@ -40,7 +40,7 @@ export default async function LocaleLayout({ children, params }: LayoutProps<'/[
   const { locale } = await params;
   if (!isLocale(locale)) notFound();
   return (
-    <html lang={locale} className={`${sans.variable} ${serif.variable}`}>
+    <html lang={locale} className={headline.variable}>
       <body>{children}</body>
     </html>
   );
