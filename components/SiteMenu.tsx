@@ -46,7 +46,8 @@ export function SiteMenu({ labels, home, latest, sections, localeSwitch }: SiteM
   }, []);
 
   useEffect(() => {
-    if (!enhanced) return;
+    // Closed and never opened: nothing to undo, so hydration touches no element outside the menu.
+    if (!enhanced || (!open && !wasOpen.current)) return;
     const outside = Array.from(document.querySelectorAll<HTMLElement>('[data-inert-behind-menu]'));
     if (open) {
       outside.forEach((el) => el.setAttribute('inert', ''));
@@ -159,7 +160,7 @@ export function SiteMenu({ labels, home, latest, sections, localeSwitch }: SiteM
         </label>
       )}
       {enhanced ? (
-        <div className="drawer-backdrop" onClick={close} aria-hidden="true" />
+        <div className="drawer-backdrop" data-open={open ? '' : undefined} onClick={close} aria-hidden="true" />
       ) : (
         toggleLabel('', 'drawer-backdrop')
       )}
