@@ -1,0 +1,206 @@
+// Next's page cache (`cacheHandler`) shared by every instance through Redis, when REDIS_URL is set
+// (docs/decisions/009-redis-page-cache.md). Without it, lib/cache/content-cache-handler.mjs keeps
+// pages in memory, as before (lib/cache/page-cache-handler.mjs picks one at server start).
+//
+// Plain JavaScript, like the memory handler: Next loads it itself, outside the app's bundles, and it
+// meets the app through globalThis (lib/content/live.ts), where the live content version is.
+//
+// - Every entry remembers the content version it was rendered from (the pinned one: a render that
+//   outlives a publish cannot pass for new); an entry of another version is a miss. Versions are
+//   hashes of the visible content, so instances serving the same store agree on them.
+// - Keys are scoped by build id: a deploy never serves another build's pages. Tag revalidation is
+//   one timestamp per tag in one hash outside that scope, so it reaches old and new builds alike.
+// - 404 and 410 entries live a minute: random slugs cannot fill Redis.
+// - Redis down or slow: each call gives up after TIMEOUT_MS (no offline queue), every error is a
+//   miss, pages render as without a cache, and the outage is logged once. The client reconnects by
+//   itself, and sharing resumes.
+
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { createClient } from 'redis';
+import { decodeEntry, encodeEntry } from './value-codec.mjs';
+
+const LIVE = Symbol.for('kabar-kini.live-content');
+const SHARED = Symbol.for('kabar-kini.redis-page-cache');
+const TAGS_HEADER = 'x-next-cache-tags';
+/** The longest any request waits on Redis, per cache call. */
+export const TIMEOUT_MS = 200;
+/** How long a 404 or 410 page is kept. */
+export const MISSING_TTL_SECONDS = 60;
+/** How long any other page is kept: a later build's deploy leaves the earlier build's keys to expire. */
+export const PAGE_TTL_SECONDS = 7 * 24 * 3600;
+
+function live() {
+  return globalThis[LIVE];
+}
+
+function contentVersion() {
+  try {
+    return live()?.currentVersion?.();
+  } catch {
+    return undefined; // the store failed its first read: nothing is served from it anyway
+  }
+}
+
+const isMissing = (value) => value && (value.status === 404 || value.status === 410);
+
+/** The URL as it may be logged: without a password. */
+export function redactUrl(url) {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'REDIS_URL';
+  }
+}
+
+function withDeadline(promise, ms) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * The shared page cache of one site (REDIS_URL, a key prefix) and one build. One per process: Next
+ * constructs its handler for every request.
+ */
+export class RedisPageCache {
+  constructor({ url, buildId, prefix = 'kabar-kini:', timeoutMs = TIMEOUT_MS, log = (line) => console.error(line) }) {
+    this.url = url;
+    this.timeoutMs = timeoutMs;
+    this.log = log;
+    this.entryPrefix = `${prefix}page:${buildId}:`;
+    this.tagsKey = `${prefix}tags`;
+    this.healthy = undefined; // unknown until the first connection or failure
+    this.client = createClient({
+      url,
+      disableOfflineQueue: true,
+      commandOptions: { timeout: timeoutMs },
+      socket: {
+        connectTimeout: Math.max(timeoutMs, 1_000),
+        // Back off to a retry every 2 s while Redis is away; never give up.
+        reconnectStrategy: (retries) => Math.min(50 * 2 ** retries, 2_000),
+      },
+    });
+    this.client.on('error', (error) => this.failed(error));
+    this.client.on('ready', () => this.recovered());
+    this.client.connect().catch((error) => this.failed(error));
+    // An open connection must not keep a finished build or script alive.
+    this.client.unref?.();
+  }
+
+  failed(error) {
+    if (this.healthy === false) return;
+    this.healthy = false;
+    this.log(
+      `[cache] Redis at ${redactUrl(this.url)} is unavailable (${error?.code ?? error?.message ?? error}): pages are rendered without the shared cache until it is back`,
+    );
+  }
+
+  recovered() {
+    if (this.healthy === false) this.log(`[cache] Redis at ${redactUrl(this.url)} is back: pages are shared again`);
+    this.healthy = true;
+  }
+
+  /** Runs one cache call against Redis within the deadline; any failure is `fallback`. */
+  async attempt(call, fallback) {
+    if (!this.client.isReady) return fallback;
+    try {
+      return await withDeadline(call(), this.timeoutMs);
+    } catch (error) {
+      this.failed(error);
+      return fallback;
+    }
+  }
+
+  async get(key, ctx = {}) {
+    return this.attempt(async () => {
+      const text = await this.client.get(this.entryPrefix + key);
+      if (!text) return null;
+      const entry = decodeEntry(text);
+      const version = contentVersion();
+      // Not deleted: an instance that has already seen a newer version may have written it.
+      if (version !== undefined && entry.version !== version) return null;
+      const tags = [...new Set([...entry.tags, ...(ctx.tags ?? []), ...(ctx.softTags ?? [])])];
+      if (tags.length) {
+        const expiredAt = await this.client.hmGet(this.tagsKey, tags);
+        if (expiredAt.some((at) => at !== null && Number(at) >= entry.lastModified)) return null;
+      }
+      return { lastModified: entry.lastModified, value: entry.value, cacheControl: entry.cacheControl };
+    }, null);
+  }
+
+  async set(key, value, ctx = {}) {
+    await this.attempt(async () => {
+      if (!value) {
+        await this.client.del(this.entryPrefix + key);
+        return;
+      }
+      // The version this render read, not the one current now: a publish during the render must
+      // not make its output look new.
+      const version = live()?.pinnedVersion?.() ?? contentVersion();
+      const tags = [...(ctx.tags ?? []), ...String(value.headers?.[TAGS_HEADER] ?? '').split(',').filter(Boolean)];
+      const entry = { version, tags, lastModified: Date.now(), cacheControl: ctx.cacheControl, value };
+      const ttl = isMissing(value) ? MISSING_TTL_SECONDS : PAGE_TTL_SECONDS;
+      await this.client.set(this.entryPrefix + key, encodeEntry(entry), { expiration: { type: 'EX', value: ttl } });
+    }, undefined);
+  }
+
+  async revalidateTag(tags) {
+    const list = typeof tags === 'string' ? [tags] : [...tags];
+    if (!list.length) return;
+    const now = String(Date.now());
+    await this.attempt(() => this.client.hSet(this.tagsKey, Object.fromEntries(list.map((tag) => [tag, now]))), undefined);
+  }
+
+  /** Closes the connection (and stops reconnecting). */
+  async close() {
+    if (!this.client.isOpen) return;
+    if (!this.client.isReady) {
+      this.client.destroy();
+      return;
+    }
+    await this.client.close().catch(() => this.client.destroy());
+  }
+}
+
+/** The build this server serves: `<distDir>/BUILD_ID`, beside the server folder Next names. */
+function readBuildId(serverDistDir) {
+  const distDir = serverDistDir ? path.dirname(serverDistDir) : path.resolve(process.env.NEXT_DIST_DIR || '.next');
+  try {
+    return readFileSync(path.join(distDir, 'BUILD_ID'), 'utf8').trim();
+  } catch {
+    return 'development';
+  }
+}
+
+function sharedCache(ctx) {
+  return (globalThis[SHARED] ??= new RedisPageCache({
+    url: process.env.REDIS_URL,
+    buildId: readBuildId(ctx.serverDistDir),
+    prefix: process.env.REDIS_KEY_PREFIX || 'kabar-kini:',
+  }));
+}
+
+export default class RedisCacheHandler {
+  constructor(ctx = {}) {
+    this.cache = sharedCache(ctx);
+  }
+
+  get(key, ctx) {
+    return this.cache.get(key, ctx);
+  }
+
+  set(key, value, ctx) {
+    return this.cache.set(key, value, ctx);
+  }
+
+  revalidateTag(tags) {
+    return this.cache.revalidateTag(tags);
+  }
+
+  resetRequestCache() {}
+}

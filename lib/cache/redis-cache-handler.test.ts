@@ -1,0 +1,175 @@
+import { randomBytes } from 'node:crypto';
+import { createClient } from 'redis';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startRedis, type TestRedis } from '../../e2e/support/redis';
+import { MISSING_TTL_SECONDS, RedisPageCache, TIMEOUT_MS } from './redis-cache-handler.mjs';
+
+// The shared page cache against a real redis-server of the test's own (a free port, nothing on
+// disk), as two instances of the site see it: two caches with their own connections.
+
+const LIVE = Symbol.for('kabar-kini.live-content');
+const g = globalThis as typeof globalThis & { [LIVE]?: unknown };
+let version = 'v1';
+let pinned: string | undefined;
+
+let redis: TestRedis | undefined;
+let skipped = '';
+const prefix = `kabar-test-${process.pid}-${randomBytes(4).toString('hex')}:`;
+const opened: RedisPageCache[] = [];
+const logs: string[] = [];
+
+function cache(buildId = 'build-a') {
+  const made = new RedisPageCache({ url: redis!.url, buildId, prefix, log: (line) => logs.push(line) });
+  opened.push(made);
+  return made;
+}
+
+async function ready(...caches: RedisPageCache[]) {
+  await expect.poll(() => caches.every((c) => c.client.isReady), { timeout: 10_000 }).toBe(true);
+}
+
+const page = (html: string, status = 200) => ({
+  kind: 'APP_PAGE',
+  html,
+  rscData: Buffer.from(`rsc ${html}`),
+  headers: { 'x-next-cache-tags': '_N_T_/layout,_N_T_/id/news/a' },
+  postponed: undefined,
+  status,
+  segmentData: new Map([['/_tree', Buffer.from([1, 2, 3])]]),
+});
+
+beforeAll(async () => {
+  const started = await startRedis();
+  if ('skipped' in started) {
+    skipped = started.skipped;
+    console.log(`redis-cache-handler tests skipped: ${skipped}`);
+  } else redis = started;
+  g[LIVE] = { currentVersion: () => version, pinnedVersion: () => pinned };
+}, 180_000);
+
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((c) => c.close()));
+  version = 'v1';
+  pinned = undefined;
+  logs.length = 0;
+});
+
+afterAll(async () => {
+  await redis?.remove();
+  delete g[LIVE];
+});
+
+describe('the Redis page cache', () => {
+  it('shares a page between instances, exactly, under the build id', async ({ skip }) => {
+    if (!redis) skip(skipped);
+    const [a, b] = [cache(), cache()];
+    await ready(a, b);
+    const value = page('<h1>A</h1>');
+    await a.set('/route-cache/app_page/x/$/id/berita/a', value, { cacheControl: { revalidate: 300, expire: 31536000 } });
+    const hit = await b.get('/route-cache/app_page/x/$/id/berita/a');
+    expect(hit?.value).toStrictEqual(value);
+    expect(hit?.cacheControl).toEqual({ revalidate: 300, expire: 31536000 });
+    const otherBuild = cache('build-b');
+    await ready(otherBuild);
+    expect(await otherBuild.get('/route-cache/app_page/x/$/id/berita/a'), 'another build never serves it').toBeNull();
+  });
+
+  it('misses an entry of another content version, and stores a render under the version it read', async ({ skip }) => {
+    if (!redis) skip(skipped);
+    const [a, b] = [cache(), cache()];
+    await ready(a, b);
+    await a.set('/p', page('old'));
+    version = 'v2';
+    expect(await b.get('/p')).toBeNull();
+    // A render that pinned v1 and finished after the publish to v2.
+    pinned = 'v1';
+    await a.set('/p', page('rendered from v1'));
+    pinned = undefined;
+    expect(await b.get('/p')).toBeNull();
+    await a.set('/p', page('new'));
+    expect((await b.get('/p'))?.value).toMatchObject({ html: 'new' });
+  });
+
+  it('expires by tag on every instance and every build, from one hash outside the build prefix', async ({ skip }) => {
+    if (!redis) skip(skipped);
+    const [a, b, next] = [cache(), cache(), cache('build-b')];
+    await ready(a, b, next);
+    await a.set('/tagged', page('tagged'));
+    await next.set('/tagged', page('tagged, next build'));
+    await new Promise((r) => setTimeout(r, 5));
+    await b.revalidateTag(['_N_T_/id/news/a']);
+    expect(await a.get('/tagged'), 'a tag from the stored x-next-cache-tags header').toBeNull();
+    expect(await next.get('/tagged'), 'the next build too').toBeNull();
+    await a.set('/soft', { kind: 'APP_ROUTE', body: Buffer.from('feed'), status: 200, headers: {} });
+    await new Promise((r) => setTimeout(r, 5));
+    await b.revalidateTag('_N_T_/id/feed.xml');
+    expect(await a.get('/soft', { softTags: ['_N_T_/id/feed.xml'] }), 'a soft tag Next passes on get').toBeNull();
+    await new Promise((r) => setTimeout(r, 5));
+    await a.set('/tagged', page('rendered again'));
+    expect((await b.get('/tagged'))?.value).toMatchObject({ html: 'rendered again' });
+  });
+
+  it('keeps 404 and 410 pages a minute only, other pages longer', async ({ skip }) => {
+    if (!redis) skip(skipped);
+    const a = cache();
+    await ready(a);
+    await a.set('/missing', page('not found', 404));
+    await a.set('/gone', page('gone', 410));
+    await a.set('/found', page('found'));
+    const raw = createClient({ url: redis!.url });
+    await raw.connect();
+    try {
+      for (const key of ['/missing', '/gone']) {
+        const ttl = await raw.ttl(`${prefix}page:build-a:${key}`);
+        expect(ttl).toBeGreaterThan(0);
+        expect(ttl).toBeLessThanOrEqual(MISSING_TTL_SECONDS);
+      }
+      expect(await raw.ttl(`${prefix}page:build-a:/found`)).toBeGreaterThan(MISSING_TTL_SECONDS);
+    } finally {
+      await raw.close();
+    }
+  });
+
+  it('is a miss within the timeout while Redis is slow, logging once', async ({ skip }) => {
+    if (!redis) skip(skipped);
+    const a = cache();
+    await ready(a);
+    await a.set('/slow', page('slow'));
+    redis!.pause();
+    try {
+      for (let i = 0; i < 3; i++) {
+        const started = Date.now();
+        expect(await a.get('/slow')).toBeNull();
+        await a.set('/slow', page('while slow'));
+        expect(Date.now() - started).toBeLessThan(2 * TIMEOUT_MS + 150);
+      }
+    } finally {
+      redis!.resume();
+    }
+    expect(logs.filter((l) => l.includes('is unavailable'))).toHaveLength(1);
+  });
+
+  it('is a miss while Redis is down, logs once, and shares again by itself once it is back', async ({ skip }) => {
+    if (!redis) skip(skipped);
+    const [a, b] = [cache(), cache()];
+    await ready(a, b);
+    await redis!.stop();
+    try {
+      for (let i = 0; i < 5; i++) {
+        const started = Date.now();
+        expect(await a.get('/down')).toBeNull();
+        await a.set('/down', page('while down'));
+        await a.revalidateTag('x');
+        expect(Date.now() - started).toBeLessThan(TIMEOUT_MS + 100);
+      }
+      await new Promise((r) => setTimeout(r, 500));
+      expect(logs.filter((l) => l.includes('is unavailable')), 'one line per instance').toHaveLength(2);
+    } finally {
+      await redis!.start();
+    }
+    await ready(a, b);
+    await a.set('/down', page('back'));
+    expect((await b.get('/down'))?.value).toMatchObject({ html: 'back' });
+    expect(logs.filter((l) => l.includes('pages are shared again')), logs.join('\n')).toHaveLength(2);
+  });
+});
