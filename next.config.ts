@@ -59,10 +59,11 @@ const nextConfig: NextConfig = {
     // soon as the HTML arrives, instead of a round trip later (decision 013).
     inlineCss: true,
   },
-  // The page cache: memory only (nothing written to disk, so a flood of random slugs cannot fill
-  // it), bounded, and keyed to the live content's version, so a publish shows on the next request
-  // without a rebuild (docs/decisions/010-live-content.md).
-  cacheHandler: path.resolve(/*turbopackIgnore: true*/ process.cwd(), 'lib/cache/content-cache-handler.mjs'),
+  // The page cache, keyed to the live content's version, so a publish shows on the next request
+  // without a rebuild (docs/decisions/010-live-content.md): in memory (nothing written to disk, so a
+  // flood of random slugs cannot fill it, and bounded), or shared by every instance through Redis
+  // when the server runs with REDIS_URL (decision 009; the module picks one at server start).
+  cacheHandler: path.resolve(/*turbopackIgnore: true*/ process.cwd(), 'lib/cache/page-cache-handler.mjs'),
   // The site draws no picture through next/image: the optimiser at /_next/image would only let anyone
   // make the server re-encode images on demand (CPU per request, nothing cached). Off: it answers 404.
   images: { unoptimized: true },
