@@ -49,13 +49,13 @@ export default defineConfig({
     // Readers and editors in a browser: on a phone and on a desktop.
     {
       name: 'phone',
-      testIgnore: [/crawler-.*\.spec\.ts/, /editor-publish\.spec\.ts/, /editor-content-errors\.spec\.ts/],
+      testIgnore: [/crawler-.*\.spec\.ts/, /editor-publish\.spec\.ts/, /editor-content-errors\.spec\.ts/, /cluster-.*\.spec\.ts/],
       dependencies: ['content-errors'],
       use: { ...devices['Pixel 7'], browserName: 'chromium', launchOptions },
     },
     {
       name: 'desktop',
-      testIgnore: [/crawler-.*\.spec\.ts/, /editor-publish\.spec\.ts/, /editor-content-errors\.spec\.ts/],
+      testIgnore: [/crawler-.*\.spec\.ts/, /editor-publish\.spec\.ts/, /editor-content-errors\.spec\.ts/, /cluster-.*\.spec\.ts/],
       dependencies: ['content-errors'],
       use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 800 }, browserName: 'chromium', launchOptions },
     },
@@ -69,6 +69,11 @@ export default defineConfig({
     {
       name: 'newsroom',
       testMatch: /editor-publish\.spec\.ts/,
+    },
+    // Several instances of the site on shared services (Redis), started by the spec: run once.
+    {
+      name: 'cluster',
+      testMatch: /cluster-.*\.spec\.ts/,
     },
   ],
   webServer: {
