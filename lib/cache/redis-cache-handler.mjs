@@ -12,8 +12,8 @@
 //   one timestamp per tag in one hash outside that scope, so it reaches old and new builds alike.
 // - 404 and 410 entries live a minute: random slugs cannot fill Redis.
 // - Redis down or slow: each call gives up after TIMEOUT_MS (no offline queue), every error is a
-//   miss, pages render as without a cache, and the outage is logged once. The client reconnects by
-//   itself, and sharing resumes.
+//   miss, pages render as without a cache, and the outage is logged once. Writes do not hold up the
+//   response. The client reconnects by itself, and sharing resumes.
 
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -194,8 +194,10 @@ export default class RedisCacheHandler {
     return this.cache.get(key, ctx);
   }
 
-  set(key, value, ctx) {
-    return this.cache.set(key, value, ctx);
+  // Next awaits this before it sends a freshly rendered page: the write goes on without the reader,
+  // so a slow Redis delays a request by one deadline at most (the read). Failures are misses anyway.
+  async set(key, value, ctx) {
+    void this.cache.set(key, value, ctx);
   }
 
   revalidateTag(tags) {

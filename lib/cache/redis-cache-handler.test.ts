@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createClient } from 'redis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startRedis, type TestRedis } from '../../e2e/support/redis';
-import { MISSING_TTL_SECONDS, RedisPageCache, TIMEOUT_MS } from './redis-cache-handler.mjs';
+import RedisCacheHandler, { MISSING_TTL_SECONDS, RedisPageCache, TIMEOUT_MS } from './redis-cache-handler.mjs';
 
 // The shared page cache against a real redis-server of the test's own (a free port, nothing on
 // disk), as two instances of the site see it: two caches with their own connections.
@@ -147,6 +147,39 @@ describe('the Redis page cache', () => {
       redis!.resume();
     }
     expect(logs.filter((l) => l.includes('is unavailable'))).toHaveLength(1);
+  });
+
+  it('as Next uses it: a render waits one deadline at most on a slow Redis, since writes go on without it', async ({ skip }) => {
+    if (!redis) skip(skipped);
+    const SHARED = Symbol.for('kabar-kini.redis-page-cache');
+    const shared = globalThis as typeof globalThis & { [SHARED]?: RedisPageCache };
+    const before = { url: process.env.REDIS_URL, prefix: process.env.REDIS_KEY_PREFIX };
+    Object.assign(process.env, { REDIS_URL: redis!.url, REDIS_KEY_PREFIX: prefix });
+    try {
+      const handler = new RedisCacheHandler({});
+      const connection = shared[SHARED];
+      new RedisCacheHandler({});
+      expect(shared[SHARED], 'one connection per process: Next makes a handler per request').toBe(connection);
+      await ready(shared[SHARED]!);
+      redis!.pause();
+      try {
+        const started = Date.now();
+        expect(await handler.get('/next')).toBeNull();
+        await handler.set('/next', page('rendered while Redis is slow'), {});
+        expect(Date.now() - started).toBeLessThan(TIMEOUT_MS + 100);
+      } finally {
+        redis!.resume();
+      }
+      await handler.set('/next', page('rendered'), {});
+      await expect.poll(async () => (await handler.get('/next'))?.value).toMatchObject({ html: 'rendered' });
+    } finally {
+      await shared[SHARED]?.close();
+      delete shared[SHARED];
+      for (const [name, value] of [['REDIS_URL', before.url], ['REDIS_KEY_PREFIX', before.prefix]] as const) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
   });
 
   it('is a miss while Redis is down, logs once, and shares again by itself once it is back', async ({ skip }) => {
