@@ -78,8 +78,6 @@ function figures(lhr) {
   const audit = (id) => lhr.audits[id];
   const breakdown = Object.fromEntries(groups.map((g) => [g, 0]));
   for (const item of audit('mainthread-work-breakdown')?.details?.items ?? []) breakdown[item.group] = (breakdown[item.group] ?? 0) + item.duration;
-  const lcpItem = audit('largest-contentful-paint-element')?.details?.items?.[0];
-  const lcpNode = lcpItem?.items?.[0]?.node ?? lcpItem?.node;
   return {
     scores: Object.fromEntries(categories.map((c) => [c, Math.round(lhr.categories[c].score * 100)])),
     fcp: audit('first-contentful-paint').numericValue,
@@ -88,7 +86,6 @@ function figures(lhr) {
     cls: audit('cumulative-layout-shift').numericValue,
     mainThread: audit('mainthread-work-breakdown')?.numericValue ?? 0,
     breakdown,
-    lcpElement: lcpNode?.snippet ?? '',
     scripts: (audit('bootup-time')?.details?.items ?? []).slice(0, 3).map((i) => `${i.url.replace(/^https?:\/\/[^/]+/, '')} ${Math.round(i.total)} ms`),
     costly: categories.flatMap((c) =>
       lhr.categories[c].auditRefs
@@ -125,6 +122,15 @@ function summarise(runs) {
   };
 }
 
+/**
+ * The LCP element as the trace names it (Lighthouse 12.2.3's own LCP-element audit fails with this
+ * Chromium's traces): the main frame's last candidate, e.g. "P class='article-lead'".
+ */
+function lcpCandidate(trace) {
+  const candidates = trace.traceEvents.filter((e) => e.name === 'largestContentfulPaint::Candidate' && e.args?.data?.isMainFrame);
+  return candidates.at(-1)?.args.data.nodeName ?? '';
+}
+
 /** Why a page fails against the blank page; empty when it passes. */
 function verdict(ours, blank) {
   const reasons = [];
@@ -145,10 +151,15 @@ const sec = (v) => `${(v / 1000).toFixed(2)} s`;
  * "other"; this names the events (Layout, UpdateLayoutTree, ParseAuthorStyleSheet, …) behind them.
  */
 function selfTimeByEvent(traceEvents) {
-  const main = traceEvents.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain' && traceEvents.some((x) => x.pid === e.pid && x.name === 'ParseHTML'));
-  if (!main) return [];
+  // The page's main thread: the one that parsed most HTML (the trace also holds about:blank's).
+  const parsed = new Map();
+  for (const e of traceEvents) if (e.name === 'ParseHTML' && e.dur) parsed.set(`${e.pid}:${e.tid}`, (parsed.get(`${e.pid}:${e.tid}`) ?? 0) + e.dur);
+  const busiest = [...parsed].sort((a, b) => b[1] - a[1])[0];
+  if (!busiest) return [];
+  const [pid, tid] = busiest[0].split(':').map(Number);
+  const start = traceEvents.find((e) => e.name === 'navigationStart' && e.pid === pid && e.args?.data?.isLoadingMainFrame && /^https?:/.test(e.args?.data?.documentLoaderURL ?? ''))?.ts ?? 0;
   const events = traceEvents
-    .filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && typeof e.dur === 'number')
+    .filter((e) => e.pid === pid && e.tid === tid && e.ph === 'X' && typeof e.dur === 'number' && e.ts >= start)
     .sort((a, b) => a.ts - b.ts || b.dur - a.dur);
   const self = new Map();
   const count = new Map();
@@ -176,7 +187,7 @@ async function measure(url, settings = {}, tries = 3) {
     console.log(`  (${url}: ${broken} ${lhr.audits[broken]?.errorMessage ?? lhr.runtimeError?.message ?? ''}; measuring again)`);
     return measure(url, settings, tries - 1);
   }
-  return Object.assign(figures(lhr), settings.throttlingMethod ? { trace: artifacts.Trace } : {});
+  return Object.assign(figures(lhr), { lcpElement: lcpCandidate(artifacts.Trace) }, settings.throttlingMethod ? { trace: artifacts.Trace } : {});
 }
 
 let exitCode = 0;
