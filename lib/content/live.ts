@@ -57,6 +57,8 @@ interface LiveState {
   /** For the page cache handler (lib/cache/content-cache-handler.mjs), which is not bundled with this module. */
   currentVersion?: () => string;
   pinnedVersion?: () => string | undefined;
+  /** Called whenever the served version changes (the front cache's purge, lib/front-cache/purge.ts). */
+  changeListeners: Set<(before: ContentSnapshot, after: ContentSnapshot) => void>;
 }
 
 const STATE = Symbol.for('kabar-kini.live-content');
@@ -67,7 +69,8 @@ export const STORE_RESCAN_MS = 30_000;
 
 function state(): LiveState {
   const g = globalThis as typeof globalThis & { [STATE]?: LiveState };
-  const s: LiveState = (g[STATE] ??= { everVisible: new Map(), parsed: new Map(), pin: new AsyncLocalStorage() });
+  const s: LiveState = (g[STATE] ??= { everVisible: new Map(), parsed: new Map(), pin: new AsyncLocalStorage(), changeListeners: new Set() });
+  s.changeListeners ??= new Set();
   s.currentVersion ??= () => currentSnapshot().version;
   s.pinnedVersion ??= () => s.pin.getStore()?.snapshot?.version;
   return s;
@@ -163,7 +166,10 @@ export function refreshContent({ files }: { files?: readonly string[] } = {}): R
   if (s.lastProblem) log(`the content store is valid again; serving version ${s.current.version}`);
   s.lastProblem = undefined;
   const changed = s.current.version !== previous?.version;
-  if (previous && changed) log(`now serving version ${s.current.version} (${s.current.index.published.length} published articles)`);
+  if (previous && changed) {
+    log(`now serving version ${s.current.version} (${s.current.index.published.length} published articles)`);
+    announceChange(previous, s.current);
+  }
   return { version: s.current.version, changed };
 }
 
@@ -187,8 +193,30 @@ export function currentSnapshot(): ContentSnapshot {
   if (current.nextEmbargoAt !== undefined && current.nextEmbargoAt <= now) {
     s.current = takeSnapshot(current.articles, s.hashes ?? new Map(), s.takedownSlugs ?? new Map(), now);
     log(`an embargo ended; now serving version ${s.current.version}`);
+    if (s.current.version !== current.version) announceChange(current, s.current);
   }
   return s.current!;
+}
+
+/**
+ * Calls `listener` with the snapshots before and after, each time the served version changes
+ * (a publish, a file saved by hand, an embargo ending), before any request reads the new one.
+ * Returns a function that removes it.
+ */
+export function onContentChange(listener: (before: ContentSnapshot, after: ContentSnapshot) => void): () => void {
+  const listeners = state().changeListeners;
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+function announceChange(before: ContentSnapshot, after: ContentSnapshot): void {
+  for (const listener of state().changeListeners) {
+    try {
+      listener(before, after);
+    } catch (error) {
+      console.error('[content] a change listener failed:', error);
+    }
+  }
 }
 
 /**

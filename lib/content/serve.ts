@@ -1,6 +1,8 @@
 import http from 'node:http';
 import { buildAlternateLinks } from '@/lib/alternate-links';
-import { getSnapshot, keepContentCurrent, withPinnedContent } from '@/lib/content/live';
+import { getSnapshot, keepContentCurrent, onContentChange, withPinnedContent } from '@/lib/content/live';
+import { surrogateKeysFor } from '@/lib/front-cache/keys';
+import { purgeUrls, queuePurge } from '@/lib/front-cache/purge';
 import { locales } from '@/lib/site';
 import { storyPath } from '@/lib/urls';
 
@@ -9,7 +11,9 @@ import { storyPath } from '@/lib/urls';
  * - the content is kept current (lib/content/live.ts);
  * - each request reads one snapshot from start to end;
  * - a taken-down story's URLs answer 410 Gone. Its page renders the localized "removed" page
- *   with Next's 404 (the App Router has no other status for a page); the status is raised here.
+ *   with Next's 404 (the App Router has no other status for a page); the status is raised here;
+ * - every response names what it shows in an `xkey` header (surrogate keys, lib/front-cache/keys.ts),
+ *   cache hits included, and with PURGE_URL set a change of content purges those keys.
  */
 const INSTALLED = Symbol.for('kabar-kini.live-content-server');
 
@@ -18,10 +22,12 @@ export function installLiveContent(): void {
   if (proto[INSTALLED]) return;
   proto[INSTALLED] = true;
   keepContentCurrent();
+  if (purgeUrls().length) onContentChange(queuePurge);
   const emit = proto.emit as (this: http.Server, event: string | symbol, ...args: unknown[]) => boolean;
   proto.emit = function liveContentEmit(this: http.Server, event: string | symbol, ...args: unknown[]): boolean {
     if (event !== 'request') return emit.call(this, event, ...args);
     const [req, res] = args as [http.IncomingMessage, http.ServerResponse];
+    const path = (req.url ?? '/').split('?', 1)[0]!;
     return withPinnedContent(() => {
       const writeHead = res.writeHead;
       res.writeHead = function liveWriteHead(this: http.ServerResponse, statusCode: number, ...rest: unknown[]) {
@@ -31,6 +37,7 @@ export function installLiveContent(): void {
           if (typeof rest[0] === 'string') rest[0] = 'Gone';
         }
         if (status === 404) capMissingLifetime(this, rest);
+        if (req.method === 'GET' || req.method === 'HEAD') this.setHeader('xkey', surrogateKeysFor(path, status, getSnapshot()));
         return (writeHead as (...a: unknown[]) => http.ServerResponse).call(this, status, ...rest);
       } as typeof res.writeHead;
       return emit.call(this, event, ...args);

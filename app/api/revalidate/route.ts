@@ -1,4 +1,5 @@
 import { refreshContent } from '@/lib/content/live';
+import { flushPurges } from '@/lib/front-cache/purge';
 import { revalidateSecretProblem, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyNotification, MAX_AGE_SECONDS } from '@/lib/publish/webhook';
 
 export const dynamic = 'force-dynamic';
@@ -22,7 +23,9 @@ function secret(): string | undefined {
 /**
  * The publish notification (lib/publish/webhook.ts has the format). On a valid one the server
  * re-reads the content store at once and answers with the version it now serves; the page cache
- * is keyed by that version, so every page and feed shows the change on its next request.
+ * is keyed by that version, so every page and feed shows the change on its next request. With
+ * PURGE_URL set, the front cache has dropped the pages the change touches before the answer
+ * (lib/front-cache/purge.ts; a failed purge is logged and does not fail the publish).
  */
 export async function POST(request: Request) {
   const key = secret();
@@ -49,6 +52,7 @@ export async function POST(request: Request) {
       { status: 422, headers: NO_STORE },
     );
   }
+  if (result.changed) await flushPurges();
   return Response.json({ version: result.version, changed: result.changed }, { headers: NO_STORE });
 }
 
