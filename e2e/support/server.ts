@@ -9,7 +9,8 @@ export interface TestServer {
   url: string;
   /** Everything the server printed so far (stdout and stderr). */
   output(): string;
-  stop(): Promise<void>;
+  /** Stops it (SIGTERM, Next's graceful shutdown; SIGKILL for a crash) and waits until it is gone. */
+  stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
 const root = path.resolve(__dirname, '../..');
@@ -40,8 +41,8 @@ export async function startServer({ port, env }: { port: number; env: Record<str
   return {
     url,
     output: () => output,
-    stop: async () => {
-      if (child.exitCode === null) process.kill(-child.pid!, 'SIGTERM');
+    stop: async (signal: NodeJS.Signals = 'SIGTERM') => {
+      if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, signal);
       await exited;
     },
   };

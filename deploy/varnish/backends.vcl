@@ -1,0 +1,38 @@
+# The instances Varnish balances over: included by default.vcl (found on vcl_path, so put it beside
+# default.vcl in /etc/varnish). One `backend` per instance (`next start`, or `npm run cluster`'s
+# instances on p+1 … p+n), each added to the `instances` director. Edit the hosts and ports; the
+# tests (e2e/support/varnish.ts) write their own copy of this file with the ports they use.
+
+probe instance_health {
+    # A static file: answers in well under a millisecond, and only when Next serves.
+    .url = "/robots.txt";
+    .interval = 1s;
+    .timeout = 1s;
+    .window = 3;
+    .threshold = 2;
+    .initial = 2;
+}
+
+backend instance_1 {
+    .host = "127.0.0.1";
+    .port = "3001";
+    .probe = instance_health;
+    .connect_timeout = 1s;
+    .first_byte_timeout = 15s;
+    .between_bytes_timeout = 5s;
+}
+
+backend instance_2 {
+    .host = "127.0.0.1";
+    .port = "3002";
+    .probe = instance_health;
+    .connect_timeout = 1s;
+    .first_byte_timeout = 15s;
+    .between_bytes_timeout = 5s;
+}
+
+sub vcl_init {
+    new instances = directors.round_robin();
+    instances.add_backend(instance_1);
+    instances.add_backend(instance_2);
+}

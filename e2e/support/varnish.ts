@@ -1,0 +1,86 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { freePort } from './redis';
+
+const root = path.resolve(__dirname, '../..');
+
+/** scripts/find-varnish.mjs, run as the plain-Node script it is (it may install Debian's varnish). */
+function findVarnish(): { path: string } | { reason: string } {
+  const script = path.join(root, 'scripts/find-varnish.mjs');
+  const output = execFileSync(process.execPath, [script, '--json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  return JSON.parse(output) as { path: string } | { reason: string };
+}
+
+export interface TestVarnish {
+  url: string;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/**
+ * varnishd of the test's own: the repository's deploy/varnish/default.vcl, with a backends.vcl
+ * written for `backendPorts` (found first on vcl_path, before the repository's), a working folder
+ * of its own (-n) and a free port (or `port`). Resolves to the reason it cannot, when there is no varnishd.
+ */
+export async function startVarnish({ backendPorts, port: wanted }: { backendPorts: number[]; port?: number }): Promise<TestVarnish | { skipped: string }> {
+  const found = findVarnish();
+  if ('reason' in found) return { skipped: found.reason };
+  const dir = mkdtempSync(path.join(tmpdir(), 'kabar-varnish-'));
+  const backends = backendPorts.map(
+    (port, i) =>
+      `backend instance_${i + 1} {\n  .host = "127.0.0.1";\n  .port = "${port}";\n  .probe = instance_health;\n  .connect_timeout = 1s;\n  .first_byte_timeout = 15s;\n}\n`,
+  );
+  writeFileSync(
+    path.join(dir, 'backends.vcl'),
+    [
+      'probe instance_health {\n  .url = "/robots.txt";\n  .interval = 500ms;\n  .timeout = 1s;\n  .window = 3;\n  .threshold = 2;\n  .initial = 2;\n}\n',
+      ...backends,
+      `sub vcl_init {\n  new instances = directors.round_robin();\n${backendPorts.map((_, i) => `  instances.add_backend(instance_${i + 1});\n`).join('')}}\n`,
+    ].join('\n'),
+  );
+  const port = wanted ?? (await freePort());
+  let output = '';
+  const child: ChildProcess = spawn(
+    found.path,
+    [
+      '-F',
+      '-n', path.join(dir, 'work'),
+      '-j', 'none',
+      '-a', `127.0.0.1:${port}`,
+      '-T', '127.0.0.1:0',
+      '-p', `vcl_path=${dir}:${path.join(root, 'deploy/varnish')}`,
+      '-f', path.join(root, 'deploy/varnish/default.vcl'),
+      '-s', 'malloc,64m',
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    await exited;
+    rmSync(dir, { recursive: true, force: true });
+  };
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) {
+      await stop();
+      throw new Error(`varnishd exited with ${child.exitCode}:\n${output}`);
+    }
+    try {
+      if ((await fetch(`${url}/robots.txt`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`varnishd on ${port} did not serve /robots.txt within 30 s:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return { url, output: () => output, stop };
+}
