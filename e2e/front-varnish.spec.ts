@@ -50,6 +50,18 @@ async function publish(...args: string[]) {
   expect(stdout).toContain('acknowledged');
 }
 
+const isoSeconds = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, '+00:00');
+
+/** A story file to publish (Indonesian, business section). */
+function writeStory({ translationId, slug, title, publishedAt, updatedAt = publishedAt }: { translationId: string; slug: string; title: string; publishedAt: number; updatedAt?: number }) {
+  const file = path.join(drafts, `${slug}.md`);
+  writeFileSync(
+    file,
+    `---\ntranslationId: ${translationId}\nslug: ${slug}\nlocale: id\ntitle: "${title}"\nsummary: "Ringkasan ${title}."\nsection: business\npublishedAt: "${isoSeconds(publishedAt)}"\nupdatedAt: "${isoSeconds(updatedAt)}"\nsource:\n  name: Cnbc\ntags: [uji]\nstatus: published\n---\nIsi berita ${title}.\n`,
+  );
+  return file;
+}
+
 async function within(ms: number, check: () => Promise<void>) {
   await expect(async () => check()).toPass({ timeout: ms, intervals: [100, 250, 500] });
 }
@@ -125,7 +137,7 @@ test('Draft Mode and the negotiating redirect at / are never cached', async () =
   }
 });
 
-test('a publish through A shows through Varnish within 5 s because of the purge, and so does a takedown', async () => {
+test('a publish through A shows through Varnish within 5 s because of the purge, and so do a correction and a takedown', async () => {
   const slug = 'varnish-uji-terbit';
   const title = 'Varnish uji terbit';
   const storyUrl = `/id/berita/${slug}`;
@@ -137,12 +149,7 @@ test('a publish through A shows through Varnish within 5 s because of the purge,
   expect((await get(storyUrl)).status).toBe(404);
   const agesBefore = await Promise.all(unrelated.map(async (p) => (await get(p)).age));
 
-  const now = new Date(Date.now() - 60_000).toISOString().replace(/\.\d{3}Z$/, '+00:00');
-  const file = path.join(drafts, 'varnish.md');
-  writeFileSync(
-    file,
-    `---\ntranslationId: varnish-uji\nslug: ${slug}\nlocale: id\ntitle: "${title}"\nsummary: "Ringkasan ${title}."\nsection: business\npublishedAt: "${now}"\nupdatedAt: "${now}"\nsource:\n  name: Cnbc\ntags: [uji]\nstatus: published\n---\nIsi berita ${title}.\n`,
-  );
+  const file = writeStory({ translationId: 'varnish-uji', slug, title, publishedAt: Date.now() - 60_000 });
   await publish(file);
   await within(VISIBLE_WITHIN, async () => {
     expect((await get(storyUrl)).status).toBe(200);
@@ -158,13 +165,37 @@ test('a publish through A shows through Varnish within 5 s because of the purge,
   }
   await cached(storyUrl);
 
+  // A correction: the story's page and the lists that show its title.
+  const corrected = 'Varnish uji diperbaiki';
+  await publish(writeStory({ translationId: 'varnish-uji', slug, title: corrected, publishedAt: Date.now() - 60_000, updatedAt: Date.now() }));
+  await within(VISIBLE_WITHIN, async () => {
+    expect((await get(storyUrl)).text).toContain(corrected);
+    expect((await get('/id')).text).toContain(corrected);
+  });
+  await cached(storyUrl);
+
   await publish('--unpublish', 'varnish-uji');
   await within(VISIBLE_WITHIN, async () => {
     expect((await get(storyUrl)).status).toBe(410);
     expect((await get('/id')).text).not.toContain(title);
-    expect((await get(SEED_PATH)).text).not.toContain(title);
+    expect((await get(SEED_PATH)).text).not.toContain(corrected);
   });
   for (const server of [a!, b!]) expect(server.output()).not.toContain('[front-cache] purging');
+});
+
+test('an embargo ending purges by itself, with no publish: the story is through Varnish within 5 s of its time', async () => {
+  const slug = 'varnish-uji-embargo';
+  const title = 'Varnish uji embargo';
+  const goesLive = Math.ceil((Date.now() + 6_000) / 1000) * 1000;
+  await publish(writeStory({ translationId: 'varnish-embargo', slug, title, publishedAt: goesLive }));
+  const home = await cached('/id');
+  expect(home.text).not.toContain(title);
+  expect((await get(`/id/berita/${slug}`)).status).toBe(404);
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, goesLive - Date.now())));
+  await within(VISIBLE_WITHIN, async () => {
+    expect((await get('/id')).text).toContain(title);
+    expect((await get(`/id/berita/${slug}`)).status).toBe(200);
+  });
 });
 
 test('an instance killed during a load run behind Varnish costs no failed request', async () => {
