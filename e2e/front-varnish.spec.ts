@@ -135,6 +135,12 @@ test('Draft Mode and the negotiating redirect at / are never cached', async () =
     expect(answer.cache).not.toBe('HIT');
     expect(answer.location).toMatch(headers === english ? /\/en$/ : /\/id$/);
   }
+  // The language cookie still reaches the instance for the redirect, and beats Accept-Language.
+  for (const [cookie, target] of [['NEXT_LOCALE=en; _ga=1', /\/en$/], ['NEXT_LOCALE=id', /\/id$/]] as const) {
+    const answer = await get('/', { ...english, cookie });
+    expect(answer.cache).not.toBe('HIT');
+    expect(answer.location, cookie).toMatch(target);
+  }
 });
 
 test('a publish through A shows through Varnish within 5 s because of the purge, and so do a correction and a takedown', async () => {

@@ -10,18 +10,16 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 
 const SYSTEM_CANDIDATES = ['/usr/sbin/varnishd', '/usr/local/sbin/varnishd', '/usr/bin/varnishd', '/opt/homebrew/sbin/varnishd'];
-const VMOD_DIRS = ['/usr/lib/x86_64-linux-gnu/varnish/vmods', '/usr/lib/aarch64-linux-gnu/varnish/vmods', '/usr/lib/varnish/vmods', '/usr/local/lib/varnish/vmods'];
 
+/** Debian puts vmods in /usr/lib/<arch>/varnish/vmods; a build from source in /usr/local/lib/varnish/vmods. */
 function hasXkey() {
-  return VMOD_DIRS.some((dir) => existsSync(path.join(dir, 'libvmod_xkey.so'))) || libDirs().some((dir) => existsSync(path.join(dir, 'libvmod_xkey.so')));
-}
-
-function libDirs() {
+  const dirs = ['/usr/local/lib/varnish/vmods', '/usr/lib/varnish/vmods'];
   try {
-    return readdirSync('/usr/lib').map((d) => path.join('/usr/lib', d, 'varnish', 'vmods')).filter(existsSync);
+    for (const entry of readdirSync('/usr/lib')) dirs.push(path.join('/usr/lib', entry, 'varnish', 'vmods'));
   } catch {
-    return [];
+    // no /usr/lib
   }
+  return dirs.some((dir) => existsSync(path.join(dir, 'libvmod_xkey.so')));
 }
 
 function installWithApt(log) {

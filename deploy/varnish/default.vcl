@@ -9,6 +9,7 @@
 #   - backends.vcl: one backend per instance.
 vcl 4.1;
 
+import cookie;
 import directors;
 import std;
 import xkey;
@@ -41,14 +42,20 @@ sub vcl_recv {
     if (req.http.Cookie ~ "(^|;\s*)(__prerender_bypass|kabar_preview)=") {
         return (pass);
     }
-    # Paths without a language prefix answer a redirect negotiated from Accept-Language and the
-    # language cookie (proxy.ts, `private, no-cache`): always from the instance. The preview and
-    # publish endpoints too.
-    if (req.url !~ "^/(id|en|_next|images|sitemap[^/]*\.xml|robots\.txt|logo\.png|favicon\.ico|icon\.svg|manifest\.webmanifest)([/?.]|$)" || req.url ~ "^/api/") {
+    # The preview and publish endpoints.
+    if (req.url ~ "^/api/") {
         return (pass);
     }
-    # Every other page is the same for every reader: the cookies of other scripts do not matter.
-    unset req.http.Cookie;
+    # Pages are the same for every reader: other scripts' cookies are dropped. The language cookie
+    # stays, for the negotiating redirect at paths without a language prefix (proxy.ts); that
+    # answer is `private, no-cache` and varies on Cookie, so it is never stored (below), while the
+    # pages, which do not vary on it, are one cached copy for everyone.
+    cookie.parse(req.http.Cookie);
+    cookie.keep("NEXT_LOCALE");
+    set req.http.Cookie = cookie.get_string();
+    if (req.http.Cookie == "") {
+        unset req.http.Cookie;
+    }
     unset req.http.Authorization;
     return (hash);
 }
