@@ -61,6 +61,7 @@ describe('surrogate keys of a response', () => {
     expect(surrogateKeysFor('/sitemap-news.xml', 200, snapshot)).toBe('all sitemap');
     expect(surrogateKeysFor('/id/berita/tidak-ada', 404, snapshot)).toBe('all missing latest-id');
     expect(surrogateKeysFor('/robots.txt', 200, snapshot)).toBe('all');
+    expect(surrogateKeysFor('/id/berita/%E0%A4%A', 404, snapshot), 'a malformed escape').toBe('all missing latest-id');
   });
 });
 

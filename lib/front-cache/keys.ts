@@ -62,6 +62,15 @@ function storyIdOf(snapshot: ContentSnapshot, locale: Locale, slug: string): str
   return undefined;
 }
 
+/** A malformed escape (a hostile URL) is no story's slug, and must not fail the response. */
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 /** The keys of the response to `path` (public or internal), from the snapshot the response was made from. */
 export function surrogateKeysFor(path: string, status: number, snapshot: ContentSnapshot): string {
   const keys = [ALL];
@@ -77,7 +86,7 @@ export function surrogateKeysFor(path: string, status: number, snapshot: Content
     const section = sectionFromSlug(locale, name);
     if (section) keys.push(`list-section-${locale}-${section}`);
   } else if (seg.story.has(kind) && name) {
-    const id = storyIdOf(snapshot, locale, decodeURIComponent(name));
+    const id = storyIdOf(snapshot, locale, safeDecode(name));
     if (id) keys.push(`story-${id}`);
     if (!extra) keys.push(`latest-${locale}`);
   }
