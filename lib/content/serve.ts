@@ -37,12 +37,21 @@ export function installLiveContent(): void {
           if (typeof rest[0] === 'string') rest[0] = 'Gone';
         }
         if (status === 404) capMissingLifetime(this, rest);
-        if (req.method === 'GET' || req.method === 'HEAD') this.setHeader('xkey', surrogateKeysFor(path, status, getSnapshot()));
+        if (req.method === 'GET' || req.method === 'HEAD') setSurrogateKeys(this, path, status);
         return (writeHead as (...a: unknown[]) => http.ServerResponse).call(this, status, ...rest);
       } as typeof res.writeHead;
       return emit.call(this, event, ...args);
     });
   } as typeof proto.emit;
+}
+
+/** The front cache's keys (lib/front-cache/keys.ts). Never fails a response: one without keys only leaves the front cache at its s-maxage. */
+function setSurrogateKeys(res: http.ServerResponse, path: string, status: number): void {
+  try {
+    res.setHeader('xkey', surrogateKeysFor(path, status, getSnapshot()));
+  } catch (error) {
+    console.error(`[front-cache] no surrogate keys for ${path}:`, error);
+  }
 }
 
 /**
