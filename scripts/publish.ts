@@ -115,7 +115,7 @@ function validateLeniently(files: Map<string, string>, parse: Parse): Article[] 
   return articles;
 }
 
-function planUnpublish(files: Map<string, string>, ref: string, locale: string | undefined, parse: Parse): Change {
+function planUnpublish(files: Map<string, string>, ref: string, locale: string | undefined, parse: Parse, sourceOf: (file: string) => string): Change {
   const change: Change = { write: [], remove: [], takedowns: [], published: [], summary: [] };
   if (locale !== undefined && !isLocale(locale)) throw new Failure(`publish: --locale must be a language of the site, not "${locale}". Nothing was changed.`, 2);
   const matches = validateLeniently(files, parse).filter((a) => (a.translationId === ref || a.slug === ref) && (!locale || a.locale === locale));
@@ -124,7 +124,7 @@ function planUnpublish(files: Map<string, string>, ref: string, locale: string |
   if (!live.length) throw new Failure(`publish: "${ref}" is not published (status: draft in ${matches.map((a) => a.file).join(', ')}). Nothing was changed.`, 1);
   const at = new Date().toISOString();
   for (const article of live) {
-    change.write.push({ file: article.file, source: withFrontMatterField(article.file, files.get(article.file)!, 'status', 'draft') });
+    change.write.push({ file: article.file, source: withFrontMatterField(article.file, sourceOf(article.file), 'status', 'draft') });
     change.takedowns.push({ translationId: article.translationId, locale: article.locale, slug: article.slug, at });
     change.summary.push(`taken down: ${article.file} (now a draft; its URLs answer 410 Gone)`);
   }
@@ -132,42 +132,48 @@ function planUnpublish(files: Map<string, string>, ref: string, locale: string |
 }
 
 /**
- * Articles already in the store, parsed once and remembered by content hash in a dot file beside
- * them: at 10,000 stories per language, parsing every file again took the command ~10 s. A file
- * whose hash changed, or any file after the validation code changed, is parsed again.
+ * Articles already in the store, parsed once and remembered by size and mtime in a dot file beside
+ * them: at 10,000 stories per language, reading and parsing every file again took the command
+ * ~10 s. A file whose size or mtime changed, or every file after the validation code changed, is
+ * read and parsed again.
  */
 const PARSE_CACHE = '.publish-parse-cache.json';
 type Remembered = Pick<Article, 'translationId' | 'slug' | 'locale' | 'status' | 'title' | 'publishedAt'>;
 
-function cachedParser(root: string, hashes: ReadonlyMap<string, string>) {
+function storeWithMemory(store: FolderStore) {
   const codeVersion = createHash('sha256')
     .update(['lib/content/schema.ts', 'lib/content/parse.ts', 'lib/site.ts'].map((f) => readFileSync(path.join(repoRoot, f), 'utf8')).join('\0'))
     .digest('hex')
     .slice(0, 16);
-  let remembered: Record<string, { hash: string; article: Remembered }> = {};
+  let remembered: Record<string, { stamp: string; article: Remembered }> = {};
   try {
-    const saved = JSON.parse(readFileSync(path.join(root, PARSE_CACHE), 'utf8')) as { codeVersion: string; files: typeof remembered };
+    const saved = JSON.parse(readFileSync(path.join(store.root, PARSE_CACHE), 'utf8')) as { codeVersion: string; files: typeof remembered };
     if (saved.codeVersion === codeVersion) remembered = saved.files;
   } catch {
-    // none yet, or unreadable: everything is parsed
+    // none yet, or unreadable: everything is read and parsed
   }
+  const stamps = store.stats();
+  // Sources of the files not remembered; the remembered ones are read only if needed (a takedown).
+  const files = new Map<string, string>();
+  for (const [file, stamp] of stamps) files.set(file, remembered[file]?.stamp === stamp ? '' : store.source(file));
   const fresh: typeof remembered = {};
   const parse = (file: string, source: string): Article => {
-    const hash = hashes.get(file);
+    const stamp = stamps.get(file);
     const known = remembered[file];
-    if (hash && known?.hash === hash) {
+    if (stamp && known?.stamp === stamp && source === '') {
       fresh[file] = known;
       return { ...known.article, file } as Article;
     }
     const article = parseArticle(file, source);
-    if (hash) {
+    if (stamp) {
       const { translationId, slug, locale, status, title, publishedAt } = article;
-      fresh[file] = { hash, article: { translationId, slug, locale, status, title, publishedAt } };
+      fresh[file] = { stamp, article: { translationId, slug, locale, status, title, publishedAt } };
     }
     return article;
   };
-  const save = () => writeAtomically(path.join(root, PARSE_CACHE), JSON.stringify({ codeVersion, files: fresh }));
-  return { parse, save };
+  const sourceOf = (file: string) => files.get(file) || store.source(file);
+  const save = () => writeAtomically(path.join(store.root, PARSE_CACHE), JSON.stringify({ codeVersion, files: fresh }));
+  return { files, parse, sourceOf, save };
 }
 
 function problems(error: ContentErrors): string {
@@ -222,10 +228,12 @@ async function main(): Promise<void> {
   if (!site || !URL.canParse(site)) throw new Failure(`publish: the site to notify is unknown: set SITE_URL or pass --site <url> (e.g. --site http://127.0.0.1:3000). Nothing was changed.`, 2);
 
   const store = new FolderStore();
-  const { files, hashes } = store.read();
-  const cache = cachedParser(store.root, hashes);
+  const cache = storeWithMemory(store);
+  const { files } = cache;
   const change =
-    values.unpublish !== undefined ? planUnpublish(new Map(files), values.unpublish, values.locale, cache.parse) : planPublish(new Map(files), positionals, cache.parse);
+    values.unpublish !== undefined
+      ? planUnpublish(new Map(files), values.unpublish, values.locale, cache.parse, cache.sourceOf)
+      : planPublish(new Map(files), positionals, cache.parse);
 
   // The whole store as it will be: every rule that spans files is checked before anything is written.
   const after = new Map(files);
@@ -233,7 +241,7 @@ async function main(): Promise<void> {
   for (const { file, source } of change.write) after.set(file, source);
   const errors = [...(change.errors ?? [])];
   try {
-    // New and changed files are parsed in full; the others as remembered (same content hash).
+    // New and changed files are parsed in full; the others as remembered (same size and mtime).
     validateFiles(after, (file, source) => (change.write.some((w) => w.file === file) ? parseArticle(file, source) : cache.parse(file, source)));
   } catch (error) {
     if (!(error instanceof ContentErrors)) throw error;

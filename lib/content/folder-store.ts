@@ -53,6 +53,31 @@ export class FolderStore implements ContentStore {
   }
 
   /**
+   * Every article file's size and mtime, without reading any: for a command that remembers what it
+   * parsed (npm run publish) and reads only what changed since.
+   */
+  stats(): Map<string, string> {
+    const stamps = new Map<string, string>();
+    for (const entry of readdirSync(this.root, { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile() || !isArticleFile(entry.name)) continue;
+      const file = this.relative(path.join(entry.parentPath, entry.name));
+      if (!file) continue;
+      try {
+        const stat = statSync(path.join(this.root, file));
+        stamps.set(file, `${stat.mtimeMs}:${stat.size}`);
+      } catch {
+        // removed meanwhile
+      }
+    }
+    return stamps;
+  }
+
+  /** One file's source (a path as in `read().files`). */
+  source(file: string): string {
+    return readFileSync(this.resolve(file), 'utf8');
+  }
+
+  /**
    * Re-reads only the named files (paths as in `read().files`), when the caller knows what changed:
    * a file event, or a publish that lists its files. Falls back to a full read the first time.
    */
