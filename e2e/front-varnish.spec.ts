@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { expect, test } from '@playwright/test';
-import { freePort } from './support/redis';
+import { freePort } from './support/tools';
 import { startServer, type TestServer } from './support/server';
 import { SEED_EN_PATH, SEED_PATH } from './support/stories';
 import { startVarnish, type TestVarnish } from './support/varnish';

@@ -4,9 +4,9 @@
 //   3. a system Chromium or Chrome (/usr/bin/chromium, …);
 //   4. on Debian as root with apt-get: installs Debian's chromium package;
 // otherwise stops with a message that says how to get one.
-import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { installDebianPackages } from './debian-tools.mjs';
 
 const SYSTEM_CANDIDATES = [
   '/usr/bin/chromium',
@@ -28,16 +28,6 @@ function playwrightOwn() {
   }
 }
 
-function installWithApt(log) {
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  if (!isRoot || !existsSync('/etc/debian_version') || spawnSync('which', ['apt-get']).status !== 0) return false;
-  log('No Chromium found: installing Debian\'s "chromium" package (apt-get, as root)…');
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  execFileSync('apt-get', ['update', '-q'], { stdio: 'inherit', env });
-  execFileSync('apt-get', ['install', '-y', '-q', '--no-install-recommends', 'chromium'], { stdio: 'inherit', env });
-  return true;
-}
-
 export function findChromium({ install = true, log = (m) => console.error(m) } = {}) {
   const explicit = process.env.CHROMIUM_PATH;
   if (explicit) {
@@ -46,7 +36,7 @@ export function findChromium({ install = true, log = (m) => console.error(m) } =
   }
   const found = playwrightOwn() ?? SYSTEM_CANDIDATES.find((p) => existsSync(p));
   if (found) return found;
-  if (install && installWithApt(log)) {
+  if (install && installDebianPackages(['chromium'], log)) {
     const installed = SYSTEM_CANDIDATES.find((p) => existsSync(p));
     if (installed) return installed;
   }

@@ -5,9 +5,9 @@
 //   3. on Debian as root with apt-get: installs Debian's default-jre-headless package;
 // otherwise stops with a message that says how to get one. The same pattern as find-chromium.mjs:
 // the HTML check must run on a fresh machine and in CI, never be skipped for want of Java.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
+import { installDebianPackages } from './debian-tools.mjs';
 
 function works(java) {
   return spawnSync(java, ['-version'], { stdio: 'ignore' }).status === 0;
@@ -19,16 +19,6 @@ function onPath() {
   return found && works(found) ? found : undefined;
 }
 
-function installWithApt(log) {
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  if (!isRoot || !existsSync('/etc/debian_version') || spawnSync('which', ['apt-get']).status !== 0) return false;
-  log('No Java found: installing Debian\'s "default-jre-headless" package (apt-get, as root)…');
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  execFileSync('apt-get', ['update', '-q'], { stdio: 'inherit', env });
-  execFileSync('apt-get', ['install', '-y', '-q', '--no-install-recommends', 'default-jre-headless'], { stdio: 'inherit', env });
-  return true;
-}
-
 export function findJava({ install = true, log = (m) => console.error(m) } = {}) {
   const explicit = process.env.JAVA_PATH;
   if (explicit) {
@@ -38,7 +28,7 @@ export function findJava({ install = true, log = (m) => console.error(m) } = {})
   const home = process.env.JAVA_HOME && path.join(process.env.JAVA_HOME, 'bin', 'java');
   const found = (home && works(home) ? home : undefined) ?? onPath();
   if (found) return found;
-  if (install && installWithApt(log)) {
+  if (install && installDebianPackages(['default-jre-headless'], log)) {
     const installed = onPath();
     if (installed) return installed;
   }

@@ -1,15 +1,10 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { findTool, freePort } from './tools';
 
-/** scripts/find-nginx.mjs, run as the plain-Node script it is (it may install Debian's nginx). */
-function findNginx(): { path: string } | { reason: string } {
-  const script = path.resolve(__dirname, '../../scripts/find-nginx.mjs');
-  const output = execFileSync(process.execPath, [script, '--json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-  return JSON.parse(output) as { path: string } | { reason: string };
-}
 
 /**
  * A real TLS-terminating reverse proxy in front of the server under test, as production runs it:
@@ -24,16 +19,6 @@ export interface ReverseProxy {
   stop(): Promise<void>;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function config(dir: string, port: number, upstreamPort: number): string {
   return `daemon off;
@@ -89,7 +74,7 @@ async function listening(port: number, child: ChildProcess, dir: string): Promis
 
 /** Starts nginx in front of `upstreamPort`; resolves to the reason it cannot, when there is no nginx. */
 export async function startReverseProxy(upstreamPort: number): Promise<ReverseProxy | { skipped: string }> {
-  const found = findNginx();
+  const found = findTool('nginx');
   if ('reason' in found) return { skipped: found.reason };
   const dir = mkdtempSync(path.join(tmpdir(), 'kabar-nginx-'));
   for (const sub of ['client-body', 'proxy', 'fastcgi', 'uwsgi', 'scgi', 'cache']) mkdirSync(path.join(dir, sub));

@@ -1,15 +1,10 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { findTool, freePort } from './tools';
 
-/** scripts/find-redis.mjs, run as the plain-Node script it is (it may install Debian's redis-server). */
-function findRedis(): { path: string } | { reason: string } {
-  const script = path.resolve(__dirname, '../../scripts/find-redis.mjs');
-  const output = execFileSync(process.execPath, [script, '--json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-  return JSON.parse(output) as { path: string } | { reason: string };
-}
 
 /**
  * A Redis of the test's own, on a free port, keeping nothing on disk: a test may stop it (Redis
@@ -29,16 +24,6 @@ export interface TestRedis {
   remove(): Promise<void>;
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Resolves once the server answers PING, or rejects with what it printed. */
 async function answering(port: number, child: ChildProcess, output: () => string): Promise<void> {
@@ -61,7 +46,7 @@ async function answering(port: number, child: ChildProcess, output: () => string
 
 /** Starts redis-server on a free port; resolves to the reason it cannot, when there is none. */
 export async function startRedis(): Promise<TestRedis | { skipped: string }> {
-  const found = findRedis();
+  const found = findTool('redis');
   if ('reason' in found) return { skipped: found.reason };
   const dir = mkdtempSync(path.join(tmpdir(), 'kabar-redis-'));
   const port = await freePort();

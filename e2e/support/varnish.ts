@@ -1,17 +1,11 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort } from './redis';
+import { findTool, freePort } from './tools';
 
 const root = path.resolve(__dirname, '../..');
 
-/** scripts/find-varnish.mjs, run as the plain-Node script it is (it may install Debian's varnish). */
-function findVarnish(): { path: string } | { reason: string } {
-  const script = path.join(root, 'scripts/find-varnish.mjs');
-  const output = execFileSync(process.execPath, [script, '--json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-  return JSON.parse(output) as { path: string } | { reason: string };
-}
 
 export interface TestVarnish {
   url: string;
@@ -25,7 +19,7 @@ export interface TestVarnish {
  * of its own (-n) and a free port (or `port`). Resolves to the reason it cannot, when there is no varnishd.
  */
 export async function startVarnish({ backendPorts, port: wanted }: { backendPorts: number[]; port?: number }): Promise<TestVarnish | { skipped: string }> {
-  const found = findVarnish();
+  const found = findTool('varnish');
   if ('reason' in found) return { skipped: found.reason };
   const dir = mkdtempSync(path.join(tmpdir(), 'kabar-varnish-'));
   const backends = backendPorts.map(
