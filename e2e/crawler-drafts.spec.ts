@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { DRAFTS, ID_ONLY_DRAFT, SEED_PATH } from './support/stories';
 
 // What the public, and crawlers above all, can reach of the drafts: nothing. Plain HTTP, no
 // browser, run once (the editor's side, with preview links, is e2e/editor-preview.spec.ts).
@@ -8,12 +9,6 @@ import { expect, test } from '@playwright/test';
 const CONTENT_DIR = process.env.E2E_CONTENT_DIR!;
 const SITE_URL = process.env.SITE_URL!;
 
-const DRAFTS = {
-  id: { file: 'id/draf-penjelasan-tata-kelola-ai.md', path: '/id/berita/draf-penjelasan-tata-kelola-ai', slug: 'draf-penjelasan-tata-kelola-ai' },
-  en: { file: 'en/draft-what-global-ai-governance-means.md', path: '/en/news/draft-what-global-ai-governance-means', slug: 'draft-what-global-ai-governance-means' },
-} as const;
-const ID_ONLY_DRAFT = { file: 'id/fixture-draf-hanya-indonesia.md', slug: 'fixture-draf-hanya-indonesia' };
-const SEED_PATH = '/id/berita/tiongkok-luncurkan-rencana-kerja-sama-ai-global';
 
 function frontMatterField(file: string, field: string): string {
   const line = readFileSync(path.join(CONTENT_DIR, file), 'utf8').split('\n').find((l) => l.startsWith(`${field}: `))!;

@@ -3,6 +3,7 @@ import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type TestInfo } from '@playwright/test';
 import { PNG } from 'pngjs';
+import { DRAFTS, ID_ONLY_DRAFT, SEED_PATH } from './support/stories';
 
 /**
  * An editor previews a draft: makes a link with `npm run preview-link`, opens it, reads the draft
@@ -25,12 +26,6 @@ type Locale = keyof typeof messages;
 /** The banner as the README promises it, written here rather than read from messages/: a changed or lost string must fail. */
 const BANNER_TEXT: Record<Locale, string> = { id: 'Pratinjau draf — belum terbit', en: 'Draft preview — not published' };
 
-const DRAFTS = {
-  id: { file: 'id/draf-penjelasan-tata-kelola-ai.md', path: '/id/berita/draf-penjelasan-tata-kelola-ai', slug: 'draf-penjelasan-tata-kelola-ai' },
-  en: { file: 'en/draft-what-global-ai-governance-means.md', path: '/en/news/draft-what-global-ai-governance-means', slug: 'draft-what-global-ai-governance-means' },
-} as const;
-const ID_ONLY_DRAFT = { file: 'id/fixture-draf-hanya-indonesia.md', slug: 'fixture-draf-hanya-indonesia' };
-const SEED_PATH = '/id/berita/tiongkok-luncurkan-rencana-kerja-sama-ai-global';
 const SEED_EN_PATH = '/en/news/china-launches-global-ai-cooperation-plan-to-rival-us-initiative';
 
 /** The language this project's editor works in (and the draft file only this project edits). */

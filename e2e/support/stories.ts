@@ -7,6 +7,12 @@ export const SEED_EN_PATH = '/en/news/china-launches-global-ai-cooperation-plan-
 /** A story that exists only in Indonesian, and one only in English. */
 export const ID_ONLY_SLUG = 'dua-pendekatan-berbeda-rencana-ai-as-dan-tiongkok';
 export const EN_ONLY_SLUG = 'eric-schmidt-urges-us-china-cooperation-on-ai';
+/** Drafts in the content (one per language, one story) and a draft fixture that exists only in Indonesian. */
+export const DRAFTS = {
+  id: { file: 'id/draf-penjelasan-tata-kelola-ai.md', path: '/id/berita/draf-penjelasan-tata-kelola-ai', slug: 'draf-penjelasan-tata-kelola-ai' },
+  en: { file: 'en/draft-what-global-ai-governance-means.md', path: '/en/news/draft-what-global-ai-governance-means', slug: 'draft-what-global-ai-governance-means' },
+} as const;
+export const ID_ONLY_DRAFT = { file: 'id/fixture-draf-hanya-indonesia.md', slug: 'fixture-draf-hanya-indonesia' };
 
 export function seedPage() {
   const text = readFileSync(path.resolve(__dirname, '../fixtures/seed/000_de59bf0bf33f27ad.txt'), 'utf8');
