@@ -7,12 +7,12 @@
 // wrong. Exit codes: 0 published and acknowledged; 1 invalid, nothing changed; 2 usage or set-up
 // problem, nothing changed; 3 written, but the site did not acknowledge (see the message).
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { parseArgs } from 'node:util';
 import { ContentError, ContentErrors } from '@/lib/content/errors';
-import { FolderStore, writeAtomically } from '@/lib/content/folder-store';
+import { FolderStore } from '@/lib/content/folder-store';
 import { validateFiles } from '@/lib/content/load';
 import { parseArticle, withFrontMatterField, type Article } from '@/lib/content/parse';
 import type { StoredFile, Takedown } from '@/lib/content/store';
@@ -172,7 +172,13 @@ function storeWithMemory(store: FolderStore) {
     return article;
   };
   const sourceOf = (file: string) => files.get(file) || store.source(file);
-  const save = () => writeAtomically(path.join(store.root, PARSE_CACHE), JSON.stringify({ codeVersion, files: fresh }));
+  // A cache: written whole (a temporary file renamed over it) but not flushed to disk; if a crash
+  // loses it, the next publish parses everything again.
+  const save = () => {
+    const target = path.join(store.root, PARSE_CACHE);
+    writeFileSync(`${target}.${process.pid}.tmp`, JSON.stringify({ codeVersion, files: fresh }));
+    renameSync(`${target}.${process.pid}.tmp`, target);
+  };
   return { files, parse, sourceOf, save };
 }
 
