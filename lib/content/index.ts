@@ -19,8 +19,17 @@ export interface ContentIndex {
   renamed: ReadonlyMap<string, string>;
 }
 
+const publishedTimes = new WeakMap<Article, number>();
+
+/** `publishedAt` in ms, parsed once per article: every re-index reads it for 20,000 stories. */
+export function publishedTime(article: Article): number {
+  let time = publishedTimes.get(article);
+  if (time === undefined) publishedTimes.set(article, (time = Date.parse(article.publishedAt)));
+  return time;
+}
+
 export function byNewest(a: Article, b: Article): number {
-  return Date.parse(b.publishedAt) - Date.parse(a.publishedAt) || a.slug.localeCompare(b.slug);
+  return publishedTime(b) - publishedTime(a) || a.slug.localeCompare(b.slug);
 }
 
 export const isPublished = (article: Article): boolean => article.status === 'published';
@@ -31,12 +40,7 @@ export function buildIndex(
   isVisible: (article: Article) => boolean = isPublished,
   { gone = new Set(), renamed = new Map() }: { gone?: ReadonlySet<string>; renamed?: ReadonlyMap<string, string> } = {},
 ): ContentIndex {
-  // Sorted on precomputed times: Date.parse inside the comparator cost ~0.3 s for 20,000 stories.
-  const published = articles
-    .filter(isVisible)
-    .map((article) => ({ article, time: Date.parse(article.publishedAt) }))
-    .sort((a, b) => b.time - a.time || a.article.slug.localeCompare(b.article.slug))
-    .map(({ article }) => article);
+  const published = articles.filter(isVisible).sort(byNewest);
   const bySlug = new Map<string, Article>();
   const byTranslation = new Map<string, Partial<Record<Locale, Article>>>();
   for (const article of published) {

@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import { FolderStore } from '@/lib/content/folder-store';
-import { buildIndex, isPublished, type ContentIndex } from '@/lib/content/index';
+import { buildIndex, isPublished, publishedTime, type ContentIndex } from '@/lib/content/index';
 import { validateFiles } from '@/lib/content/load';
 import { parseArticle, type Article } from '@/lib/content/parse';
 import type { ContentStore } from '@/lib/content/store';
@@ -90,7 +90,7 @@ export function useContentStore(store: ContentStore): void {
   s.everVisible.clear();
 }
 
-const isVisibleAt = (now: number) => (article: Article) => isPublished(article) && Date.parse(article.publishedAt) <= now;
+const isVisibleAt = (now: number) => (article: Article) => isPublished(article) && publishedTime(article) <= now;
 
 function takeSnapshot(articles: readonly Article[], hashes: ReadonlyMap<string, string>, takedownSlugs: ReadonlyMap<string, string>, now: number): ContentSnapshot {
   const s = state();
@@ -113,9 +113,10 @@ function takeSnapshot(articles: readonly Article[], hashes: ReadonlyMap<string, 
   }
   const index = buildIndex(articles, visible, { gone, renamed });
   const hash = createHash('sha256');
-  for (const article of index.published) hash.update(`${article.file}\0${hashes.get(article.file) ?? ''}\n`);
+  // One update of one string: 20,000 small updates cost more than the hashing itself.
+  hash.update(index.published.map((article) => `${article.file}\0${hashes.get(article.file) ?? ''}`).join('\n'));
   hash.update(`gone\0${[...gone].sort().join('\n')}\0renamed\0${[...renamed.keys()].sort().join('\n')}`);
-  const nextEmbargoAt = embargoed.length ? Math.min(...embargoed.map((a) => Date.parse(a.publishedAt))) : undefined;
+  const nextEmbargoAt = embargoed.length ? Math.min(...embargoed.map(publishedTime)) : undefined;
   return { version: hash.digest('hex').slice(0, 16), articles, index, nextEmbargoAt, takenAt: now };
 }
 
