@@ -159,8 +159,10 @@ function storeWithMemory(store: FolderStore) {
   const fresh: typeof remembered = {};
   const parse = (file: string, source: string): Article => {
     const stamp = stamps.get(file);
-    const known = remembered[file];
-    if (stamp && known?.stamp === stamp && source === '') {
+    // Remembered from an earlier publish, or parsed already in this one (the plan and the
+    // validation both read the store): each unchanged file is parsed at most once.
+    const known = fresh[file] ?? remembered[file];
+    if (stamp && known?.stamp === stamp) {
       fresh[file] = known;
       return { ...known.article, file } as Article;
     }

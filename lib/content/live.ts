@@ -261,10 +261,7 @@ export function keepContentCurrent(): void {
     pending.unref();
   };
   const watching = contentStore().watch(refreshSoon);
-  const timer = setInterval(() => {
-    refreshContent();
-    currentSnapshot();
-  }, watching ? STORE_RESCAN_MS : STORE_RECHECK_MS);
+  const timer = setInterval(() => refreshContent(), watching ? STORE_RESCAN_MS : STORE_RECHECK_MS);
   timer.unref();
   // Embargoes end on the second, not at the next re-read.
   const embargoTimer = setInterval(() => currentSnapshot(), 1_000);

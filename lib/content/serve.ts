@@ -32,7 +32,7 @@ export function installLiveContent(): void {
       const writeHead = res.writeHead;
       res.writeHead = function liveWriteHead(this: http.ServerResponse, statusCode: number, ...rest: unknown[]) {
         let status = statusCode;
-        if (status === 404 && isGonePath((req.url ?? '/').split('?', 1)[0]!)) {
+        if (status === 404 && isGonePath(path)) {
           status = this.statusCode = 410;
           if (typeof rest[0] === 'string') rest[0] = 'Gone';
         }

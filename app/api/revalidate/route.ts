@@ -1,24 +1,13 @@
 import { refreshContent } from '@/lib/content/live';
+import { usableSecret } from '@/lib/usable-secret';
 import { flushPurges } from '@/lib/front-cache/purge';
 import { revalidateSecretProblem, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyNotification, MAX_AGE_SECONDS } from '@/lib/publish/webhook';
 
 export const dynamic = 'force-dynamic';
 
 const NO_STORE = { 'Cache-Control': 'no-store' } as const;
-let warned = false;
 /** Signatures accepted in the last MAX_AGE_SECONDS: the same notification twice is a replay. */
 const seen = new Map<string, number>();
-
-function secret(): string | undefined {
-  const value = process.env.REVALIDATE_SECRET;
-  const problem = revalidateSecretProblem(value);
-  if (!problem) return value;
-  if (!warned) {
-    warned = true;
-    console.warn(`[publish] ${problem}`);
-  }
-  return undefined;
-}
 
 /**
  * The publish notification (lib/publish/webhook.ts has the format). On a valid one the server
@@ -28,7 +17,7 @@ function secret(): string | undefined {
  * (lib/front-cache/purge.ts; a failed purge is logged and does not fail the publish).
  */
 export async function POST(request: Request) {
-  const key = secret();
+  const key = usableSecret(process.env.REVALIDATE_SECRET, revalidateSecretProblem(process.env.REVALIDATE_SECRET), 'publish');
   if (!key) return new Response('Not Found\n', { status: 404, headers: NO_STORE });
   const body = await request.text();
   const check = verifyNotification(key, body, {
