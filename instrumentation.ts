@@ -4,7 +4,7 @@ export async function register() {
     const { installHttpGuard, readCookie } = await import('./lib/http-guard');
     const { installLiveContent, linkHeaderFor } = await import('./lib/content/serve');
     const { notFoundRewrite } = await import('./i18n/fallback-paths');
-    const { LOCALE_COOKIE } = await import('./i18n/routing');
+    const { LOCALE_COOKIE } = await import('./i18n/locale-cookie');
     const { negotiateLocale } = await import('./lib/negotiate');
     const { hasValidPreviewCookie } = await import('./lib/preview/session');
     // Installed first, so that it runs inside the guard: live content, one snapshot per request, 410s.

@@ -11,8 +11,8 @@ const withNextIntl = createNextIntlPlugin('./i18n/request.ts');
 const toRule = (path: string) => path.replace(/\[([^\]]+)\]/g, ':$1');
 
 /**
- * Localized public paths (e.g. /id/berita/:slug) are rewritten onto the app's folders
- * (/id/news/:slug) here rather than in proxy.ts, so a request for a page runs no proxy code.
+ * Localized public paths (e.g. /<code>/<localized news segment>/:slug) are rewritten onto the app's folders
+ * (/<code>/news/:slug) here rather than in proxy.ts, so a request for a page runs no proxy code.
  * The internal path itself is redirected to the public one, so each page has one URL.
  */
 function localizedPathRules() {

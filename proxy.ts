@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { sectionTranslations, segmentTranslations } from '@/i18n/fallback-paths';
-import { LOCALE_COOKIE } from '@/i18n/routing';
+import { sectionSegments, sectionTranslations, segmentTranslations } from '@/i18n/fallback-paths';
+import { LOCALE_COOKIE } from '@/i18n/locale-cookie';
 import { negotiateLocale } from '@/lib/negotiate';
 
 /**
@@ -10,7 +10,13 @@ import { negotiateLocale } from '@/lib/negotiate';
  *
  * It never rewrites: Next sends a proxy's rewrite over the network to its own port, which fails
  * behind a TLS-terminating proxy (vercel/next.js#94745). Unknown locale prefixes and escapes under
- * /id or /en are rendered as the localized 404 by the HTTP guard instead (i18n/fallback-paths.ts).
+ * a language's prefix are rendered as the localized 404 by the HTTP guard instead
+ * (i18n/fallback-paths.ts).
+ *
+ * The matcher names no language: a first segment shaped like a language tag (two or three letters,
+ * optionally a region: /id, /en, /ms, /pt-br) is left to the app, whose HTTP guard serves our
+ * languages and answers any other such prefix with the localized 404. So adding a language file
+ * needs no change here, and Next's static matcher stays a literal.
  */
 
 export function proxy(request: NextRequest) {
@@ -22,7 +28,7 @@ export function proxy(request: NextRequest) {
   if (translated) {
     segments[0] = translated[locale];
     const section = segments[1] ? sectionTranslations.get(segments[1]) : undefined;
-    if (section && (first === 'rubrik' || first === 'section')) segments[1] = section[locale];
+    if (section && sectionSegments.has(first!)) segments[1] = section[locale];
   }
   const target = new URL(request.url);
   target.pathname = `/${[locale, ...segments].join('/')}`;
@@ -36,6 +42,6 @@ export function proxy(request: NextRequest) {
 export const config = {
   matcher: [
     // Paths without a locale prefix, except Next's assets, the pictures in public/images and the site-wide files.
-    '/((?!id(?:/|$)|en(?:/|$)|_next/|api/|images/|robots\\.txt$|sitemap[^/]*\\.xml$|favicon\\.ico$|icon\\.svg|logo\\.png$|manifest\\.webmanifest$).*)',
+    '/((?![a-z]{2,3}(?:-[a-z0-9]{2,8})?(?:/|$)|_next/|api/|images/|robots\\.txt$|sitemap[^/]*\\.xml$|favicon\\.ico$|icon\\.svg|logo\\.png$|manifest\\.webmanifest$).*)',
   ],
 };

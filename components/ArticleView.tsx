@@ -3,7 +3,8 @@ import { LatestNews } from '@/components/LatestNews';
 import type { Article } from '@/lib/content/parse';
 import { renderMarkdown } from '@/lib/content/markdown';
 import { formatDateTime } from '@/lib/format';
-import { absoluteUrl, type Locale } from '@/lib/site';
+import { absoluteUrl } from '@/lib/site';
+import { languageName, type Locale } from '@/i18n/languages';
 import { sectionPath, storyPath } from '@/lib/urls';
 
 interface ArticleViewProps {
@@ -20,7 +21,7 @@ export async function ArticleView({ locale, article, isFallback }: ArticleViewPr
     <div className="container article-layout">
       {isFallback && (
         <p className="fallback-notice" role="note">
-          {t('Article.fallbackNotice', { language: t(`Languages.${article.locale}`) })}
+          {t('Article.fallbackNotice', { language: languageName(article.locale, locale) })}
         </p>
       )}
       <article className="article" lang={article.locale !== locale ? article.locale : undefined}>

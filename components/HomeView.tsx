@@ -6,7 +6,8 @@ import { Pagination } from '@/components/Pagination';
 import { StoryList } from '@/components/StoryList';
 import { getStories, paginate } from '@/lib/content/queries';
 import { formatDateTime } from '@/lib/format';
-import { absoluteUrl, locales, siteName, type Locale } from '@/lib/site';
+import { absoluteUrl, siteName } from '@/lib/site';
+import { otherLocales, type Locale } from '@/i18n/languages';
 import { homeJsonLd } from '@/lib/structured-data';
 import { homePath, sectionPath, storyPath } from '@/lib/urls';
 
@@ -15,13 +16,12 @@ export async function HomeView({ locale, page }: { locale: Locale; page: number 
   const listing = paginate(getStories(locale), page);
   if (!listing) return <NotFoundPage locale={locale} />;
   const t = await getTranslations({ locale });
-  const other = locales.find((l) => l !== locale)!;
   // The lead is the newest story in the reader's language; untranslated ones stay in the list, marked.
   const lead = page === 1 ? (listing.items.find((s) => s.locale === locale) ?? listing.items[0]) : undefined;
   const rest = listing.items.filter((s) => s !== lead);
 
   return (
-    <PageShell locale={locale} alternate={{ locale: other, href: homePath(other) }} isHome={page === 1}>
+    <PageShell locale={locale} alternates={otherLocales(locale).map((l) => ({ locale: l, href: homePath(l) }))} isHome={page === 1}>
       {page === 1 && (
         <JsonLd data={homeJsonLd(locale, { url: absoluteUrl(homePath(locale)), description: t('Metadata.siteDescription') })} />
       )}

@@ -1,7 +1,8 @@
 import { getTranslations } from 'next-intl/server';
 import { StoryList } from '@/components/StoryList';
 import { getLatestArticles } from '@/lib/content/queries';
-import { latestNewsCount, type Locale } from '@/lib/site';
+import { latestNewsCount } from '@/lib/site';
+import { type Locale } from '@/i18n/languages';
 
 /** "Berita Terbaru" / "Latest News" under an article: the newest stories but the current one. */
 export async function LatestNews({ locale, exclude }: { locale: Locale; exclude: string }) {

@@ -1,7 +1,7 @@
 import { notFound } from 'next/navigation';
 import { Suspense } from 'react';
 import { NotFoundView } from '@/components/NotFoundView';
-import type { Locale } from '@/lib/site';
+import type { Locale } from '@/i18n/languages';
 
 async function NotFoundStatus(): Promise<never> {
   notFound();

@@ -1,14 +1,13 @@
 import { getTranslations } from 'next-intl/server';
 import { PageShell } from '@/components/PageShell';
-import { locales, type Locale } from '@/lib/site';
+import { otherLocales, type Locale } from '@/i18n/languages';
 import { homePath } from '@/lib/urls';
 
 /** `gone`: a story the newsroom took down (410), rather than a URL that never named anything (404). */
 export async function NotFoundView({ locale, gone = false }: { locale: Locale; gone?: boolean }) {
   const t = await getTranslations({ locale, namespace: 'NotFound' });
-  const other = locales.find((l) => l !== locale)!;
   return (
-    <PageShell locale={locale} alternate={{ locale: other, href: homePath(other) }}>
+    <PageShell locale={locale} alternates={otherLocales(locale).map((l) => ({ locale: l, href: homePath(l) }))}>
       <div className="container not-found">
         <h1 className="page-title">{t(gone ? 'goneTitle' : 'title')}</h1>
         <p>{t(gone ? 'goneBody' : 'body')}</p>

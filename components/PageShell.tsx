@@ -2,19 +2,20 @@ import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { SiteMenu } from '@/components/SiteMenu';
 import { feedPath, homePath, sectionPath } from '@/lib/urls';
-import { locales, sectionIds, siteName, type Locale, type SectionId } from '@/lib/site';
+import { sectionIds, siteName, type SectionId } from '@/lib/site';
+import { language, languageName, locales, type Locale } from '@/i18n/languages';
 
 interface PageShellProps {
   locale: Locale;
-  /** Where the language switch leads: this page's other-language version, or the other home page. */
-  alternate: { locale: Locale; href: string };
+  /** Where the language switch leads, per other language: this page's version there, or that language's home page. */
+  alternates: { locale: Locale; href: string }[];
   currentSection?: SectionId;
   isHome?: boolean;
   children: ReactNode;
 }
 
 /** The site's frame: skip link, header with the menu/close drawer, main content, footer. */
-export async function PageShell({ locale, alternate, currentSection, isHome, children }: PageShellProps) {
+export async function PageShell({ locale, alternates, currentSection, isHome, children }: PageShellProps) {
   const t = await getTranslations({ locale });
   const sections = sectionIds.map((id) => ({
     href: sectionPath(locale, id),
@@ -53,13 +54,13 @@ export async function PageShell({ locale, alternate, currentSection, isHome, chi
             home={{ href: homePath(locale), label: t('Drawer.home'), current: isHome }}
             latest={{ href: `${homePath(locale)}#latest`, label: t('Drawer.latest') }}
             sections={sections}
-            localeSwitch={{
+            languageLinks={alternates.map((alternate) => ({
               href: alternate.href,
-              // Written in the language it leads to (messages/<this locale>.json holds that text).
-              label: t('LocaleSwitch.switchTo'),
+              // Written in the language it leads to (its file in i18n/locales/ holds that text).
+              label: language(alternate.locale).switchLabel,
               locale: alternate.locale,
-              hrefLang: alternate.locale,
-            }}
+              hrefLang: language(alternate.locale).hreflang,
+            }))}
           />
         </div>
       </header>
@@ -70,8 +71,8 @@ export async function PageShell({ locale, alternate, currentSection, isHome, chi
         <ul>
           {locales.map((l) => (
             <li key={l}>
-              <a href={feedPath(l)} type="application/rss+xml" hrefLang={l}>
-                {t('Footer.feed')} ({t(`Languages.${l}`)})
+              <a href={feedPath(l)} type="application/rss+xml" hrefLang={language(l).hreflang}>
+                {t('Footer.feed')} ({languageName(l, locale)})
               </a>
             </li>
           ))}

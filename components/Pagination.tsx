@@ -1,5 +1,5 @@
 import { getTranslations } from 'next-intl/server';
-import type { Locale } from '@/lib/site';
+import type { Locale } from '@/i18n/languages';
 
 interface PaginationProps {
   locale: Locale;

@@ -2,7 +2,8 @@ import { getTranslations } from 'next-intl/server';
 import type { Article } from '@/lib/content/parse';
 import { previewShareImagePath } from '@/lib/preview/session';
 import { SHARE_IMAGE_SIZE } from '@/lib/seo';
-import { absoluteUrl, type Locale } from '@/lib/site';
+import { absoluteUrl } from '@/lib/site';
+import { type Locale } from '@/i18n/languages';
 import { articlePath } from '@/lib/urls';
 import styles from './PreviewBanner.module.css';
 

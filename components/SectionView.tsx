@@ -4,7 +4,8 @@ import { PageShell } from '@/components/PageShell';
 import { Pagination } from '@/components/Pagination';
 import { StoryList } from '@/components/StoryList';
 import { getStories, paginate } from '@/lib/content/queries';
-import { locales, type Locale, type SectionId } from '@/lib/site';
+import { type SectionId } from '@/lib/site';
+import { otherLocales, type Locale } from '@/i18n/languages';
 import { sectionPath } from '@/lib/urls';
 
 /** A section's stories, newest first, paginated. */
@@ -12,10 +13,9 @@ export async function SectionView({ locale, section, page }: { locale: Locale; s
   const listing = paginate(getStories(locale, { section }), page);
   if (!listing) return <NotFoundPage locale={locale} />;
   const t = await getTranslations({ locale });
-  const other = locales.find((l) => l !== locale)!;
   const name = t(`Sections.${section}`);
   return (
-    <PageShell locale={locale} alternate={{ locale: other, href: sectionPath(other, section) }} currentSection={section}>
+    <PageShell locale={locale} alternates={otherLocales(locale).map((l) => ({ locale: l, href: sectionPath(l, section) }))} currentSection={section}>
       <div className="container">
         <h1 className="page-title">{page > 1 ? t('Metadata.pageTitle', { title: name, page }) : name}</h1>
         {listing.items.length === 0 ? (

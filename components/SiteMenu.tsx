@@ -1,6 +1,7 @@
 'use client';
 
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { LOCALE_COOKIE } from '@/i18n/locale-cookie';
 
 export interface MenuLink {
   href: string;
@@ -13,7 +14,8 @@ export interface SiteMenuProps {
   home: MenuLink;
   latest: MenuLink;
   sections: MenuLink[];
-  localeSwitch: { href: string; label: string; locale: string; hrefLang: string };
+  /** One link per other language, each labelled in the language it leads to. */
+  languageLinks: { href: string; label: string; locale: string; hrefLang: string }[];
 }
 
 const DRAWER_ID = 'site-drawer';
@@ -27,7 +29,7 @@ const FOCUSABLE = 'a[href], button:not([disabled]), input:not([type="hidden"]):n
  * in and is kept there, Escape and the backdrop close it, the page behind is inert, and focus goes
  * back to the Menu button. See docs/decisions/003-drawer-progressive-enhancement.md.
  */
-export function SiteMenu({ labels, home, latest, sections, localeSwitch }: SiteMenuProps) {
+export function SiteMenu({ labels, home, latest, sections, languageLinks }: SiteMenuProps) {
   const [enhanced, setEnhanced] = useState(false);
   const [open, setOpen] = useState(false);
   const menuButton = useRef<HTMLButtonElement>(null);
@@ -113,7 +115,7 @@ export function SiteMenu({ labels, home, latest, sections, localeSwitch }: SiteM
       const link = (event.target as Element | null)?.closest?.<HTMLAnchorElement>('a[data-set-locale]');
       if (!link) return;
       const secure = location.protocol === 'https:' ? '; secure' : '';
-      document.cookie = `NEXT_LOCALE=${link.dataset.setLocale}; path=/; max-age=31536000; samesite=lax${secure}`;
+      document.cookie = `${LOCALE_COOKIE}=${link.dataset.setLocale}; path=/; max-age=31536000; samesite=lax${secure}`;
     };
     document.addEventListener('click', onClick);
     return () => document.removeEventListener('click', onClick);
@@ -208,11 +210,13 @@ export function SiteMenu({ labels, home, latest, sections, localeSwitch }: SiteM
           </ul>
           <p className="drawer-heading" id="drawer-language">{labels.language}</p>
           <ul className="drawer-links" aria-labelledby="drawer-language">
-            <li>
-              <a href={localeSwitch.href} hrefLang={localeSwitch.hrefLang} lang={localeSwitch.locale} data-set-locale={localeSwitch.locale}>
-                {localeSwitch.label}
-              </a>
-            </li>
+            {languageLinks.map((link) => (
+              <li key={link.locale}>
+                <a href={link.href} hrefLang={link.hrefLang} lang={link.locale} data-set-locale={link.locale}>
+                  {link.label}
+                </a>
+              </li>
+            ))}
           </ul>
         </nav>
       </div>

@@ -2,7 +2,7 @@ import { getTranslations } from 'next-intl/server';
 import type { Article } from '@/lib/content/parse';
 import { formatShortDateTime } from '@/lib/format';
 import { storyPath, sectionPath } from '@/lib/urls';
-import type { Locale } from '@/lib/site';
+import { languageName, type Locale } from '@/i18n/languages';
 
 interface StoryListProps {
   locale: Locale;
@@ -39,7 +39,7 @@ export async function StoryList({ locale, stories, headingLevel = 'h3', showSect
                 <>
                   {' '}
                   <span aria-hidden="true">·</span>{' '}
-                  <span className="story-language">{t('StoryList.inLanguage', { language: t(`Languages.${story.locale}`) })}</span>
+                  <span className="story-language">{t('StoryList.inLanguage', { language: languageName(story.locale, locale) })}</span>
                 </>
               )}
             </p>

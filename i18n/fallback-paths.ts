@@ -1,4 +1,5 @@
-import { defaultLocale, locales, sectionIds, sectionSlugs, type Locale } from '../lib/site';
+import { sectionIds } from '../lib/site';
+import { defaultLocale, language, languages, locales, type Locale } from './languages';
 import { routing } from './routing';
 
 /**
@@ -22,8 +23,14 @@ export const segmentTranslations: ReadonlyMap<string, Record<Locale, string>> = 
 })();
 
 export const sectionTranslations: ReadonlyMap<string, Record<Locale, string>> = new Map(
-  sectionIds.flatMap((id) => locales.map((l) => [sectionSlugs[id][l], sectionSlugs[id]] as const)),
+  sectionIds.flatMap((id) => {
+    const perLocale = Object.fromEntries(locales.map((l) => [l, language(l).sections[id]])) as Record<Locale, string>;
+    return locales.map((l) => [perLocale[l], perLocale] as const);
+  }),
 );
+
+/** The first path segment of a section page, in any language ("rubrik", "section"). */
+export const sectionSegments: ReadonlySet<string> = new Set(languages.map((l) => l.paths.section));
 
 const LOOKS_LIKE_LOCALE = /^[a-z]{2,3}(?:[-_][a-z0-9]{2,8})?$/i;
 const LOCALE_PREFIX = new RegExp(`^/(${locales.join('|')})(?:/|$)`);
@@ -45,7 +52,7 @@ export function hasUnknownLocalePrefix(pathname: string): boolean {
 /**
  * Where the localized 404 of a path that is no page is rendered, or undefined for any other path:
  * - an unknown locale prefix: the 404 in the reader's language (`readerLocale`, asked only then);
- * - a path under /id or /en holding a "%": no slug, section or page number contains one, and Next
+ * - a path under a language's prefix holding a "%": no slug, section or page number contains one, and Next
  *   answers a malformed escape such as %ff with a 500.
  */
 export function notFoundRewrite(pathname: string, readerLocale: () => Locale = () => defaultLocale): string | undefined {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fallbackLocale, locales, type Locale } from '@/lib/site';
+import { fallbackLocale, locales, type Locale } from '@/i18n/languages';
 
 export type Messages = typeof import('@/messages/en.json');
 type Tree = { [key: string]: string | Tree };

@@ -1,5 +1,5 @@
 import { routing, type AppPathname } from '@/i18n/routing';
-import type { Locale } from '@/lib/site';
+import type { Locale } from '@/i18n/languages';
 
 type Href = '/' | { pathname: AppPathname; params?: Record<string, string> };
 

@@ -1,7 +1,7 @@
 import { locale as rootLocale } from 'next/root-params';
 import { getRequestConfig } from 'next-intl/server';
 import { messagesFor } from '@/i18n/messages';
-import { defaultLocale, isLocale, timeZone } from '@/lib/site';
+import { defaultLocale, isLocale, language } from '@/i18n/languages';
 
 export default getRequestConfig(async ({ locale: explicit }) => {
   // Route handlers (share images, feeds) pass the locale explicitly: root params are not
@@ -10,7 +10,8 @@ export default getRequestConfig(async ({ locale: explicit }) => {
   const locale = isLocale(requested) ? requested : defaultLocale;
   return {
     locale,
-    timeZone,
+    timeZone: language(locale).timeZone,
+    formats: { dateTime: language(locale).dateFormats },
     messages: messagesFor(locale),
     // English is already merged underneath; this only guards against a key missing from both.
     getMessageFallback: ({ key, namespace }) => (namespace ? `${namespace}.${key}` : key),

@@ -1,5 +1,6 @@
 import type { ContentIndex } from '@/lib/content/index';
-import { locales, sectionIds, type Locale } from '@/lib/site';
+import { sectionIds } from '@/lib/site';
+import { locales, type Locale } from '@/i18n/languages';
 import { articlePath, homePath, localeAlternates, sectionPath, storyAlternates } from '@/lib/urls';
 
 /**

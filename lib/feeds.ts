@@ -1,5 +1,6 @@
 import type { Article } from '@/lib/content/parse';
-import { absoluteUrl, localeSettings, siteName, type Locale } from '@/lib/site';
+import { absoluteUrl, siteName } from '@/lib/site';
+import { type Locale, language } from '@/i18n/languages';
 import { articlePath, feedPath, homePath } from '@/lib/urls';
 
 /** Escapes text for XML element content and attribute values; drops characters XML 1.0 forbids. */
@@ -53,7 +54,7 @@ export function renderRssFeed(
     <title>${escapeXml(title)}</title>
     <link>${escapeXml(absoluteUrl(homePath(locale)))}</link>
     <description>${escapeRssHtml(description)}</description>
-    <language>${localeSettings[locale].hreflang}</language>
+    <language>${language(locale).hreflang}</language>
     <lastBuildDate>${new Date(lastBuild).toUTCString()}</lastBuildDate>
     <generator>${escapeXml(siteName)}</generator>
     <atom:link href="${escapeXml(self)}" rel="self" type="application/rss+xml"/>

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type net from 'node:net';
+import { isLocale } from '../i18n/languages';
 import { securityHeaders, transportSecurityHeader } from './http-headers';
 
 /**
@@ -15,13 +16,13 @@ import { securityHeaders, transportSecurityHeader } from './http-headers';
  * - Headers on responses Next builds outside its `headers()` rules: the permanent redirects from
  *   next.config.ts go out without them. Setting them here first covers every response; Next's own
  *   rules then set the same values again.
- * - Request targets that are not a path ("*", "http://evil.example/en"): 400, not a 500 or a
+ * - Request targets that are not a path ("*", "http://evil.example/x"): 400, not a 500 or a
  *   redirect to the other host.
  * - Request bodies: at most MAX_REQUEST_BODY_BYTES, read here before Next sees the request (413
  *   past it, before reading when Content-Length says so). Next would read a body of any size.
  * - Next's on-demand revalidation header, whose key is the Draft Mode cookie's value: dropped, and
  *   the Draft Mode cookie itself only reaches Next beside a valid preview token.
- * - Unknown locale prefixes and escapes under /id or /en: rewritten here, inside the process, to
+ * - Unknown locale prefixes and escapes under a language's prefix: rewritten here, inside the process, to
  *   the localized 404 (a rewrite from proxy.ts goes out over the network, vercel/next.js#94745).
  * See docs/decisions/004-content-security-policy.md.
  */
@@ -56,13 +57,13 @@ export function isOddRequestTarget(url: string | undefined): boolean {
 }
 
 /**
- * Whether a path holds a malformed percent escape (e.g. "%c0%ae", "%ff") outside /id and /en.
- * Next's static file server answers those with a 500; under /id and /en, the internal rewrite
+ * Whether a path holds a malformed percent escape (e.g. "%c0%ae", "%ff") outside the languages' prefixes.
+ * Next's static file server answers those with a 500; under a language's prefix, the internal rewrite
  * turns them into the localized 404 page.
  */
 export function isMalformedPath(url: string | undefined): boolean {
   const path = pathOf(url);
-  if (!path.includes('%') || /^\/(id|en)(\/|$)/.test(path)) return false;
+  if (!path.includes('%') || isLocale(path.split('/')[1])) return false;
   try {
     decodeURIComponent(path);
     return false;
@@ -73,7 +74,7 @@ export function isMalformedPath(url: string | undefined): boolean {
 
 /**
  * The path Next will route, with "..", "%2e%2e" and "\" resolved as Next resolves them (WHATWG URL
- * rules): "/api/%2e%2e/en" is the home page, not an API route.
+ * rules): "/api/%2e%2e/x" is a page path, not an API route.
  */
 export function routedPath(url: string | undefined): string {
   try {

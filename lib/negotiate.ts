@@ -1,4 +1,4 @@
-import { defaultLocale, fallbackLocale, isLocale, locales, type Locale } from '@/lib/site';
+import { defaultLocale, fallbackLocale, isLocale, languages, type Locale } from '@/i18n/languages';
 
 interface Range {
   tag: string;
@@ -35,9 +35,9 @@ export function parseAcceptLanguage(header: string | null | undefined): Range[] 
 /**
  * The best locale for a request without one in its path.
  * - an explicit earlier choice (the language switch's cookie) wins;
- * - no usable Accept-Language (most crawlers, or a malformed header): Indonesian, the site's first language;
+ * - no usable Accept-Language (most crawlers, or a malformed header): the site's first language;
  * - otherwise the reader's most preferred language that we have;
- * - a reader who accepts only languages we lack: English, the fallback.
+ * - a reader who accepts only languages we lack: the fallback language.
  */
 export function negotiateLocale(acceptLanguage: string | null | undefined, cookieLocale?: string | null): Locale {
   if (isLocale(cookieLocale)) return cookieLocale;
@@ -46,9 +46,8 @@ export function negotiateLocale(acceptLanguage: string | null | undefined, cooki
   for (const { tag } of ranges) {
     if (tag === '*') return defaultLocale;
     const primary = tag.split('-')[0];
-    // "in" is the pre-1989 code for Indonesian that some old Android and Java clients still send.
-    const normalised = primary === 'in' ? 'id' : primary;
-    const match = locales.find((l) => l === normalised);
+    // A language's file lists the other codes browsers send for it (an old code some clients still send).
+    const match = languages.find((l) => l.code === primary || l.aliases.includes(primary!))?.code;
     if (match) return match;
   }
   return fallbackLocale;

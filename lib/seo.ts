@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import type { Article } from '@/lib/content/parse';
-import { absoluteUrl, localeSettings, locales, siteName, type Locale, type SectionId } from '@/lib/site';
+import { absoluteUrl, siteName, type SectionId } from '@/lib/site';
+import { locales, type Locale, language, otherLocales } from '@/i18n/languages';
 import { articlePath, feedPath, homePath, localeAlternates, sectionPath, storyAlternates } from '@/lib/urls';
 
 /** Each page's alternates replace the layout's, so every page advertises its language's feed itself. */
@@ -17,7 +18,7 @@ export function articleMetadata(
   { versions, sectionName, imageUrl }: { versions: Partial<Record<Locale, Article>>; sectionName: string; imageUrl: string },
 ): Metadata {
   const url = absoluteUrl(articlePath(article));
-  const alternateLocales = locales.filter((l) => l !== article.locale && versions[l]).map((l) => localeSettings[l].og);
+  const alternateLocales = locales.filter((l) => l !== article.locale && versions[l]).map((l) => language(l).ogLocale);
   const image = { url: imageUrl, ...SHARE_IMAGE_SIZE, alt: article.title, type: 'image/png' };
   return {
     title: article.title,
@@ -29,7 +30,7 @@ export function articleMetadata(
       description: article.summary,
       url,
       siteName,
-      locale: localeSettings[article.locale].og,
+      locale: language(article.locale).ogLocale,
       alternateLocale: alternateLocales,
       publishedTime: article.publishedAt,
       modifiedTime: article.updatedAt,
@@ -64,8 +65,8 @@ export function listingMetadata(
       description,
       url,
       siteName,
-      locale: localeSettings[locale].og,
-      alternateLocale: locales.filter((l) => l !== locale).map((l) => localeSettings[l].og),
+      locale: language(locale).ogLocale,
+      alternateLocale: otherLocales(locale).map((l) => language(l).ogLocale),
       images: [{ url: imageUrl, ...SHARE_IMAGE_SIZE, alt: imageAlt, type: 'image/png' }],
     },
     twitter: { card: 'summary_large_image', title, description, images: [{ url: imageUrl, alt: imageAlt }] },

@@ -1,47 +1,13 @@
 /**
- * One source of truth for the facts every part of the site agrees on:
- * the site's name, its languages, sections, time zone and page sizes.
- * Adding a section or a language starts here (and in messages/).
+ * One source of truth for the facts every part of the site agrees on, whatever the language:
+ * the site's name, its sections, page sizes and cache lifetimes. Everything about a language
+ * (its paths, section slugs, time zone, date formats) is in its file in i18n/locales/.
  */
-
-export const locales = ['id', 'en'] as const;
-export type Locale = (typeof locales)[number];
-
-/** Indonesian is the site's first language… */
-export const defaultLocale: Locale = 'id';
-/** …and English is what a reader gets when we have nothing in their language. */
-export const fallbackLocale: Locale = 'en';
-
-export function isLocale(value: unknown): value is Locale {
-  return typeof value === 'string' && (locales as readonly string[]).includes(value);
-}
-
-/** BCP 47 tags for Intl, og:locale and hreflang. */
-export const localeSettings: Record<Locale, { intl: string; og: string; hreflang: string }> = {
-  id: { intl: 'id-ID', og: 'id_ID', hreflang: 'id' },
-  en: { intl: 'en-US', og: 'en_US', hreflang: 'en' },
-};
 
 export const siteName = 'Kabar Kini';
 
-/** The newsroom's time zone: every date is shown in WIB, whatever the reader's clock says. */
-export const timeZone = 'Asia/Jakarta';
-export const timeZoneLabel = 'WIB';
-
 export const sectionIds = ['technology', 'world', 'business'] as const;
 export type SectionId = (typeof sectionIds)[number];
-
-/** The URL segment of each section, per language. Labels live in messages/. */
-export const sectionSlugs: Record<SectionId, Record<Locale, string>> = {
-  technology: { id: 'teknologi', en: 'technology' },
-  world: { id: 'dunia', en: 'world' },
-  business: { id: 'ekonomi', en: 'business' },
-};
-
-
-export function sectionFromSlug(locale: Locale, slug: string): SectionId | undefined {
-  return sectionIds.find((id) => sectionSlugs[id][locale] === slug);
-}
 
 /** Stories per list page (home and sections). */
 export const pageSize = 20;

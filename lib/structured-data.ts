@@ -1,5 +1,6 @@
 import type { Article } from '@/lib/content/parse';
-import { absoluteUrl, localeSettings, siteName, type Locale } from '@/lib/site';
+import { absoluteUrl, siteName } from '@/lib/site';
+import { type Locale, language } from '@/i18n/languages';
 
 /**
  * JSON for a <script type="application/ld+json">: "<", ">", "&" and the line separators are
@@ -42,7 +43,7 @@ export function newsArticleJsonLd(
       ? [{ '@type': 'Person', name: article.author }]
       : [{ '@type': 'Organization', name: siteName, url: absoluteUrl('/') }],
     publisher: publisherJsonLd(),
-    inLanguage: localeSettings[article.locale].hreflang,
+    inLanguage: language(article.locale).hreflang,
     mainEntityOfPage: { '@type': 'WebPage', '@id': url },
     url,
     articleSection: sectionName,
@@ -71,7 +72,7 @@ export function homeJsonLd(locale: Locale, { url, description }: { url: string; 
         name: siteName,
         url,
         description,
-        inLanguage: localeSettings[locale].hreflang,
+        inLanguage: language(locale).hreflang,
         publisher: { '@id': absoluteUrl('/#organization') },
       },
       { ...publisherJsonLd(), description },

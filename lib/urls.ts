@@ -1,6 +1,7 @@
 import { getPathname } from '@/i18n/navigation';
 import type { Article } from '@/lib/content/parse';
-import { absoluteUrl, locales, sectionSlugs, type Locale, type SectionId } from '@/lib/site';
+import { absoluteUrl, type SectionId } from '@/lib/site';
+import { locales, type Locale, language, defaultLocale } from '@/i18n/languages';
 
 export function homePath(locale: Locale, page = 1): string {
   return page <= 1
@@ -19,7 +20,7 @@ export function storyPath(locale: Locale, slug: string): string {
 }
 
 export function sectionPath(locale: Locale, section: SectionId, page = 1): string {
-  const slug = sectionSlugs[section][locale];
+  const slug = language(locale).sections[section];
   return page <= 1
     ? getPathname({ locale, href: { pathname: '/section/[section]', params: { section: slug } } })
     : getPathname({ locale, href: { pathname: '/section/[section]/[page]', params: { section: slug, page: String(page) } } });
@@ -31,13 +32,13 @@ export function feedPath(locale: Locale): string {
 
 /**
  * hreflang alternates for a story: only the versions that exist, plus x-default
- * (the Indonesian version where there is one, the site's first language).
+ * (the version in the site's first language where there is one, else the next in the site's order).
  */
 export function storyAlternates(versions: Partial<Record<Locale, Pick<Article, 'locale' | 'slug'>>>): Record<string, string> {
   const languages: Record<string, string> = {};
   for (const locale of locales) {
     const version = versions[locale];
-    if (version) languages[locale] = absoluteUrl(articlePath(version));
+    if (version) languages[language(locale).hreflang] = absoluteUrl(articlePath(version));
   }
   const preferred = locales.map((l) => versions[l]).find(Boolean);
   if (preferred) languages['x-default'] = absoluteUrl(articlePath(preferred));
@@ -45,8 +46,8 @@ export function storyAlternates(versions: Partial<Record<Locale, Pick<Article, '
 }
 
 export function localeAlternates(pathFor: (locale: Locale) => string): Record<string, string> {
-  const languages: Record<string, string> = Object.fromEntries(locales.map((l) => [l, absoluteUrl(pathFor(l))]));
-  languages['x-default'] = absoluteUrl(pathFor(locales[0]));
+  const languages: Record<string, string> = Object.fromEntries(locales.map((l) => [language(l).hreflang, absoluteUrl(pathFor(l))]));
+  languages['x-default'] = absoluteUrl(pathFor(defaultLocale));
   return languages;
 }
 

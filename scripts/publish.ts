@@ -17,7 +17,7 @@ import { validateFiles } from '@/lib/content/load';
 import { parseArticle, withFrontMatterField, type Article } from '@/lib/content/parse';
 import type { StoredFile, Takedown } from '@/lib/content/store';
 import { revalidateSecretProblem, signNotification } from '@/lib/publish/webhook';
-import { isLocale } from '@/lib/site';
+import { isLocale } from '@/i18n/languages';
 import { storyPath } from '@/lib/urls';
 
 const repoRoot = path.resolve(__dirname, '..');

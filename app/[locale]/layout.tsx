@@ -2,7 +2,8 @@ import type { Metadata, Viewport } from 'next';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { headline } from '@/lib/fonts';
-import { isLocale, locales, siteName, siteUrl } from '@/lib/site';
+import { siteName, siteUrl } from '@/lib/site';
+import { isLocale, language, locales } from '@/i18n/languages';
 import { feedPath } from '@/lib/urls';
 import './globals.css';
 
@@ -20,7 +21,7 @@ export async function generateMetadata({ params }: LayoutProps<'/[locale]'>): Pr
     description: t('siteDescription'),
     applicationName: siteName,
     alternates: {
-      types: { 'application/rss+xml': [{ url: feedPath(locale), title: t('feedTitle', { site: siteName }) }] },
+      types: { 'application/rss+xml': [{ url: feedPath(locale), title: `${siteName}: ${language(locale).feedTitle}` }] },
     },
     formatDetection: { telephone: false, email: false, address: false },
   };

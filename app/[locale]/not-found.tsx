@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { locale as rootLocale } from 'next/root-params';
 import { NotFoundView } from '@/components/NotFoundView';
 import { notFoundMetadata } from '@/lib/seo';
-import { defaultLocale, isLocale } from '@/lib/site';
+import { defaultLocale, isLocale } from '@/i18n/languages';
 
 async function currentLocale() {
   const locale = await rootLocale();

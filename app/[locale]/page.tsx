@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { HomeView } from '@/components/HomeView';
 import { homeMetadata } from '@/lib/seo';
-import { isLocale } from '@/lib/site';
+import { isLocale } from '@/i18n/languages';
 
 export const revalidate = 300;
 

@@ -1,7 +1,8 @@
 import { getContentIndex } from '@/lib/content/index';
 import { escapeXml } from '@/lib/feeds';
-import { absoluteUrl, localeSettings, siteName } from '@/lib/site';
+import { absoluteUrl, siteName } from '@/lib/site';
 import { articlePath } from '@/lib/urls';
+import { language } from '@/i18n/languages';
 
 export const dynamic = 'force-static';
 export const revalidate = 300;
@@ -19,7 +20,7 @@ export function GET() {
     <news:news>
       <news:publication>
         <news:name>${escapeXml(siteName)}</news:name>
-        <news:language>${localeSettings[a.locale].hreflang}</news:language>
+        <news:language>${language(a.locale).hreflang}</news:language>
       </news:publication>
       <news:publication_date>${a.publishedAt}</news:publication_date>
       <news:title>${escapeXml(a.title)}</news:title>

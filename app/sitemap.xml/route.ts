@@ -1,5 +1,6 @@
 import { getContentIndex } from '@/lib/content/index';
-import { absoluteUrl, locales, sectionIds, type Locale } from '@/lib/site';
+import { absoluteUrl, sectionIds } from '@/lib/site';
+import { locales, type Locale } from '@/i18n/languages';
 import { renderSitemap, type SitemapEntry } from '@/lib/sitemap';
 import { articlePath, homePath, localeAlternates, sectionPath, storyAlternates } from '@/lib/urls';
 

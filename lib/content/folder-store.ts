@@ -108,7 +108,7 @@ export class FolderStore implements ContentStore {
     return { files, hashes, takedowns, version: hash.digest('hex').slice(0, 16) };
   }
 
-  /** "id/slug.md" for a file inside the store and outside dot folders, else undefined. */
+  /** "<code>/slug.md" for a file inside the store and outside dot folders, else undefined. */
   private relative(absolute: string): string | undefined {
     const relative = path.relative(this.root, absolute);
     if (relative.startsWith('..') || path.isAbsolute(relative)) return undefined;

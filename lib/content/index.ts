@@ -1,6 +1,6 @@
 import { getSnapshot } from '@/lib/content/live';
 import type { Article } from '@/lib/content/parse';
-import { locales, type Locale } from '@/lib/site';
+import { locales, type Locale } from '@/i18n/languages';
 
 /**
  * The one index of published articles that lists, feeds, sitemaps and pages read from: part of

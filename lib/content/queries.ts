@@ -1,6 +1,7 @@
 import { buildIndex, getContentIndex, isPublished, type ContentIndex } from '@/lib/content/index';
 import type { Article } from '@/lib/content/parse';
-import { locales, pageSize, type Locale, type SectionId } from '@/lib/site';
+import { pageSize, type SectionId } from '@/lib/site';
+import { locales, type Locale } from '@/i18n/languages';
 
 export type StoryLookup =
   | { kind: 'article'; article: Article; versions: Partial<Record<Locale, Article>>; isFallback: boolean }

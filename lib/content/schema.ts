@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { locales, sectionIds } from '@/lib/site';
+import { sectionIds } from '@/lib/site';
+import { locales } from '@/i18n/languages';
 
 const ISO_WITH_OFFSET =
   /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-](\d{2}):(\d{2}))$/;

@@ -3,7 +3,7 @@ import { buildAlternateLinks } from '@/lib/alternate-links';
 import { getSnapshot, keepContentCurrent, onContentChange, withPinnedContent } from '@/lib/content/live';
 import { surrogateKeysFor } from '@/lib/front-cache/keys';
 import { purgeUrls, queuePurge } from '@/lib/front-cache/purge';
-import { locales } from '@/lib/site';
+import { locales } from '@/i18n/languages';
 import { storyPath } from '@/lib/urls';
 
 /**

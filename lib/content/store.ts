@@ -3,7 +3,7 @@
  * embedded default) and a database (docs/decisions/010-live-content.md) are interchangeable.
  */
 
-/** One article file as stored: its path relative to the store ("id/slug.md") and its Markdown source. */
+/** One article file as stored: its path relative to the store ("<code>/slug.md") and its Markdown source. */
 export interface StoredFile {
   file: string;
   source: string;

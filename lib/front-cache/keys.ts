@@ -1,5 +1,6 @@
 import type { ContentSnapshot } from '@/lib/content/live';
-import { feedSize, latestNewsCount, locales, sectionFromSlug, type Locale } from '@/lib/site';
+import { feedSize, latestNewsCount } from '@/lib/site';
+import { locales, sectionFromSlug, type Locale } from '@/i18n/languages';
 import { homePath, sectionPath, storyPath } from '@/lib/urls';
 
 /**

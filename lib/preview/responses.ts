@@ -1,6 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 import { PREVIEW_RESPONSE_HEADERS } from '@/lib/preview/session';
-import { siteName, type Locale } from '@/lib/site';
+import { siteName } from '@/lib/site';
+import { type Locale } from '@/i18n/languages';
 import { homePath } from '@/lib/urls';
 
 const escapeHtml = (text: string) =>

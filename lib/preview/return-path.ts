@@ -1,4 +1,4 @@
-import { locales } from '@/lib/site';
+import { locales } from '@/i18n/languages';
 
 // A site path in one of our languages, built only of slug characters: no "//" (another host), no
 // backslash (which browsers read as "/"), no scheme, query, fragment or escapes.

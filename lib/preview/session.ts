@@ -59,7 +59,7 @@ export async function getPreviewScope(locale?: string): Promise<PreviewClaims | 
   const check = verifyPreviewToken((await cookies()).get(PREVIEW_COOKIE)?.value, secret);
   if (!check.ok) return undefined;
   // A link opens its story in its own language only (decision 012): the page of the other language
-  // stays public, so a link sent for review in English does not also show the Indonesian draft.
+  // stays public, so a link sent for review in one language does not also show the draft in another.
   return locale === undefined || check.claims.locale === locale ? check.claims : undefined;
 }
 

@@ -1,7 +1,7 @@
 import type { Article } from '@/lib/content/parse';
 import { findPreviewStory } from '@/lib/content/queries';
 import type { PreviewClaims } from '@/lib/preview/token.mjs';
-import { isLocale, locales, type Locale } from '@/lib/site';
+import { isLocale, locales, type Locale } from '@/i18n/languages';
 import { articlePath, storyPath } from '@/lib/urls';
 
 /**

@@ -6,7 +6,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
  *
  *   X-Kabar-Timestamp: <Unix time in seconds>
  *   X-Kabar-Signature: sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>" with REVALIDATE_SECRET>
- *   body: JSON, e.g. {"reason":"publish","files":["id/slug.md"]} (for the log; the site re-reads the store)
+ *   body: JSON, e.g. {"reason":"publish","files":["<code>/slug.md"]} (for the log; the site re-reads the store)
  */
 export const TIMESTAMP_HEADER = 'x-kabar-timestamp';
 export const SIGNATURE_HEADER = 'x-kabar-signature';

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { NotFoundPage } from '@/components/NotFoundPage';
 import { notFoundMetadata } from '@/lib/seo';
-import { defaultLocale, isLocale } from '@/lib/site';
+import { defaultLocale, isLocale } from '@/i18n/languages';
 
 // Rendered on first request and then cached (not streamed), so that the 404 status set by
 // NotFoundPage reaches the reader (see docs/decisions/005-not-found-pages.md).

@@ -1,7 +1,8 @@
 import { getTranslations } from 'next-intl/server';
 import { getContentIndex } from '@/lib/content/index';
 import { renderRssFeed } from '@/lib/feeds';
-import { feedSize, isLocale, locales, siteName } from '@/lib/site';
+import { feedSize, siteName } from '@/lib/site';
+import { isLocale, language, locales } from '@/i18n/languages';
 
 export const dynamic = 'force-static';
 export const revalidate = 300;
@@ -17,7 +18,7 @@ export async function GET(_request: Request, { params }: RouteContext<'/[locale]
   const t = await getTranslations({ locale });
   const articles = getContentIndex().published.filter((a) => a.locale === locale).slice(0, feedSize);
   const xml = renderRssFeed(locale, articles, {
-    title: t('Metadata.feedTitle', { site: siteName }),
+    title: `${siteName}: ${language(locale).feedTitle}`,
     description: t('Metadata.siteDescription'),
     sectionName: (a) => t(`Sections.${a.section}`),
   });

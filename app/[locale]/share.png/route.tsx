@@ -1,6 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 import { renderShareImage } from '@/lib/share-image';
-import { isLocale, locales, siteName } from '@/lib/site';
+import { siteName } from '@/lib/site';
+import { isLocale, locales } from '@/i18n/languages';
 
 export const dynamic = 'force-static';
 export const dynamicParams = false;

@@ -1,13 +1,13 @@
 import { cookies, draftMode } from 'next/headers';
 import type { NextRequest } from 'next/server';
-import { LOCALE_COOKIE } from '@/i18n/routing';
+import { LOCALE_COOKIE } from '@/i18n/locale-cookie';
 import { negotiateLocale } from '@/lib/negotiate';
 import { previewProblemResponse, previewsOffResponse } from '@/lib/preview/responses';
 import { previewSecret } from '@/lib/preview/secret';
 import { DRAFT_MODE_COOKIE, PREVIEW_COOKIE, PREVIEW_RESPONSE_HEADERS, previewCookieOptions, readArticlesNow } from '@/lib/preview/session';
 import { previewTargetPath } from '@/lib/preview/target';
 import { verifyPreviewToken } from '@/lib/preview/token.mjs';
-import { isLocale } from '@/lib/site';
+import { isLocale } from '@/i18n/languages';
 
 /**
  * Opens a preview link (made by `npm run preview-link`): checks the signed token, turns Draft Mode

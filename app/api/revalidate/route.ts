@@ -45,7 +45,7 @@ export async function POST(request: Request) {
   return Response.json({ version: result.version, changed: result.changed }, { headers: NO_STORE });
 }
 
-/** The store paths a signed notification lists ({"files": ["id/slug.md", …]}), if it lists any. */
+/** The store paths a signed notification lists ({"files": ["<code>/slug.md", …]}), if it lists any. */
 function changedFiles(body: string): string[] | undefined {
   try {
     const { files } = JSON.parse(body) as { files?: unknown };

@@ -4,7 +4,8 @@ import { findStory, recentStoryParams } from '@/lib/content/queries';
 import { formatDateTime } from '@/lib/format';
 import { SHARE_IMAGE_SIZE } from '@/lib/seo';
 import { renderShareImage } from '@/lib/share-image';
-import { isLocale, prerenderRecentCount, siteName } from '@/lib/site';
+import { prerenderRecentCount, siteName } from '@/lib/site';
+import { isLocale } from '@/i18n/languages';
 
 export const contentType = 'image/png';
 export const size = SHARE_IMAGE_SIZE;

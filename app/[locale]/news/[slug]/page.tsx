@@ -9,7 +9,8 @@ import { PreviewBanner } from '@/components/PreviewBanner';
 import { findPreviewStory, findStory, recentStoryParams } from '@/lib/content/queries';
 import { getPreviewScope, isDraftMode, previewShareImagePath, readArticlesNow } from '@/lib/preview/session';
 import { articleMetadata, notFoundMetadata } from '@/lib/seo';
-import { absoluteUrl, isLocale, locales, prerenderRecentCount, siteName } from '@/lib/site';
+import { absoluteUrl, prerenderRecentCount, siteName } from '@/lib/site';
+import { isLocale, otherLocales } from '@/i18n/languages';
 import { breadcrumbJsonLd, newsArticleJsonLd } from '@/lib/structured-data';
 import { articlePath, homePath, sectionPath, shareImagePath, storyPath } from '@/lib/urls';
 
@@ -69,15 +70,13 @@ export default async function ArticlePage({ params }: PageProps<'/[locale]/news/
   }
   const { locale, article, versions, isFallback, preview } = found;
   const t = await getTranslations({ locale });
-  const other = locales.find((l) => l !== locale)!;
-  const otherVersion = versions[other];
   const url = absoluteUrl(articlePath(article));
   const sectionName = t(`Sections.${article.section}`);
   const imageUrl = absoluteUrl(preview ? previewShareImagePath(article) : shareImagePath(article));
   return (
     <PageShell
       locale={locale}
-      alternate={{ locale: other, href: otherVersion ? articlePath(otherVersion) : homePath(other) }}
+      alternates={otherLocales(locale).map((l) => ({ locale: l, href: versions[l] ? articlePath(versions[l]) : homePath(l) }))}
       currentSection={article.section}
     >
       <JsonLd data={newsArticleJsonLd(article, { url, imageUrl, sectionName })} />

@@ -4,7 +4,8 @@ import { HomeView } from '@/components/HomeView';
 import { NotFoundPage } from '@/components/NotFoundPage';
 import { getStories, paginate, parsePageParam } from '@/lib/content/queries';
 import { homeMetadata, notFoundMetadata } from '@/lib/seo';
-import { isLocale, locales, prerenderListPages, type Locale } from '@/lib/site';
+import { prerenderListPages } from '@/lib/site';
+import { isLocale, locales, type Locale } from '@/i18n/languages';
 import { homePath } from '@/lib/urls';
 
 export const revalidate = 300;

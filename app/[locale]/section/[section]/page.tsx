@@ -3,13 +3,14 @@ import { notFound } from 'next/navigation';
 import { NotFoundPage } from '@/components/NotFoundPage';
 import { SectionView } from '@/components/SectionView';
 import { notFoundMetadata, sectionMetadata } from '@/lib/seo';
-import { isLocale, sectionFromSlug, sectionIds, sectionSlugs } from '@/lib/site';
+import { sectionIds } from '@/lib/site';
+import { isLocale, sectionFromSlug, language } from '@/i18n/languages';
 
 export const revalidate = 300;
 
 export function generateStaticParams({ params }: { params: { locale: string } }) {
   const locale = params.locale;
-  return isLocale(locale) ? sectionIds.map((id) => ({ section: sectionSlugs[id][locale] })) : [];
+  return isLocale(locale) ? sectionIds.map((id) => ({ section: language(locale).sections[id] })) : [];
 }
 
 export async function generateMetadata({ params }: PageProps<'/[locale]/section/[section]'>): Promise<Metadata> {

@@ -1,6 +1,6 @@
 import { cookies, draftMode } from 'next/headers';
 import type { NextRequest } from 'next/server';
-import { LOCALE_COOKIE } from '@/i18n/routing';
+import { LOCALE_COOKIE } from '@/i18n/locale-cookie';
 import { negotiateLocale } from '@/lib/negotiate';
 import { safeReturnPath } from '@/lib/preview/return-path';
 import { isCrossSiteRequest } from '@/lib/preview/origin';

@@ -6,7 +6,8 @@ import { previewSecret } from '@/lib/preview/secret';
 import { getPreviewScope, PREVIEW_RESPONSE_HEADERS, readArticlesNow } from '@/lib/preview/session';
 import { previewedArticle } from '@/lib/preview/target';
 import { renderShareImage } from '@/lib/share-image';
-import { isLocale, siteName } from '@/lib/site';
+import { siteName } from '@/lib/site';
+import { isLocale } from '@/i18n/languages';
 
 /**
  * The share image of the story being previewed, as its opengraph-image route will draw it once

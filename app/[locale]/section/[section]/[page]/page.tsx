@@ -4,7 +4,8 @@ import { NotFoundPage } from '@/components/NotFoundPage';
 import { SectionView } from '@/components/SectionView';
 import { getStories, paginate, parsePageParam } from '@/lib/content/queries';
 import { notFoundMetadata, sectionMetadata } from '@/lib/seo';
-import { isLocale, prerenderListPages, sectionFromSlug, type Locale } from '@/lib/site';
+import { prerenderListPages } from '@/lib/site';
+import { isLocale, sectionFromSlug, type Locale } from '@/i18n/languages';
 import { sectionPath } from '@/lib/urls';
 
 export const revalidate = 300;
