@@ -27,7 +27,7 @@ interface Probe {
 }
 
 /**
- * The one status each missing thing gets (decision 004): 431 for headers past Node's limit, 400 for
+ * The one status each missing thing gets (decision 016): 431 for headers past Node's limit, 400 for
  * an escape that does not decode outside /id and /en (Next's file server would answer 500), else the
  * localized 404 (under /id and /en, escapes render it too).
  */

@@ -24,7 +24,7 @@ import { securityHeaders, transportSecurityHeader } from './http-headers';
  *   the Draft Mode cookie itself only reaches Next beside a valid preview token.
  * - Unknown locale prefixes and escapes under a language's prefix: rewritten here, inside the process, to
  *   the localized 404 (a rewrite from proxy.ts goes out over the network, vercel/next.js#94745).
- * See docs/decisions/004-content-security-policy.md.
+ * See docs/decisions/016-http-guard.md.
  */
 
 const READ_METHODS = new Set(['GET', 'HEAD']);
