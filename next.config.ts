@@ -3,6 +3,7 @@ import type { NextConfig } from 'next';
 import createNextIntlPlugin from 'next-intl/plugin';
 import { routing } from './i18n/routing';
 import { securityHeaders, transportSecurityHeader } from './lib/http-headers';
+import { ARTICLE_SHARE_IMAGE_ROUTE } from './lib/share-image/route';
 import { cachePolicy } from './lib/site';
 
 const withNextIntl = createNextIntlPlugin('./i18n/request.ts');
@@ -13,17 +14,22 @@ const toRule = (path: string) => path.replace(/\[([^\]]+)\]/g, ':$1');
 /**
  * Localized public paths (e.g. /<code>/<localized news segment>/:slug) are rewritten onto the app's folders
  * (/<code>/news/:slug) here rather than in proxy.ts, so a request for a page runs no proxy code.
- * The internal path itself is redirected to the public one, so each page has one URL.
+ * The internal path itself is redirected to the public one, so each page has one URL. An article's
+ * share image follows its page (`…/<slug>/opengraph-image`); its old internal URL, which cards
+ * already unfurled still name, redirects likewise, its `?v=` kept.
  */
 function localizedPathRules() {
   const rewrites: { source: string; destination: string }[] = [];
   const redirects: { source: string; destination: string; permanent: boolean }[] = [];
   for (const [internal, localized] of Object.entries(routing.pathnames)) {
     if (typeof localized === 'string') continue;
+    const below = internal === ARTICLE_SHARE_IMAGE_ROUTE.page ? ['', `/${ARTICLE_SHARE_IMAGE_ROUTE.segment}`] : [''];
     for (const [locale, publicPath] of Object.entries(localized)) {
       if (publicPath === internal) continue;
-      rewrites.push({ source: `/${locale}${toRule(publicPath)}`, destination: `/${locale}${toRule(internal)}` });
-      redirects.push({ source: `/${locale}${toRule(internal)}`, destination: `/${locale}${toRule(publicPath)}`, permanent: true });
+      for (const tail of below) {
+        rewrites.push({ source: `/${locale}${toRule(publicPath)}${tail}`, destination: `/${locale}${toRule(internal)}${tail}` });
+        redirects.push({ source: `/${locale}${toRule(internal)}${tail}`, destination: `/${locale}${toRule(publicPath)}${tail}`, permanent: true });
+      }
     }
   }
   // Page 1 of a list lives at the list's own URL. Redirected here rather than by the page, whose

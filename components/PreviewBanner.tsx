@@ -1,7 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 import type { Article } from '@/lib/content/parse';
-import { previewShareImagePath } from '@/lib/preview/session';
-import { SHARE_IMAGE_SIZE } from '@/lib/seo';
+import { SHARE_IMAGE_SIZE } from '@/lib/share-image/size';
+import { previewShareImagePath } from '@/lib/share-image/urls';
 import { absoluteUrl } from '@/lib/site';
 import { type Locale } from '@/i18n/languages';
 import { articlePath } from '@/lib/urls';

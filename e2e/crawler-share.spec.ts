@@ -124,10 +124,12 @@ for (const article of ARTICLES) {
       for (const item of crumbs.itemListElement) expect(item.item).toMatch(/^https?:\/\//);
     });
 
-    test('og:image is a 1200×630 PNG under 300 KB, cached for long', async ({ request }) => {
+    test('og:image is a 1200×630 PNG under 300 KB, cached for long, under the page\'s own path', async ({ request }) => {
       const html = parse(await (await request.get(article.path)).text());
       const imageUrl = new URL(meta(html, 'og:image')!);
-      const { response, body, png } = await decodePng(request, imageUrl.pathname);
+      expect(imageUrl.pathname).toBe(`${article.path}/opengraph-image`);
+      expect(imageUrl.searchParams.get('v')).toMatch(/^[0-9a-z]+$/);
+      const { response, body, png } = await decodePng(request, imageUrl.pathname + imageUrl.search);
       expect([png.width, png.height]).toEqual([1200, 630]);
       expect(body.length).toBeLessThan(300 * 1024);
       expect(response.headers()['cache-control']).toMatch(/max-age=(\d{6,})/);
@@ -136,6 +138,40 @@ for (const article of ARTICLES) {
     });
   });
 }
+
+test.describe('the share image URL', () => {
+  const seed = ARTICLES[0]!;
+  const internal = `/${seed.locale}/news/${seed.slug}/opengraph-image`;
+  const publicPath = `${seed.path}/opengraph-image`;
+
+  test('the old internal URL, which cards unfurled before still name, redirects permanently to the public one, version kept', async ({ request }) => {
+    expect(publicPath, 'the seed page has a localized path').not.toBe(internal);
+    const response = await request.get(`${internal}?v=abc123`, { maxRedirects: 0 });
+    expect(response.status()).toBe(308);
+    expect(response.headers()['location']).toBe(`${publicPath}?v=abc123`);
+    const { png } = await decodePng(request, `${internal}?v=abc123`);
+    expect([png.width, png.height]).toEqual([1200, 630]);
+  });
+
+  test('the public URL answers a 1200×630 PNG itself, with no redirect', async ({ request }) => {
+    for (const path of [publicPath, `${SEED_EN_PATH}/opengraph-image`]) {
+      const response = await request.get(path, { maxRedirects: 0 });
+      expect(response.status(), path).toBe(200);
+      expect(response.headers()['content-type'], path).toBe('image/png');
+      const png = PNG.sync.read(await response.body());
+      expect([png.width, png.height], path).toEqual([1200, 630]);
+    }
+  });
+
+  test('an unknown story\'s share image is a 404 that no shared cache keeps for long', async ({ request }) => {
+    for (const path of [`/${seed.locale}/berita/tidak-ada-berita-ini/opengraph-image?v=1`, `/${seed.locale}/news/tidak-ada-berita-ini/opengraph-image?v=1`]) {
+      const response = await request.get(path);
+      expect(response.status(), path).toBe(404);
+      expect(response.headers()['content-type'], path).not.toBe('image/png');
+      expect(response.headers()['cache-control'], path).toBe('public, max-age=0, s-maxage=60');
+    }
+  });
+});
 
 test.describe('home and section pages', () => {
   for (const [path, title] of [
@@ -193,12 +229,12 @@ test.describe('share images of awkward headlines', () => {
   }
 
   test('a very long headline fits: smaller type, an ellipsis, nothing in the margins', async ({ request }) => {
-    const { png, body } = await decodePng(request, '/id/news/fixture-judul-sangat-panjang/opengraph-image');
+    const { png, body } = await decodePng(request, '/id/berita/fixture-judul-sangat-panjang/opengraph-image');
     expect([png.width, png.height]).toEqual([1200, 630]);
     expect(body.length).toBeLessThan(300 * 1024);
     expect(paddingIsClear(png)).toBe('clear');
     // The headline is drawn (a blank card fails), on more lines and in smaller type than the seed's.
-    const { png: seedCard } = await decodePng(request, '/id/news/tiongkok-luncurkan-rencana-kerja-sama-ai-global/opengraph-image');
+    const { png: seedCard } = await decodePng(request, `${SEED_PATH}/opengraph-image`);
     const long = headlineLines(png);
     const seed = headlineLines(seedCard);
     expect(seed.length, `the seed's headline lines: ${seed}`).toBeGreaterThanOrEqual(1);
@@ -278,7 +314,7 @@ test.describe('PRERENDER_RECENT', () => {
     expect(first.status()).toBe(200);
     expect(await first.text()).toContain(String(oldest.title));
     await expect.poll(async () => (await request.get(url)).headers()['x-nextjs-cache'], { message: `${url} cached` }).toBe('HIT');
-    const image = await request.get(`/id/news/${oldest.slug}/opengraph-image`);
+    const image = await request.get(`${url}/opengraph-image`, { maxRedirects: 0 });
     expect(image.status()).toBe(200);
     expect(image.headers()['content-type']).toBe('image/png');
   });

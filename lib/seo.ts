@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import type { Article } from '@/lib/content/parse';
+import { SHARE_IMAGE_SIZE } from '@/lib/share-image/size';
 import { absoluteUrl, siteName, type SectionId } from '@/lib/site';
 import { locales, type Locale, language, otherLocales } from '@/i18n/languages';
 import { articlePath, feedPath, homePath, localeAlternates, sectionPath, storyAlternates } from '@/lib/urls';
@@ -9,8 +10,6 @@ import { articlePath, feedPath, homePath, localeAlternates, sectionPath, storyAl
 function feedTypes(locale: Locale) {
   return { 'application/rss+xml': [{ url: feedPath(locale), title: `${siteName} (RSS)` }] };
 }
-
-export const SHARE_IMAGE_SIZE = { width: 1200, height: 630 };
 
 /** Metadata of an article page; `shownAs` is the page's locale (differs from the article's for a fallback). */
 export function articleMetadata(

@@ -50,13 +50,3 @@ export function localeAlternates(pathFor: (locale: Locale) => string): Record<st
   languages['x-default'] = absoluteUrl(pathFor(defaultLocale));
   return languages;
 }
-
-/**
- * The share image of an article (the opengraph-image route beside the article page). It lives at
- * the internal path, which is served directly: only the page path itself is localized.
- */
-export function shareImagePath(article: Pick<Article, 'locale' | 'slug' | 'updatedAt'>): string {
-  // The image is served as immutable; the version changes when the article is updated, so that
-  // platforms and CDNs fetch the new card instead of keeping the old one.
-  return `/${article.locale}/news/${article.slug}/opengraph-image?v=${Date.parse(article.updatedAt).toString(36)}`;
-}

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { cookies, draftMode } from 'next/headers';
 import { cache } from 'react';
 import { currentSnapshot, refreshContent } from '@/lib/content/live';
@@ -76,10 +75,3 @@ export const readArticlesNow = cache((): readonly Article[] => {
   refreshContent();
   return currentSnapshot().articles;
 });
-
-/** The preview share image of an article; `v` changes with what the card shows, so no stale copy is reused. */
-export function previewShareImagePath(article: Pick<Article, 'translationId' | 'locale' | 'title' | 'section' | 'publishedAt'>): string {
-  const version = createHash('sha256').update(`${article.title}\n${article.section}\n${article.publishedAt}`).digest('hex').slice(0, 12);
-  const query = new URLSearchParams({ id: article.translationId, locale: article.locale, v: version });
-  return `/api/preview/share-image?${query}`;
-}

@@ -1,5 +1,5 @@
 import { getTranslations } from 'next-intl/server';
-import { renderShareImage } from '@/lib/share-image';
+import { renderShareImage } from '@/lib/share-image/card';
 import { siteName } from '@/lib/site';
 import { isLocale, locales } from '@/i18n/languages';
 

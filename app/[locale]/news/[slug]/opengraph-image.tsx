@@ -1,9 +1,7 @@
 import { notFound } from 'next/navigation';
-import { getTranslations } from 'next-intl/server';
 import { findStory, recentStoryParams } from '@/lib/content/queries';
-import { formatDateTime } from '@/lib/format';
-import { SHARE_IMAGE_SIZE } from '@/lib/seo';
-import { renderShareImage } from '@/lib/share-image';
+import { renderArticleShareImage } from '@/lib/share-image/card';
+import { SHARE_IMAGE_SIZE } from '@/lib/share-image/size';
 import { prerenderRecentCount, siteName } from '@/lib/site';
 import { isLocale } from '@/i18n/languages';
 
@@ -14,6 +12,7 @@ export const dynamicParams = true;
 
 // An image route has no layout above it, so no locale comes down from app/[locale]/layout.tsx:
 // both params are returned here. Fallback stories (another language's text) have no image.
+// Served at the page's public path too (next.config.ts; lib/share-image/urls.ts links that one).
 export function generateStaticParams() {
   return recentStoryParams(prerenderRecentCount()).filter(({ locale, slug }) => {
     const found = findStory(locale, slug);
@@ -27,13 +26,5 @@ export default async function ArticleShareImage({ params }: { params: Promise<{ 
   if (!isLocale(locale)) notFound();
   const found = findStory(locale, slug);
   if (found.kind !== 'article' || found.isFallback) notFound();
-  const { article } = found;
-  const t = await getTranslations({ locale: article.locale, namespace: 'Sections' });
-  return renderShareImage({
-    headline: article.title,
-    kicker: t(article.section),
-    dateLabel: formatDateTime(article.publishedAt, article.locale),
-    siteName,
-    lang: article.locale,
-  });
+  return renderArticleShareImage(found.article);
 }

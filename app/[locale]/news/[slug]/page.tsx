@@ -7,12 +7,13 @@ import { NotFoundPage } from '@/components/NotFoundPage';
 import { PageShell } from '@/components/PageShell';
 import { PreviewBanner } from '@/components/PreviewBanner';
 import { findPreviewStory, findStory, recentStoryParams } from '@/lib/content/queries';
-import { getPreviewScope, isDraftMode, previewShareImagePath, readArticlesNow } from '@/lib/preview/session';
+import { getPreviewScope, isDraftMode, readArticlesNow } from '@/lib/preview/session';
 import { articleMetadata, notFoundMetadata } from '@/lib/seo';
+import { previewShareImagePath, shareImagePath } from '@/lib/share-image/urls';
 import { absoluteUrl, prerenderRecentCount, siteName } from '@/lib/site';
 import { isLocale, otherLocales } from '@/i18n/languages';
 import { breadcrumbJsonLd, newsArticleJsonLd } from '@/lib/structured-data';
-import { articlePath, homePath, sectionPath, shareImagePath, storyPath } from '@/lib/urls';
+import { articlePath, homePath, sectionPath, storyPath } from '@/lib/urls';
 
 export const revalidate = 300;
 // Older stories than the prerendered ones render on first request and are then cached.

@@ -1,12 +1,9 @@
 import type { NextRequest } from 'next/server';
-import { getTranslations } from 'next-intl/server';
-import { formatDateTime } from '@/lib/format';
 import { previewsOffResponse } from '@/lib/preview/responses';
 import { previewSecret } from '@/lib/preview/secret';
 import { getPreviewScope, PREVIEW_RESPONSE_HEADERS, readArticlesNow } from '@/lib/preview/session';
 import { previewedArticle } from '@/lib/preview/target';
-import { renderShareImage } from '@/lib/share-image';
-import { siteName } from '@/lib/site';
+import { renderArticleShareImage } from '@/lib/share-image/card';
 import { isLocale } from '@/i18n/languages';
 
 /**
@@ -24,15 +21,5 @@ export async function GET(request: NextRequest) {
   const article = shown && isLocale(locale) && shown.locale === locale ? shown : undefined;
   if (!article) return new Response('Not found', { status: 404, headers: PREVIEW_RESPONSE_HEADERS });
 
-  const t = await getTranslations({ locale: article.locale, namespace: 'Sections' });
-  return renderShareImage(
-    {
-      headline: article.title,
-      kicker: t(article.section),
-      dateLabel: formatDateTime(article.publishedAt, article.locale),
-      siteName,
-      lang: article.locale,
-    },
-    { headers: PREVIEW_RESPONSE_HEADERS },
-  );
+  return renderArticleShareImage(article, { headers: PREVIEW_RESPONSE_HEADERS });
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { fitHeadline, MAX_HEADLINE_CHARS, toDrawableText } from '@/lib/share-image';
+import { fitHeadline, MAX_HEADLINE_CHARS, toDrawableText } from '@/lib/share-image/card';
+import { SHARE_IMAGE_SIZE } from '@/lib/share-image/size';
+import { defaultLocale } from '@/i18n/languages';
 
 describe('toDrawableText', () => {
   it('keeps Indonesian and English text, punctuation and dashes', () => {
@@ -40,7 +42,7 @@ describe('fitHeadline', () => {
 
 describe('renderShareImage', () => {
   it('draws a card with emoji and glyphs the font lacks without touching the network', async () => {
-    const { renderShareImage } = await import('@/lib/share-image');
+    const { renderShareImage } = await import('@/lib/share-image/card');
     const realFetch = globalThis.fetch;
     const fetched: string[] = [];
     // A tripwire on the network, not a stand-in: the renderer loads its WebAssembly from data:
@@ -52,9 +54,12 @@ describe('renderShareImage', () => {
       throw new Error('offline');
     }) as typeof fetch;
     try {
-      const response = renderShareImage({ headline: 'Test card 🚀🤖 AI plan — 中文 and العربية ✅', kicker: 'World', siteName: 'Kabar Kini', lang: 'en' });
+      const response = renderShareImage({ headline: 'Test card 🚀🤖 AI plan — 中文 and العربية ✅', kicker: 'World', siteName: 'Kabar Kini', lang: defaultLocale });
       const png = Buffer.from(await response.arrayBuffer());
       expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+      // IHDR: width and height, big-endian, at bytes 16 and 20.
+      expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([SHARE_IMAGE_SIZE.width, SHARE_IMAGE_SIZE.height]);
+      expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
       expect(png.length).toBeGreaterThan(10_000);
     } finally {
       globalThis.fetch = realFetch;

@@ -1,29 +1,16 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { ImageResponse } from 'next/og';
-import { SHARE_IMAGE_SIZE } from '@/lib/seo';
+import { getTranslations } from 'next-intl/server';
+import type { Article } from '@/lib/content/parse';
+import { formatDateTime } from '@/lib/format';
+import { siteName } from '@/lib/site';
+import { CARD_FONT_FAMILY, cardFonts, fontsCover } from '@/lib/share-image/fonts';
+import { SHARE_IMAGE_SIZE } from '@/lib/share-image/size';
 
 /**
- * Share images (Open Graph / Twitter cards), drawn with next/og from fonts shipped in an npm
- * package. Nothing is fetched from the network: text is reduced to glyphs the fonts have before
- * it reaches Satori, which would otherwise try to download emoji or missing glyphs.
+ * Share images (Open Graph / X cards), drawn with next/og from fonts shipped in an npm package.
+ * Nothing is fetched from the network: text is reduced to glyphs the fonts have before it reaches
+ * Satori, which would otherwise try to download emoji or missing glyphs.
  */
-
-const fontDir = path.join(process.cwd(), 'node_modules/@fontsource/noto-sans/files');
-let fonts: { name: string; data: Buffer; weight: 400 | 700; style: 'normal' }[] | undefined;
-function loadFonts() {
-  fonts ??= [
-    { name: 'Noto Sans', data: readFileSync(path.join(fontDir, 'noto-sans-latin-400-normal.woff')), weight: 400, style: 'normal' },
-    { name: 'Noto Sans', data: readFileSync(path.join(fontDir, 'noto-sans-latin-700-normal.woff')), weight: 700, style: 'normal' },
-    { name: 'Noto Sans', data: readFileSync(path.join(fontDir, 'noto-sans-latin-ext-700-normal.woff')), weight: 700, style: 'normal' },
-    { name: 'Noto Sans', data: readFileSync(path.join(fontDir, 'noto-sans-latin-ext-400-normal.woff')), weight: 400, style: 'normal' },
-  ];
-  return fonts;
-}
-
-// What the latin and latin-ext subsets of Noto Sans cover (from @fontsource's unicode-range).
-const COVERED =
-  /[\u0020-\u007e\u00a0-\u024f\u0259\u02bb\u02bc\u02c6\u02da\u02dc\u0300-\u0304\u0308\u0329\u1e00-\u1eff\u2010-\u2027\u2030-\u205e\u20a0-\u20c0\u2113\u2122\u2191\u2193\u2212\u2215\u2c60-\u2c7f\ua720-\ua7ff]/u;
 
 const SUBSTITUTES: Record<string, string> = { '\u2026': '…' };
 
@@ -33,7 +20,7 @@ export function toDrawableText(text: string): string {
   for (const char of text.normalize('NFC')) {
     if (SUBSTITUTES[char]) out += SUBSTITUTES[char];
     else if (/\s/u.test(char)) out += ' ';
-    else if (COVERED.test(char)) out += char;
+    else if (fontsCover(char)) out += char;
   }
   return out.replace(/\s+/g, ' ').trim();
 }
@@ -62,6 +49,7 @@ export interface ShareCard {
   lang: string;
 }
 
+/** A versioned card: immutable for a year unless `init.headers` says otherwise (a preview's). */
 export function renderShareImage(card: ShareCard, init: ResponseInit = {}): ImageResponse {
   const { text, fontSize } = fitHeadline(toDrawableText(card.headline) || toDrawableText(card.siteName));
   const lineHeight = 1.18;
@@ -79,7 +67,7 @@ export function renderShareImage(card: ShareCard, init: ResponseInit = {}): Imag
           padding: '56px 72px',
           background: '#ffffff',
           color: '#111111',
-          fontFamily: 'Noto Sans',
+          fontFamily: CARD_FONT_FAMILY,
           borderTop: '16px solid #b3261e',
         }}
       >
@@ -107,9 +95,27 @@ export function renderShareImage(card: ShareCard, init: ResponseInit = {}): Imag
     ),
     {
       ...SHARE_IMAGE_SIZE,
-      fonts: loadFonts(),
+      fonts: cardFonts(),
       ...init,
       headers: { 'Cache-Control': 'public, max-age=31536000, immutable', ...(init.headers as Record<string, string> | undefined) },
     },
+  );
+}
+
+/**
+ * An article's card, in the article's own language: what its opengraph-image route serves once it
+ * is published, and what the preview route draws from the file as it is now.
+ */
+export async function renderArticleShareImage(article: Pick<Article, 'title' | 'section' | 'publishedAt' | 'locale'>, init?: ResponseInit): Promise<ImageResponse> {
+  const t = await getTranslations({ locale: article.locale, namespace: 'Sections' });
+  return renderShareImage(
+    {
+      headline: article.title,
+      kicker: t(article.section),
+      dateLabel: formatDateTime(article.publishedAt, article.locale),
+      siteName,
+      lang: article.locale,
+    },
+    init,
   );
 }
