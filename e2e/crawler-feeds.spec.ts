@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { parse, type HTMLElement } from 'node-html-parser';
-import { parse as parseYaml } from 'yaml';
+import { readFrontMatter } from '../lib/content/front-matter.mjs';
 import { attribute, children, childText, parseXml, readFeed, sitemapSchemaErrors, wellFormednessErrors } from './support/xml';
 
 // What feed readers, search engines and other crawlers fetch: the RSS feeds, the sitemaps,
@@ -27,9 +27,7 @@ function readStories(): Story[] {
     .filter((e) => e.isFile() && e.name.endsWith('.md') && e.name !== 'README.md' && !e.name.startsWith('.'))
     .map((e) => {
       const text = readFileSync(path.join(e.parentPath, e.name), 'utf8');
-      const match = /^---\r?\n([\s\S]*?)\r?\n---/.exec(text);
-      if (!match) throw new Error(`no front matter in ${e.name}`);
-      return parseYaml(match[1]!) as Story;
+      return readFrontMatter(text).data as unknown as Story;
     });
 }
 

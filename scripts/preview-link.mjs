@@ -4,11 +4,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { parse as parseYaml } from 'yaml';
+import { readFrontMatter } from '../lib/content/front-matter.mjs';
 import { DEFAULT_TTL_SECONDS, parseTtl, previewSecretProblem, signPreviewToken } from '../lib/preview/token.mjs';
 
 const USAGE = 'Usage: npm run preview-link -- <story id or slug> [--locale id|en] [--ttl 24h]';
-const FRONT_MATTER = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
 
 function fail(message) {
   console.error(`preview-link: ${message}`);
@@ -28,14 +27,14 @@ function readStories(root) {
     if (!entry.isFile() || !entry.name.endsWith('.md') || entry.name.startsWith('.') || entry.name === 'README.md') continue;
     const absolute = path.join(entry.parentPath, entry.name);
     const file = path.relative(root, absolute);
-    const match = FRONT_MATTER.exec(readFileSync(absolute, 'utf8'));
     let data;
     try {
-      data = match ? parseYaml(match[1], { schema: 'core' }) : undefined;
-    } catch {
-      data = undefined;
+      ({ data } = readFrontMatter(readFileSync(absolute, 'utf8')));
+    } catch (error) {
+      console.error(`preview-link: skipping ${file}: front matter ${error.message}`);
+      continue;
     }
-    const { translationId, slug, locale, title, status } = data ?? {};
+    const { translationId, slug, locale, title, status } = data;
     if ([translationId, slug, locale].every((v) => typeof v === 'string')) stories.push({ file, translationId, slug, locale, title, status });
     else console.error(`preview-link: skipping ${file}: its front matter has no translationId, slug and locale (the build will say what is wrong)`);
   }

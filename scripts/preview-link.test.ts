@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { verifyPreviewToken } from '../lib/preview/token.mjs';
@@ -62,5 +64,24 @@ describe('npm run preview-link', () => {
     expect(stdout).toBe('');
     expect(stderr).toMatch(/^preview-link: /);
     expect(stderr).toMatch(message);
+  });
+
+  it('reads front matter as the site does (a byte order mark, Windows line endings) and names a file it has to skip', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'preview-link-'));
+    try {
+      cpSync(path.join(ROOT, 'content'), dir, { recursive: true });
+      writeFileSync(
+        path.join(dir, 'en', 'windows-saved.md'),
+        '\uFEFF---\r\ntranslationId: windows-saved\r\nslug: windows-saved\r\nlocale: en\r\ntitle: Saved on Windows\r\nstatus: draft\r\n---\r\nBody.\r\n',
+      );
+      writeFileSync(path.join(dir, 'en', 'broken.md'), '---\ntitle: [unclosed\n---\nBody.\n');
+      const { status, stdout, stderr } = previewLink(['windows-saved'], { CONTENT_DIR: dir });
+      expect(status, stderr).toBe(0);
+      expect(tokenOf(stdout)).toMatchObject({ translationId: 'windows-saved', locale: 'en' });
+      expect(stderr).toContain('Preview of "Saved on Windows" [draft] in en');
+      expect(stderr).toMatch(/skipping en\/broken\.md: front matter is not valid YAML at line \d/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

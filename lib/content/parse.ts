@@ -1,5 +1,5 @@
-import { parse as parseYaml, parseDocument, YAMLParseError } from 'yaml';
 import { ContentError } from '@/lib/content/errors';
+import { FrontMatterError, readFrontMatter, setFrontMatterField } from '@/lib/content/front-matter.mjs';
 import { frontMatterSchema, type FrontMatter } from '@/lib/content/schema';
 
 export interface Article extends FrontMatter {
@@ -9,27 +9,22 @@ export interface Article extends FrontMatter {
   body: string;
 }
 
-const FRONT_MATTER = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
+/** Reads or edits a file's front matter; a problem with it becomes a ContentError naming the file. */
+function inFile<T>(file: string, work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof FrontMatterError) throw new ContentError(file, '(front matter)', error.message);
+    throw error;
+  }
+}
 
 /**
  * Parses one Markdown file with YAML front matter. Throws ContentError naming the file and
- * the first bad field. YAML is read with the core schema so dates stay strings and keep their offset.
+ * the first bad field.
  */
 export function parseArticle(file: string, source: string): Article {
-  const match = FRONT_MATTER.exec(source);
-  if (!match) {
-    throw new ContentError(file, '(front matter)', 'is missing: start the file with a "---" line, the fields, and a closing "---" line');
-  }
-  let data: unknown;
-  try {
-    data = parseYaml(match[1] ?? '', { schema: 'core', uniqueKeys: true, maxAliasCount: 0 });
-  } catch (error) {
-    const where = error instanceof YAMLParseError && error.linePos ? ` at line ${error.linePos[0].line + 1}` : '';
-    throw new ContentError(file, '(front matter)', `is not valid YAML${where}: ${(error as Error).message.split('\n')[0]}`);
-  }
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    throw new ContentError(file, '(front matter)', 'must be a set of "field: value" lines');
-  }
+  const { data, body: rawBody } = inFile(file, () => readFrontMatter(source));
   const result = frontMatterSchema.safeParse(data);
   if (!result.success) {
     const issue = result.error.issues[0]!;
@@ -37,7 +32,7 @@ export function parseArticle(file: string, source: string): Article {
     const problem = issue.code === 'unrecognized_keys' ? 'is not a known field (check its spelling)' : issue.message;
     throw new ContentError(file, field, problem);
   }
-  const body = source.slice(match[0].length).trim();
+  const body = rawBody.trim();
   if (!body) throw new ContentError(file, '(body)', 'is empty: write the article below the front matter');
   return { ...result.data, file, body };
 }
@@ -47,10 +42,5 @@ export function parseArticle(file: string, source: string): Article {
  * kept as written. For editors' commands (taking a story down sets `status: draft`).
  */
 export function withFrontMatterField(file: string, source: string, field: string, value: string): string {
-  const match = FRONT_MATTER.exec(source);
-  if (!match) throw new ContentError(file, '(front matter)', 'is missing: start the file with a "---" line, the fields, and a closing "---" line');
-  const doc = parseDocument(match[1] ?? '', { schema: 'core' });
-  doc.set(field, value);
-  const start = source.indexOf(match[1] ?? '');
-  return `${source.slice(0, start)}${doc.toString({ lineWidth: 0, flowCollectionPadding: false }).replace(/\n$/, '')}${source.slice(start + (match[1] ?? '').length)}`;
+  return inFile(file, () => setFrontMatterField(source, field, value));
 }
