@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { negotiateLocale, parseAcceptLanguage } from '@/lib/negotiate';
+import { languages } from '@/i18n/languages';
 
 describe('negotiateLocale', () => {
   it.each([
@@ -16,6 +17,11 @@ describe('negotiateLocale', () => {
     ['a malformed header', ';;;,=,q=abc,@@@', 'id'],
     ['an excluded language (q=0)', 'en;q=0,fr', 'en'],
     ['q=0 Indonesian and English', 'id;q=0,en', 'en'],
+    ['Javanese (CLDR: its readers read Indonesian)', 'jv-ID,jv;q=0.9', 'id'],
+    ['Malay, then English: the exact match wins over a close one', 'ms,en;q=0.9', 'en'],
+    ['English before a wildcard', 'en-GB,*;q=0.5', 'en'],
+    ['a language we lack before a wildcard', 'fr,*;q=0.5', 'id'],
+    ['a range Intl rejects among good ones', 'x-private,@@,en;q=0.5', 'en'],
   ])('%s → %s', (_name, header, expected) => {
     expect(negotiateLocale(header)).toBe(expected);
   });
@@ -30,5 +36,20 @@ describe('negotiateLocale', () => {
     const huge = Array.from({ length: 5000 }, (_, i) => `x${"abcdefghij"[i % 10]}-AA;q=0.${(i % 9) + 1}`).join(',');
     expect(negotiateLocale(huge)).toBe('en');
     expect(parseAcceptLanguage(huge).length).toBeLessThanOrEqual(64);
+  });
+
+  it("maps every language's aliases (from its file) to it, with or without a region", () => {
+    const aliased = languages.flatMap((l) => l.aliases.map((alias) => [alias, l.code] as const));
+    expect(aliased.length, 'some language lists an alias').toBeGreaterThan(0);
+    for (const [alias, code] of aliased) {
+      expect(negotiateLocale(alias), alias).toBe(code);
+      expect(negotiateLocale(`${alias.toUpperCase()}-XX;q=0.9, zz;q=0.1`), alias).toBe(code);
+    }
+  });
+});
+
+describe('parseAcceptLanguage', () => {
+  it('lists the usable ranges, most preferred first, without the excluded ones, aliases mapped', () => {
+    expect(parseAcceptLanguage('en;q=0.5, in-ID, fr;q=0, de;q=abc, ;;, *;q=0.1')).toEqual(['id-id', 'en', '*']);
   });
 });

@@ -1,54 +1,57 @@
-import { defaultLocale, fallbackLocale, isLocale, languages, type Locale } from '@/i18n/languages';
+import { match } from '@formatjs/intl-localematcher';
+import Negotiator from 'negotiator';
+import { defaultLocale, fallbackLocale, isLocale, languages, locales, type Locale } from '@/i18n/languages';
 
-interface Range {
-  tag: string;
-  q: number;
-  order: number;
-}
-
-const LANGUAGE_RANGE = /^(?:\*|[a-z]{1,8}(?:-[a-z0-9]{1,8})*)$/i;
+// A hostile client may send a header of any size: only its start is read, and only so many ranges.
 const MAX_HEADER_LENGTH = 4096;
 const MAX_RANGES = 64;
 
-/** Parses Accept-Language leniently: malformed ranges are skipped, q-values honoured (RFC 9110 §12.5.4). */
-export function parseAcceptLanguage(header: string | null | undefined): Range[] {
+/** Other primary subtags browsers send for one of our languages ("in" → Indonesian), from the languages' files. */
+const aliasTarget = new Map<string, string>(languages.flatMap((l) => l.aliases.map((alias) => [alias.toLowerCase(), l.code] as const)));
+
+/** A range Intl accepts as a language tag (Intl.getCanonicalLocales throws on anything else). */
+function isLanguageTag(range: string): boolean {
+  try {
+    Intl.getCanonicalLocales(range);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The reader's language ranges, most preferred first (q-values honoured, q=0 left out, RFC 9110
+ * §12.5.4), read by `negotiator` from the first 4 KiB and 64 ranges of the header. A malformed
+ * range is skipped; "*" is kept. Aliases are mapped to the language they stand for ("in-ID" → "id-ID").
+ */
+export function parseAcceptLanguage(header: string | null | undefined): string[] {
   if (!header) return [];
-  const ranges: Range[] = [];
-  const parts = header.slice(0, MAX_HEADER_LENGTH).split(',').slice(0, MAX_RANGES);
-  parts.forEach((part, order) => {
-    const [rawTag = '', ...params] = part.trim().split(';');
-    const tag = rawTag.trim();
-    if (!LANGUAGE_RANGE.test(tag)) return;
-    let q = 1;
-    for (const param of params) {
-      const [name, value] = param.split('=').map((s) => s.trim());
-      if (name?.toLowerCase() === 'q') {
-        q = value !== undefined && /^(?:0(?:\.\d{0,3})?|1(?:\.0{0,3})?)$/.test(value) ? Number(value) : NaN;
-      }
-    }
-    if (Number.isNaN(q) || q <= 0) return;
-    ranges.push({ tag: tag.toLowerCase(), q, order });
-  });
-  return ranges.sort((a, b) => b.q - a.q || a.order - b.order);
+  const capped = header.slice(0, MAX_HEADER_LENGTH).split(',').slice(0, MAX_RANGES).join(',');
+  return new Negotiator({ headers: { 'accept-language': capped } })
+    .languages()
+    .map((range) => range.toLowerCase())
+    .filter((range) => range === '*' || isLanguageTag(range))
+    .map((range) => range.replace(/^[^-]+/, (primary) => aliasTarget.get(primary) ?? primary));
 }
 
 /**
  * The best locale for a request without one in its path.
  * - an explicit earlier choice (the language switch's cookie) wins;
  * - no usable Accept-Language (most crawlers, or a malformed header): the site's first language;
- * - otherwise the reader's most preferred language that we have;
+ * - otherwise the language we have that best fits the reader's preferences, by CLDR's language
+ *   matching (@formatjs/intl-localematcher, "best fit": a Javanese or Malay reader gets Indonesian
+ *   before the fallback);
+ * - a "*" in the header accepts anything: the ranges before it first, then the site's first language;
  * - a reader who accepts only languages we lack: the fallback language.
  */
 export function negotiateLocale(acceptLanguage: string | null | undefined, cookieLocale?: string | null): Locale {
   if (isLocale(cookieLocale)) return cookieLocale;
   const ranges = parseAcceptLanguage(acceptLanguage);
   if (ranges.length === 0) return defaultLocale;
-  for (const { tag } of ranges) {
-    if (tag === '*') return defaultLocale;
-    const primary = tag.split('-')[0];
-    // A language's file lists the other codes browsers send for it (an old code some clients still send).
-    const match = languages.find((l) => l.code === primary || l.aliases.includes(primary!))?.code;
-    if (match) return match;
-  }
-  return fallbackLocale;
+  const wildcard = ranges.indexOf('*');
+  const wanted = wildcard === -1 ? ranges : ranges.slice(0, wildcard);
+  const otherwise = wildcard === -1 ? fallbackLocale : defaultLocale;
+  if (wanted.length === 0) return otherwise;
+  const best = match(wanted, locales, otherwise, { algorithm: 'best fit' });
+  return isLocale(best) ? best : otherwise;
 }
