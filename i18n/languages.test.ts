@@ -13,6 +13,14 @@ describe('the languages, one file each in i18n/locales/', () => {
     expect(readFileSync(path.join(root, 'i18n/languages.generated.ts'), 'utf8')).toBe(generatedSource());
   });
 
+  it('list a new language from its file alone, whatever its code looks like', () => {
+    const source = generatedSource(['id.ts', 'ms.ts', 'en.ts', 'pt-br.ts', 'ms.test.ts']);
+    expect(source).toContain("import lang_ms from './locales/ms';");
+    expect(source).toContain("import lang_pt_br from './locales/pt-br';");
+    expect(source).not.toContain('ms.test');
+    expect(source).toContain('export const languageFiles = [lang_en, lang_id, lang_ms, lang_pt_br] as const;');
+  });
+
   it('refuses a language file not named by its code', () => {
     expect(() => generatedSource(['Malay.ts'])).toThrow(/i18n\/locales\/Malay\.ts: a language file is named by its code/);
   });
