@@ -2,10 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { backendsVcl, varnishdArgs } from '../../deploy/varnish/backends.mjs';
 import { findTool, freePort } from './tools';
-
-const root = path.resolve(__dirname, '../..');
-
 
 export interface TestVarnish {
   url: string;
@@ -22,34 +20,10 @@ export async function startVarnish({ backendPorts, port: wanted }: { backendPort
   const found = findTool('varnish');
   if ('reason' in found) return { skipped: found.reason };
   const dir = mkdtempSync(path.join(tmpdir(), 'kabar-varnish-'));
-  const backends = backendPorts.map(
-    (port, i) =>
-      `backend instance_${i + 1} {\n  .host = "127.0.0.1";\n  .port = "${port}";\n  .probe = instance_health;\n  .connect_timeout = 1s;\n  .first_byte_timeout = 15s;\n}\n`,
-  );
-  writeFileSync(
-    path.join(dir, 'backends.vcl'),
-    [
-      'probe instance_health {\n  .url = "/robots.txt";\n  .interval = 500ms;\n  .timeout = 1s;\n  .window = 3;\n  .threshold = 2;\n  .initial = 2;\n}\n',
-      ...backends,
-      `sub vcl_init {\n  new instances = directors.round_robin();\n${backendPorts.map((_, i) => `  instances.add_backend(instance_${i + 1});\n`).join('')}}\n`,
-    ].join('\n'),
-  );
+  writeFileSync(path.join(dir, 'backends.vcl'), backendsVcl(backendPorts));
   const port = wanted ?? (await freePort());
   let output = '';
-  const child: ChildProcess = spawn(
-    found.path,
-    [
-      '-F',
-      '-n', path.join(dir, 'work'),
-      '-j', 'none',
-      '-a', `127.0.0.1:${port}`,
-      '-T', '127.0.0.1:0',
-      '-p', `vcl_path=${dir}:${path.join(root, 'deploy/varnish')}`,
-      '-f', path.join(root, 'deploy/varnish/default.vcl'),
-      '-s', 'malloc,64m',
-    ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const child: ChildProcess = spawn(found.path, varnishdArgs({ dir, listen: `127.0.0.1:${port}` }), { stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));

@@ -1,0 +1,49 @@
+// A varnishd of our own for a given set of instances: the backends.vcl it needs beside
+// deploy/varnish/default.vcl, and the command line that starts it with a working folder of its own.
+// Shared by `npm run cluster` (scripts/cluster.mjs), its benchmark (bench/cluster.mjs) and the
+// tests (e2e/support/varnish.ts), so that all of them run the Varnish decision 007 describes.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** deploy/varnish: default.vcl and the example backends.vcl. */
+export const VARNISH_CONFIG_DIR = path.dirname(fileURLToPath(import.meta.url));
+
+/** The name each instance has in Varnish (backend.list, backend.set_health): instance_1 … instance_n. */
+export const backendName = (index) => `instance_${index + 1}`;
+
+/**
+ * backends.vcl for instances on `host` at `ports`: one probed backend each, all in the round-robin
+ * `instances` director default.vcl asks on every fetch. The probe is faster than the example
+ * file's (500 ms): a stopped instance is out within about a second.
+ */
+export function backendsVcl(ports, { host = '127.0.0.1', probeInterval = '500ms' } = {}) {
+  const probe = `probe instance_health {\n  .url = "/robots.txt";\n  .interval = ${probeInterval};\n  .timeout = 1s;\n  .window = 3;\n  .threshold = 2;\n  .initial = 2;\n}\n`;
+  const backends = ports.map(
+    (port, i) =>
+      `backend ${backendName(i)} {\n  .host = "${host}";\n  .port = "${port}";\n  .probe = instance_health;\n  .connect_timeout = 1s;\n  .first_byte_timeout = 15s;\n  .between_bytes_timeout = 5s;\n}\n`,
+  );
+  const init = `sub vcl_init {\n  new instances = directors.round_robin();\n${ports.map((_, i) => `  instances.add_backend(${backendName(i)});\n`).join('')}}\n`;
+  return [probe, ...backends, init].join('\n');
+}
+
+/**
+ * varnishd's arguments: in the foreground (-F, so it stops with whoever started it), its working
+ * folder (-n) in `dir`, default.vcl from the repository with `dir` first on vcl_path (where the
+ * caller writes backends.vcl), a CLI on a free local port (varnishadm -n <dir>/work reaches it,
+ * for draining an instance), no jail (runs as any user).
+ */
+export function varnishdArgs({ dir, listen, storage = 'malloc,64m', vcl = path.join(VARNISH_CONFIG_DIR, 'default.vcl') }) {
+  return [
+    '-F',
+    '-n', workDir(dir),
+    '-j', 'none',
+    '-a', listen,
+    '-T', '127.0.0.1:0',
+    '-p', `vcl_path=${dir}:${VARNISH_CONFIG_DIR}`,
+    '-f', vcl,
+    '-s', storage,
+  ];
+}
+
+/** varnishd's working folder (shared memory log, CLI secret) under the caller's temporary `dir`. */
+export const workDir = (dir) => path.join(dir, 'work');
