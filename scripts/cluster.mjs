@@ -165,23 +165,26 @@ async function waitHealthy(instance) {
   throw new Error(`${instance.name} did not answer on ${instance.url}/robots.txt within ${START_TIMEOUT_MS / 1000} s`);
 }
 
-/** SIGTERM to the process group, SIGKILL if it is still there after STOP_TIMEOUT_MS. */
+/**
+ * SIGTERM (Next's graceful shutdown; varnishd's manager stops its cache process), SIGKILL to its
+ * process group if it is still there after STOP_TIMEOUT_MS.
+ */
 async function stopChild(child) {
   if (!child || !alive(child)) return;
   const exited = new Promise((resolve) => child.once('exit', resolve));
-  const signal = (name) => {
+  const signal = (name, pid) => {
     try {
-      process.kill(-child.pid, name);
+      process.kill(pid, name);
     } catch {
       // already gone
     }
   };
-  signal('SIGTERM');
-  const timer = setTimeout(() => signal('SIGKILL'), STOP_TIMEOUT_MS);
+  signal('SIGTERM', child.pid);
+  const timer = setTimeout(() => signal('SIGKILL', -child.pid), STOP_TIMEOUT_MS);
   await exited;
   clearTimeout(timer);
   // What it forked shares its group (Next's workers, varnishd's cache process): whatever outlived it goes too.
-  signal('SIGKILL');
+  signal('SIGKILL', -child.pid);
 }
 
 async function adm(...args) {
