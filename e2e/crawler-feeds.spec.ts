@@ -55,6 +55,12 @@ async function fetchXml(request: APIRequestContext, url: string, type: RegExp) {
   return { body, root: parseXml(body) };
 }
 
+/** An RSS feed's items as the test compares them. */
+function rssItems({ root }: { root: ReturnType<typeof parseXml> }) {
+  const channel = children(children(root, 'rss')[0], 'channel')[0];
+  return children(channel, 'item').map((item) => ({ link: childText(item, 'link'), title: childText(item, 'title'), pubDate: childText(item, 'pubDate') }));
+}
+
 async function fetchHtml(request: APIRequestContext, url: string) {
   const response = await request.get(url);
   expect(response.status(), url).toBe(200);
@@ -127,6 +133,33 @@ for (const locale of ['id', 'en'] as const) {
         expect(Date.parse(item.isoDate ?? ''), `${item.link} date`).toBe(Math.floor(Date.parse(story.publishedAt) / 1000) * 1000);
         expect(item.contentSnippet ?? item.content ?? '', `${item.link} description`).not.toBe('');
       }
+    });
+
+    test('the Atom feed has the same stories, in the language, with its own URL, and a CDN may cache it', async ({ request }) => {
+      const rss = rssItems(await fetchXml(request, `/${locale}/feed.xml`, /^application\/rss\+xml/));
+      const response = await request.get(`/${locale}/atom.xml`);
+      const cacheControl = response.headers()['cache-control'] ?? '';
+      expect(cacheControl, 'shared-cacheable').not.toMatch(/private|no-store/);
+      expect(cacheControl, 'revalidates in the background').toMatch(/s-maxage=[1-9].*stale-while-revalidate=[1-9]|stale-while-revalidate=[1-9].*s-maxage=[1-9]/);
+      expect(response.headers()['set-cookie']).toBeUndefined();
+      const { root } = await fetchXml(request, `/${locale}/atom.xml`, /^application\/atom\+xml/);
+      const feed = children(root, 'feed');
+      expect(feed, 'one <feed> root').toHaveLength(1);
+      expect(attribute(feed[0], 'xmlns')).toBe('http://www.w3.org/2005/Atom');
+      expect(attribute(feed[0], 'xml:lang')).toBe(locale);
+      const links = children(feed[0], 'link');
+      expect(links.filter((l) => attribute(l, 'rel') === 'self').map((l) => attribute(l, 'href'))).toEqual([new URL(`/${locale}/atom.xml`, siteUrl).toString()]);
+      const entries = children(feed[0], 'entry');
+      expect(entries.map((e) => attribute(children(e, 'link')[0], 'href')), 'the RSS stories, in the same order').toEqual(rss.map((i) => i.link));
+      for (const [i, entry] of entries.entries()) {
+        expect(childText(entry, 'id')).toBe(rss[i]!.link);
+        expect(Date.parse(childText(entry, 'published')), `${rss[i]!.link} published`).toBe(Date.parse(rss[i]!.pubDate));
+        expect(childText(entry, 'updated'), 'an ISO 8601 date').toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{3})?Z$/);
+        // type="html": a reader decodes the HTML, and sees the story's title as it is written.
+        expect(attribute(children(entry, 'title')[0], 'type')).toBe('html');
+        expect(parse(childText(entry, 'title')).text).toBe(rss[i]!.title);
+      }
+      for (const unknown of ['/xx/atom.xml', '/xx/feed.xml']) expect((await request.get(unknown)).status(), `${unknown}: no feed for a language the site lacks`).toBe(404);
     });
 
     test('the home page advertises it', async ({ request }) => {

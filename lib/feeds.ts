@@ -1,65 +1,123 @@
+import { Feed, type Item } from 'feed';
 import type { Article } from '@/lib/content/parse';
 import { absoluteUrl, siteName } from '@/lib/site';
 import { type Locale, language } from '@/i18n/languages';
 import { articlePath, feedPath, homePath } from '@/lib/urls';
 
-/** Escapes text for XML element content and attribute values; drops characters XML 1.0 forbids. */
-export function escapeXml(text: string): string {
+/** What a feed says in the reader's language (from the messages). */
+export interface FeedText {
+  title: string;
+  description: string;
+  sectionName: (article: Article) => string;
+}
+
+/** The Atom feed beside the RSS one (app/[locale]/atom.xml). */
+export function atomFeedPath(locale: Locale): string {
+  return `/${locale}/atom.xml`;
+}
+
+// Characters XML 1.0 forbids even escaped. Neither `feed` nor the xml-js writer under it drops
+// them, and one of them in a title would make the whole feed unreadable.
+const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
+
+/** Text for a field `feed` writes as CDATA and readers take as plain text (an RSS item title). */
+function cdataText(text: string): string {
+  // xml-js splits only the FIRST "]]>" of a CDATA section, so a second one would end the section
+  // and let the rest of a hostile title in as markup. An invisible word joiner breaks every one.
+  return text.replace(NOT_XML, '').replaceAll(']]>', ']]\u2060>');
+}
+
+/**
+ * Text for a field readers render as HTML (RSS description, Atom `type="html"`): escaped as
+ * HTML, so a summary's `<a href=…>` reaches the reader as the text it is, never as a link. The
+ * escaped text holds no ">", so it cannot end the CDATA section `feed` puts it in.
+ */
+function htmlText(text: string): string {
   return text
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
+    .replace(NOT_XML, '')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
+    .replace(/'/g, '&#39;');
+}
+
+/** The latest change to any story in the feed, not the newest story's: an older one may be updated. */
+function lastChange(articles: readonly Article[]): Date {
+  return new Date(articles.reduce((latest, a) => Math.max(latest, Date.parse(a.updatedAt)), 0));
+}
+
+function feedOf(locale: Locale, articles: readonly Article[], text: FeedText, item: (a: Article) => Omit<Item, 'link' | 'date' | 'published'>): Feed {
+  const home = absoluteUrl(homePath(locale));
+  const feed = new Feed({
+    id: home,
+    title: text.title.replace(NOT_XML, ''),
+    description: text.description.replace(NOT_XML, ''),
+    link: home,
+    language: language(locale).hreflang,
+    updated: lastChange(articles),
+    generator: siteName,
+    author: { name: siteName, link: absoluteUrl('/') },
+    feedLinks: { rss: absoluteUrl(feedPath(locale)), atom: absoluteUrl(atomFeedPath(locale)) },
+  });
+  for (const article of articles) {
+    feed.addItem({
+      ...item(article),
+      link: absoluteUrl(articlePath(article)),
+      date: new Date(article.updatedAt),
+      published: new Date(article.publishedAt),
+    });
+  }
+  return feed;
 }
 
 /**
- * Text for an RSS `<description>`, whose content is HTML (RSS 2.0: "entity-encoded HTML is
- * allowed"): feed readers decode the XML and then render the HTML. Escaped for HTML first, then
- * for XML, so a summary's "<a href=…>" reaches the reader as the text it is, never as a link.
+ * `feed` writes encoding="utf-8". Encoding names are case-insensitive (XML 1.0 §4.3.3), but our
+ * other XML documents and their checks use the registered name; the root element may need an
+ * attribute `feed` has no option for. Throws when the library's output changes shape, so an
+ * upgrade that moves these is noticed by the unit tests rather than silently dropping them.
  */
-export function escapeRssHtml(text: string): string {
-  return escapeXml(text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;'));
+function finish(xml: string, root: string, rootAttributes = ''): string {
+  const declaration = '<?xml version="1.0" encoding="utf-8"?>';
+  const rootStart = `\n<${root}`;
+  const at = xml.indexOf(rootStart);
+  if (!xml.startsWith(declaration) || at !== declaration.length) throw new Error(`feed: unexpected start of the ${root} document`);
+  return `<?xml version="1.0" encoding="UTF-8"?>${rootStart}${rootAttributes}${xml.slice(at + rootStart.length)}\n`;
 }
 
 /** RSS 2.0 of a language's latest stories (its own articles only: a feed has one language). */
-export function renderRssFeed(
-  locale: Locale,
-  articles: readonly Article[],
-  { title, description, sectionName }: { title: string; description: string; sectionName: (a: Article) => string },
-): string {
-  const self = absoluteUrl(feedPath(locale));
-  // The latest change to any story in the feed, not the newest story's: an older one may be updated.
-  const lastBuild = articles.reduce((latest, a) => Math.max(latest, Date.parse(a.updatedAt)), 0);
-  const items = articles
-    .map((a) => {
-      const url = absoluteUrl(articlePath(a));
-      return [
-        '    <item>',
-        `      <title>${escapeXml(a.title)}</title>`,
-        `      <link>${escapeXml(url)}</link>`,
-        `      <guid isPermaLink="true">${escapeXml(url)}</guid>`,
-        `      <description>${escapeRssHtml(a.summary)}</description>`,
-        `      <pubDate>${new Date(a.publishedAt).toUTCString()}</pubDate>`,
-        `      <category>${escapeXml(sectionName(a))}</category>`,
-        ...(a.author ? [`      <dc:creator>${escapeXml(a.author)}</dc:creator>`] : []),
-        '    </item>',
-      ].join('\n');
-    })
-    .join('\n');
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/">
-  <channel>
-    <title>${escapeXml(title)}</title>
-    <link>${escapeXml(absoluteUrl(homePath(locale)))}</link>
-    <description>${escapeRssHtml(description)}</description>
-    <language>${language(locale).hreflang}</language>
-    <lastBuildDate>${new Date(lastBuild).toUTCString()}</lastBuildDate>
-    <generator>${escapeXml(siteName)}</generator>
-    <atom:link href="${escapeXml(self)}" rel="self" type="application/rss+xml"/>
-${items}
-  </channel>
-</rss>
-`;
+export function renderRssFeed(locale: Locale, articles: readonly Article[], text: FeedText): string {
+  const feed = feedOf(locale, articles, text, (a) => ({
+    title: cdataText(a.title),
+    description: htmlText(a.summary),
+    category: [{ name: text.sectionName(a).replace(NOT_XML, '') }],
+    // RSS <author> is an e-mail address; a name goes in dc:creator, whose namespace `feed` only
+    // declares with full content, so the element declares it itself.
+    extensions: a.author
+      ? [{ name: 'dc:creator', objects: { _attributes: { 'xmlns:dc': 'http://purl.org/dc/elements/1.1/' }, _cdata: cdataText(a.author) } }]
+      : [],
+  }));
+  return finish(feed.rss2(), 'rss');
+}
+
+/** Atom 1.0 of the same stories: titles and summaries as `type="html"`, the language as xml:lang. */
+export function renderAtomFeed(locale: Locale, articles: readonly Article[], text: FeedText): string {
+  const feed = feedOf(locale, articles, text, (a) => ({
+    title: htmlText(a.title),
+    description: htmlText(a.summary),
+    category: [{ term: a.section, name: text.sectionName(a).replace(NOT_XML, '') }],
+    author: a.author ? [{ name: a.author.replace(NOT_XML, '') }] : undefined,
+  }));
+  return finish(feed.atom1(), 'feed', ` xml:lang="${language(locale).hreflang}"`);
+}
+
+/** A feed as served: Last-Modified is the latest change to any story in it (none for an empty feed). */
+export function feedResponse(xml: string, contentType: string, articles: readonly Article[]): Response {
+  const lastModified = lastChange(articles).getTime();
+  return new Response(xml, {
+    headers: {
+      'Content-Type': `${contentType}; charset=utf-8`,
+      ...(lastModified ? { 'Last-Modified': new Date(lastModified).toUTCString() } : {}),
+    },
+  });
 }

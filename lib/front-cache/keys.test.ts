@@ -58,6 +58,7 @@ describe('surrogate keys of a response', () => {
     expect(surrogateKeysFor('/id/rubrik/dunia', 200, snapshot)).toBe('all list-section-id-world');
     expect(surrogateKeysFor('/en/section/business/2', 200, snapshot)).toBe('all list-section-en-business');
     expect(surrogateKeysFor('/en/feed.xml', 200, snapshot)).toBe('all feed-en');
+    expect(surrogateKeysFor('/en/atom.xml', 200, snapshot), 'the Atom feed goes with the RSS one').toBe('all feed-en');
     expect(surrogateKeysFor('/sitemap-news.xml', 200, snapshot)).toBe('all sitemap');
     expect(surrogateKeysFor('/id/berita/tidak-ada', 404, snapshot)).toBe('all missing latest-id');
     expect(surrogateKeysFor('/robots.txt', 200, snapshot)).toBe('all');

@@ -11,7 +11,7 @@ import { homePath, sectionPath, storyPath } from '@/lib/urls';
  *   410) and its share image;
  * - `latest-<locale>`: every article page of that language ("Latest News" under it);
  * - `list-home-<locale>`, `list-section-<locale>-<section>`: every page of a list;
- * - `feed-<locale>`, `sitemap` (both sitemaps);
+ * - `feed-<locale>` (RSS and Atom), `sitemap` (both sitemaps);
  * - `missing`: every 404 and 410 (a story published at a URL asked for before);
  * - `all` on everything.
  */
@@ -82,7 +82,7 @@ export function surrogateKeysFor(path: string, status: number, snapshot: Content
   if (!locale) return keys.join(' ');
   const seg = segmentsOf(locale);
   if (!kind || (seg.home.has(kind) && name && !extra)) keys.push(`list-home-${locale}`);
-  else if (kind === 'feed.xml') keys.push(`feed-${locale}`);
+  else if (kind === 'feed.xml' || kind === 'atom.xml') keys.push(`feed-${locale}`);
   else if (seg.section.has(kind) && name) {
     const section = sectionFromSlug(locale, name);
     if (section) keys.push(`list-section-${locale}-${section}`);

@@ -1,6 +1,6 @@
 import { getTranslations } from 'next-intl/server';
 import { getContentIndex } from '@/lib/content/index';
-import { renderRssFeed } from '@/lib/feeds';
+import { feedResponse, renderRssFeed } from '@/lib/feeds';
 import { feedSize, siteName } from '@/lib/site';
 import { isLocale, language, locales } from '@/i18n/languages';
 
@@ -22,11 +22,5 @@ export async function GET(_request: Request, { params }: RouteContext<'/[locale]
     description: t('Metadata.siteDescription'),
     sectionName: (a) => t(`Sections.${a.section}`),
   });
-  const lastModified = articles.reduce((latest, a) => Math.max(latest, Date.parse(a.updatedAt)), 0);
-  return new Response(xml, {
-    headers: {
-      'Content-Type': 'application/rss+xml; charset=utf-8',
-      ...(lastModified ? { 'Last-Modified': new Date(lastModified).toUTCString() } : {}),
-    },
-  });
+  return feedResponse(xml, 'application/rss+xml', articles);
 }
