@@ -1,27 +1,59 @@
+import { EnumChangefreq } from 'sitemap';
 import { describe, expect, it } from 'vitest';
-import { renderSitemap } from '@/lib/sitemap';
-import { parseXml, children, childText, attribute, sitemapSchemaErrors } from '../e2e/support/xml';
+import { renderSitemap, type SitemapEntry } from '@/lib/sitemap';
+import { parseXml, children, childText, attribute, sitemapSchemaErrors, wellFormednessErrors } from '../e2e/support/xml';
+
+const alternates = { id: 'https://kabarkini.example/id/berita/a', en: 'https://kabarkini.example/en/news/b', 'x-default': 'https://kabarkini.example/id/berita/a' };
+const entry: SitemapEntry = {
+  url: 'https://kabarkini.example/id/berita/a?x=1&y=2',
+  lastmod: '2025-07-26T10:00:00+07:00',
+  changefreq: EnumChangefreq.HOURLY,
+  priority: 0.8,
+  links: Object.entries(alternates).map(([lang, url]) => ({ lang, url })),
+};
+const hostileTitle = `</news:title><script>alert("x")</script> Q&A ]]> <b>'quoted'</b>\u0001`;
+const newsEntry = (title: string): SitemapEntry => ({
+  url: 'https://kabarkini.example/en/news/b',
+  news: { publication: { name: 'Kabar & Kini', language: 'en' }, publication_date: '2025-07-26T10:00:00+07:00', title },
+});
 
 describe('renderSitemap', () => {
-  const entry = {
-    url: 'https://kabarkini.example/id/berita/a?x=1&y=2',
-    lastModified: '2025-07-26T10:00:00+07:00',
-    changeFrequency: 'hourly' as const,
-    priority: 0.8,
-    alternates: { id: 'https://kabarkini.example/id/berita/a', en: 'https://kabarkini.example/en/news/b', 'x-default': 'https://kabarkini.example/id/berita/a' },
-  };
-
-  it('is valid against the sitemaps.org schema with hreflang alternates', async () => {
-    const xml = renderSitemap([entry, { url: 'https://kabarkini.example/en' }]);
+  it('is valid against the sitemaps.org schema with hreflang alternates (after lastmod, changefreq and priority)', async () => {
+    const xml = await renderSitemap([entry, { url: 'https://kabarkini.example/en' }], { xhtml: true });
+    expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>')).toBe(true);
     expect(await sitemapSchemaErrors(xml)).toEqual([]);
   });
 
-  it('escapes URLs and keeps every alternate', () => {
-    const urlset = children(parseXml(renderSitemap([entry])), 'urlset')[0];
+  it('escapes URLs and keeps every alternate, the date and the priority', async () => {
+    const urlset = children(parseXml(await renderSitemap([entry], { xhtml: true })), 'urlset')[0];
+    expect(attribute(urlset, 'xmlns:xhtml')).toBe('http://www.w3.org/1999/xhtml');
+    expect(attribute(urlset, 'xmlns:news'), 'no namespace it does not use').toBeUndefined();
     const url = children(urlset, 'url')[0];
     expect(childText(url, 'loc')).toBe(entry.url);
     expect(childText(url, 'priority')).toBe('0.8');
-    expect(Object.fromEntries(children(url, 'xhtml:link').map((l) => [attribute(l, 'hreflang'), attribute(l, 'href')]))).toEqual(entry.alternates);
+    expect(childText(url, 'changefreq')).toBe('hourly');
+    expect(Date.parse(childText(url, 'lastmod'))).toBe(Date.parse(entry.lastmod!));
+    expect(Object.fromEntries(children(url, 'xhtml:link').map((l) => [attribute(l, 'hreflang'), attribute(l, 'href')]))).toEqual(alternates);
+  });
+
+  it('writes a Google News entry valid against its schema, a hostile title as text', async () => {
+    const xml = await renderSitemap([newsEntry(hostileTitle)], { news: true });
+    expect(await sitemapSchemaErrors(xml, 'sitemap-news.xml')).toEqual([]);
+    const url = children(children(parseXml(xml), 'urlset')[0], 'url')[0];
+    const news = children(url, 'news:news')[0];
+    expect(Object.keys(news ?? {}).filter((k) => !k.startsWith('@') && k !== '#text').sort()).toEqual(['news:publication', 'news:publication_date', 'news:title']);
+    expect(childText(news, 'news:title')).toBe(hostileTitle.replace('\u0001', ''));
+    expect(childText(children(news, 'news:publication')[0], 'news:name')).toBe('Kabar & Kini');
+  });
+
+  it('is an empty, well-formed document when there is nothing to list (a quiet two days for the news sitemap)', async () => {
+    const xml = await renderSitemap([], { news: true });
+    expect(await wellFormednessErrors(xml)).toEqual([]);
+    expect(children(children(parseXml(xml), 'urlset')[0], 'url')).toEqual([]);
+  });
+
+  it('refuses an entry search engines would reject instead of writing it', async () => {
+    await expect(renderSitemap([{ ...entry, priority: 2 }], { xhtml: true })).rejects.toThrow(/priority/i);
   });
 
   it('the schema check rejects what Next 16.4 wrote: xhtml:link before lastmod', async () => {

@@ -1,37 +1,38 @@
-import { escapeXml } from '@/lib/feeds';
+import { Readable } from 'node:stream';
+import { ErrorLevel, normalizeURL, SitemapStream, streamToPromise, validateSMIOptions, type SitemapItemLoose } from 'sitemap';
 
-export interface SitemapEntry {
-  /** Absolute URL of the page. */
-  url: string;
-  /** ISO 8601 date and time of the last change. */
-  lastModified?: string;
-  changeFrequency?: 'always' | 'hourly' | 'daily' | 'weekly' | 'monthly' | 'yearly' | 'never';
-  priority?: number;
-  /** hreflang (or x-default) → absolute URL of that language's version. */
-  alternates?: Record<string, string>;
+export type { SitemapItemLoose as SitemapEntry } from 'sitemap';
+
+/** The extensions a document uses; the library declares only these namespaces on <urlset>. */
+export interface SitemapExtensions {
+  /** hreflang alternates (`links`, written as xhtml:link). */
+  xhtml?: boolean;
+  /** Google News (`news`). */
+  news?: boolean;
 }
 
 /**
- * A sitemaps.org 0.9 document with hreflang alternates (xhtml:link). The sitemaps.org schema
- * wants loc, lastmod, changefreq and priority first and foreign elements after them; Next's own
- * sitemap writer puts the xhtml:link elements straight after loc, which the schema rejects
- * (docs/decisions/008-sitemap-writer.md).
+ * A sitemaps.org 0.9 document, written by the `sitemap` package: it escapes text and attributes,
+ * drops characters XML forbids, and writes xhtml:link and news:news after loc, lastmod,
+ * changefreq and priority, the order the schema requires (Next's own writer does not:
+ * docs/decisions/008-sitemap-writer.md). A bad entry (a priority above 1, a news item without a
+ * title) throws instead of being written with a warning.
+ *
+ * Buffered, not streamed to the client: both sitemaps are rendered statically and revalidated,
+ * and a stream that failed half-way would leave a truncated document in the caches.
  */
-export function renderSitemap(entries: readonly SitemapEntry[]): string {
-  const hasAlternates = entries.some((e) => e.alternates && Object.keys(e.alternates).length > 0);
-  const urls = entries.map((e) => {
-    const lines = [`    <loc>${escapeXml(e.url)}</loc>`];
-    if (e.lastModified) lines.push(`    <lastmod>${escapeXml(e.lastModified)}</lastmod>`);
-    if (e.changeFrequency) lines.push(`    <changefreq>${e.changeFrequency}</changefreq>`);
-    if (e.priority !== undefined) lines.push(`    <priority>${e.priority.toFixed(1)}</priority>`);
-    for (const [hreflang, href] of Object.entries(e.alternates ?? {})) {
-      lines.push(`    <xhtml:link rel="alternate" hreflang="${escapeXml(hreflang)}" href="${escapeXml(href)}"/>`);
-    }
-    return `  <url>\n${lines.join('\n')}\n  </url>`;
-  });
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"${hasAlternates ? ' xmlns:xhtml="http://www.w3.org/1999/xhtml"' : ''}>
-${urls.join('\n')}
-</urlset>
-`;
+export async function renderSitemap(entries: readonly SitemapItemLoose[], extensions: SitemapExtensions): Promise<string> {
+  // The library refuses an empty document; the news sitemap is empty after two quiet days.
+  if (entries.length === 0) return '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n';
+  // Validated before streaming: inside the stream the library throws from a callback, which would
+  // be an uncaught exception that ends the server rather than an error this function returns.
+  const items = entries.map((e) => validateSMIOptions(normalizeURL(e), ErrorLevel.THROW));
+  const stream = new SitemapStream({ xmlns: { xhtml: false, news: false, image: false, video: false, ...extensions }, level: ErrorLevel.SILENT });
+  const xml = await streamToPromise(Readable.from(items).pipe(stream));
+  return `${xml.toString('utf8')}\n`;
+}
+
+/** A sitemap as served. */
+export function sitemapResponse(xml: string): Response {
+  return new Response(xml, { headers: { 'Content-Type': 'application/xml; charset=utf-8' } });
 }
