@@ -1,6 +1,6 @@
-import { serializeJsonLd } from '@/lib/structured-data';
+import { serializeJsonLd, type JsonLdDocument } from '@/lib/structured-data';
 
 /** Structured data for search engines, serialised so that no value can end the script element. */
-export function JsonLd({ data }: { data: object }) {
+export function JsonLd({ data }: { data: JsonLdDocument }) {
   return <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: serializeJsonLd(data) }} />;
 }

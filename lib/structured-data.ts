@@ -1,12 +1,16 @@
+import type { BreadcrumbList, Graph, NewsArticle, NewsMediaOrganizationLeaf, QuantitativeValue, Thing, WithContext } from 'schema-dts';
 import type { Article } from '@/lib/content/parse';
 import { absoluteUrl, siteName } from '@/lib/site';
 import { type Locale, language } from '@/i18n/languages';
+
+/** A JSON-LD document as a page embeds it: one typed node with its context, or a graph of them. */
+export type JsonLdDocument = WithContext<Exclude<Thing, string>> | Graph;
 
 /**
  * JSON for a <script type="application/ld+json">: "<", ">", "&" and the line separators are
  * escaped, so a headline such as "</script><script>…" cannot end the element.
  */
-export function serializeJsonLd(data: unknown): string {
+export function serializeJsonLd(data: JsonLdDocument): string {
   return JSON.stringify(data)
     .replace(/</g, '\\u003c')
     .replace(/>/g, '\\u003e')
@@ -17,20 +21,23 @@ export function serializeJsonLd(data: unknown): string {
 
 export const LOGO = { path: '/logo.png', width: 600, height: 60 };
 
-export function publisherJsonLd() {
+const pixels = (value: number): QuantitativeValue => ({ '@type': 'QuantitativeValue', value, unitCode: 'E37' });
+
+export function publisherJsonLd(): NewsMediaOrganizationLeaf {
   return {
     '@type': 'NewsMediaOrganization',
     '@id': absoluteUrl('/#organization'),
     name: siteName,
     url: absoluteUrl('/'),
-    logo: { '@type': 'ImageObject', url: absoluteUrl(LOGO.path), width: LOGO.width, height: LOGO.height },
+    // schema.org sizes are Distance or QuantitativeValue, not bare numbers: pixels are UN/CEFACT "E37".
+    logo: { '@type': 'ImageObject', url: absoluteUrl(LOGO.path), width: pixels(LOGO.width), height: pixels(LOGO.height) },
   };
 }
 
 export function newsArticleJsonLd(
   article: Article,
   { url, imageUrl, sectionName }: { url: string; imageUrl: string; sectionName: string },
-) {
+): WithContext<NewsArticle> {
   return {
     '@context': 'https://schema.org',
     '@type': 'NewsArticle',
@@ -54,7 +61,7 @@ export function newsArticleJsonLd(
   };
 }
 
-export function breadcrumbJsonLd(items: { name: string; url: string }[]) {
+export function breadcrumbJsonLd(items: { name: string; url: string }[]): WithContext<BreadcrumbList> {
   return {
     '@context': 'https://schema.org',
     '@type': 'BreadcrumbList',
@@ -62,7 +69,7 @@ export function breadcrumbJsonLd(items: { name: string; url: string }[]) {
   };
 }
 
-export function homeJsonLd(locale: Locale, { url, description }: { url: string; description: string }) {
+export function homeJsonLd(locale: Locale, { url, description }: { url: string; description: string }): Graph {
   return {
     '@context': 'https://schema.org',
     '@graph': [
