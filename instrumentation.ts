@@ -8,7 +8,8 @@ export async function register() {
     const { negotiateLocale } = await import('./lib/negotiate');
     const { hasValidPreviewCookie } = await import('./lib/preview/session');
     // Installed first, so that it runs inside the guard: live content, one snapshot per request, 410s.
-    installLiveContent();
+    // Awaited: with DATABASE_URL the store connects and loads its mirror before any request.
+    await installLiveContent();
     installHttpGuard({
       linkHeaderFor,
       internalRewrite: (path, headers) => {

@@ -4,8 +4,16 @@
 // Checks the files against everything already in the content store (the same validation as the
 // build), writes them atomically, then notifies the running site (POST /api/revalidate, signed
 // with REVALIDATE_SECRET) and waits for its acknowledgement. Nothing is written when anything is
-// wrong. Exit codes: 0 published and acknowledged; 1 invalid, nothing changed; 2 usage or set-up
-// problem, nothing changed; 3 written, but the site did not acknowledge (see the message).
+// wrong.
+//
+// With DATABASE_URL the store is PostgreSQL (docs/decisions/015-postgresql-content-store.md): the
+// check and the writes are one transaction, whose NOTIFY reaches every instance on COMMIT; a site
+// to wait for (--site or SITE_URL) is then optional.
+//
+// Exit codes: 0 published (and acknowledged, when a site was notified); 1 invalid, nothing changed;
+// 2 usage or set-up problem, nothing changed; 3 written, but the site did not acknowledge (see the
+// message); 4 the database could not be reached, nothing changed (or, said so, the COMMIT's outcome
+// is unknown).
 import { createHash } from 'node:crypto';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -17,6 +25,8 @@ import { validateFiles } from '@/lib/content/load';
 import { parseArticle, withFrontMatterField, type Article } from '@/lib/content/parse';
 import type { StoredFile, Takedown } from '@/lib/content/store';
 import { revalidateSecretProblem, signNotification } from '@/lib/publish/webhook';
+import { databaseProblem, describeDatabase, isUnreachable } from '@/db/connection.mjs';
+import { transactContent } from '@/lib/content/pg-writer';
 import { isLocale } from '@/i18n/languages';
 import { storyPath } from '@/lib/urls';
 
@@ -229,48 +239,91 @@ async function main(): Promise<void> {
   }
   if (values.unpublish === undefined && positionals.length === 0) throw new Failure(`publish: name the files to publish, or --unpublish a story.\n${USAGE}`, 2);
   if (values.unpublish !== undefined && positionals.length) throw new Failure(`publish: --unpublish takes a story id or slug, not files.\n${USAGE}`, 2);
-  const secret = process.env.REVALIDATE_SECRET;
-  const secretProblem = revalidateSecretProblem(secret);
-  if (secretProblem) throw new Failure(`publish: ${secretProblem} Nothing was changed.`, 2);
-  const site = values.site ?? process.env.SITE_URL;
-  if (!site || !URL.canParse(site)) throw new Failure(`publish: the site to notify is unknown: set SITE_URL or pass --site <url> (e.g. --site http://127.0.0.1:3000). Nothing was changed.`, 2);
+  const database = process.env.DATABASE_URL;
+  const site = values.site ?? (process.env.SITE_URL || undefined);
+  // The folder store has no other way to reach the site; the database NOTIFYs every instance itself.
+  if (site || !database) {
+    const secretProblem = revalidateSecretProblem(process.env.REVALIDATE_SECRET);
+    if (secretProblem) throw new Failure(`publish: ${secretProblem} Nothing was changed.`, 2);
+    if (!site || !URL.canParse(site)) throw new Failure(`publish: the site to notify is unknown: set SITE_URL or pass --site <url> (e.g. --site http://127.0.0.1:3000). Nothing was changed.`, 2);
+  }
+  const plan = (files: Map<string, string>, parse: Parse, sourceOf: (file: string) => string): Change => {
+    const change =
+      values.unpublish !== undefined ? planUnpublish(new Map(files), values.unpublish, values.locale, parse, sourceOf) : planPublish(new Map(files), positionals, parse);
+    // The whole store as it will be: every rule that spans files is checked before anything is written.
+    const after = new Map(files);
+    for (const file of change.remove) after.delete(file);
+    for (const { file, source } of change.write) after.set(file, source);
+    const errors = [...(change.errors ?? [])];
+    try {
+      // New and changed files are parsed in full; the others as the store's parse knows them.
+      validateFiles(after, (file, source) => (change.write.some((w) => w.file === file) ? parseArticle(file, source) : parse(file, source)));
+    } catch (error) {
+      if (!(error instanceof ContentErrors)) throw error;
+      errors.push(...error.errors);
+    }
+    if (errors.length) throw new Failure(problems(new ContentErrors(errors)), 1);
+    return change;
+  };
 
+  const change = database ? await writeToDatabase(database, plan) : writeToFolder(plan);
+  const republished = change.published.filter((a) => a.status === 'published');
+  for (const line of change.summary) console.log(`publish: ${line}`);
+  for (const file of change.remove) console.log(`publish: removed ${file} (the story moved to a new slug; its old URL redirects)`);
+
+  if (!site) {
+    console.log(`publish: committed to the ${describeDatabase(database!)} database; every running instance shows it within seconds (LISTEN/NOTIFY).`);
+    return;
+  }
+  const body = JSON.stringify({ reason: values.unpublish !== undefined ? 'unpublish' : 'publish', files: [...change.write.map((f) => f.file), ...change.remove] });
+  const ack = await notify(site, process.env.REVALIDATE_SECRET!, body);
+  console.log(`publish: ${site} acknowledged; it now serves content version ${ack.version}.`);
+  for (const article of republished) {
+    if (Date.parse(article.publishedAt) <= Date.now()) console.log(`publish: live at ${new URL(storyPath(article.locale, article.slug), site)}`);
+  }
+}
+
+type Plan = (files: Map<string, string>, parse: Parse, sourceOf: (file: string) => string) => Change;
+
+function writeToFolder(plan: Plan): Change {
   const store = new FolderStore();
   const cache = storeWithMemory(store);
-  const { files } = cache;
-  const change =
-    values.unpublish !== undefined
-      ? planUnpublish(new Map(files), values.unpublish, values.locale, cache.parse, cache.sourceOf)
-      : planPublish(new Map(files), positionals, cache.parse);
-
-  // The whole store as it will be: every rule that spans files is checked before anything is written.
-  const after = new Map(files);
-  for (const file of change.remove) after.delete(file);
-  for (const { file, source } of change.write) after.set(file, source);
-  const errors = [...(change.errors ?? [])];
-  try {
-    // New and changed files are parsed in full; the others as remembered (same size and mtime).
-    validateFiles(after, (file, source) => (change.write.some((w) => w.file === file) ? parseArticle(file, source) : cache.parse(file, source)));
-  } catch (error) {
-    if (!(error instanceof ContentErrors)) throw error;
-    errors.push(...error.errors);
-  }
-  if (errors.length) throw new Failure(problems(new ContentErrors(errors)), 1);
-
+  const change = plan(cache.files, cache.parse, cache.sourceOf);
   cache.save();
   store.write(change.write);
   store.remove(change.remove);
   if (change.takedowns.length) store.recordTakedowns(change.takedowns);
   const republished = change.published.filter((a) => a.status === 'published');
   if (republished.length) store.clearTakedowns(republished);
-  for (const line of change.summary) console.log(`publish: ${line}`);
-  for (const file of change.remove) console.log(`publish: removed ${file} (the story moved to a new slug; its old URL redirects)`);
+  return change;
+}
 
-  const body = JSON.stringify({ reason: values.unpublish !== undefined ? 'unpublish' : 'publish', files: [...change.write.map((f) => f.file), ...change.remove] });
-  const ack = await notify(site, secret!, body);
-  console.log(`publish: ${site} acknowledged; it now serves content version ${ack.version}.`);
-  for (const article of republished) {
-    if (Date.parse(article.publishedAt) <= Date.now()) console.log(`publish: live at ${new URL(storyPath(article.locale, article.slug), site)}`);
+/** Checks and writes in one transaction; returns only after COMMIT. */
+async function writeToDatabase(url: string, plan: Plan): Promise<Change> {
+  const state: { committing?: boolean } = {};
+  try {
+    return await transactContent(
+      url,
+      (tx) => {
+        const parsed = new Map<string, Article>();
+        const parse: Parse = (file, source) => parsed.get(file) ?? parsed.set(file, parseArticle(file, source)).get(file)!;
+        const change = plan(new Map(tx.files), parse, (file) => tx.files.get(file) ?? '');
+        tx.write(change.write);
+        tx.remove(change.remove);
+        if (change.takedowns.length) tx.recordTakedowns(change.takedowns);
+        const republished = change.published.filter((a) => a.status === 'published');
+        if (republished.length) tx.clearTakedowns(republished);
+        return change;
+      },
+      state,
+    );
+  } catch (error) {
+    if (error instanceof Failure) throw error;
+    if (isUnreachable(error) && state.committing) {
+      throw new Failure(`publish: ${databaseProblem(url, error)} The connection was lost during COMMIT, so whether it was saved is unknown: run the same command again (publishing the same files twice changes nothing).`, 4);
+    }
+    if (isUnreachable(error)) throw new Failure(`publish: ${databaseProblem(url, error)} Nothing was published.`, 4);
+    throw new Failure(`publish: ${databaseProblem(url, error)} Nothing was published.`, 2);
   }
 }
 

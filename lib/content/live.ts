@@ -4,6 +4,7 @@ import { FolderStore } from '@/lib/content/folder-store';
 import { buildIndex, isPublished, publishedTime, type ContentIndex } from '@/lib/content/index';
 import { validateFiles } from '@/lib/content/load';
 import { parseArticle, type Article } from '@/lib/content/parse';
+import { PgStore } from '@/lib/content/pg-store';
 import type { ContentStore } from '@/lib/content/store';
 
 /**
@@ -76,10 +77,23 @@ function state(): LiveState {
   return s;
 }
 
-/** The store the site reads: the content folder (CONTENT_DIR) unless a test sets another. */
+/**
+ * The store the site reads: PostgreSQL when DATABASE_URL is set (decision 015), else the content
+ * folder (CONTENT_DIR), unless a test sets another.
+ */
 export function contentStore(): ContentStore {
   const s = state();
-  return (s.store ??= new FolderStore());
+  return (s.store ??= process.env.DATABASE_URL ? new PgStore(process.env.DATABASE_URL) : new FolderStore());
+}
+
+/**
+ * Makes the store ready (a database connects and loads its mirror) and reads the first snapshot:
+ * awaited by the server before it answers, so no request waits on the store. Rejects with the
+ * reason when the store cannot be read.
+ */
+export async function openContentStore(): Promise<ContentSnapshot> {
+  await contentStore().open?.();
+  return currentSnapshot();
 }
 
 /** For tests: read another store from now on (and forget the snapshot of the previous one). */

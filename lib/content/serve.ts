@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { buildAlternateLinks } from '@/lib/alternate-links';
-import { getSnapshot, keepContentCurrent, onContentChange, withPinnedContent } from '@/lib/content/live';
+import { getSnapshot, keepContentCurrent, onContentChange, openContentStore, withPinnedContent } from '@/lib/content/live';
 import { surrogateKeysFor } from '@/lib/front-cache/keys';
 import { purgeUrls, queuePurge } from '@/lib/front-cache/purge';
 import { locales } from '@/i18n/languages';
@@ -17,9 +17,12 @@ import { storyPath } from '@/lib/urls';
  */
 const INSTALLED = Symbol.for('kabar-kini.live-content-server');
 
-export function installLiveContent(): void {
+export async function installLiveContent(): Promise<void> {
   const proto = http.Server.prototype as http.Server & { [INSTALLED]?: true };
   if (proto[INSTALLED]) return;
+  // Before anything is installed: a store that cannot be read (a database not reachable) stops the
+  // start with its reason, rather than a server answering 500 to every request.
+  await openContentStore();
   proto[INSTALLED] = true;
   keepContentCurrent();
   if (purgeUrls().length) onContentChange(queuePurge);

@@ -1,6 +1,8 @@
 /**
  * Where articles live. The site reads through this interface only, so the content folder (the
- * embedded default) and a database (docs/decisions/010-live-content.md) are interchangeable.
+ * embedded default, docs/decisions/010-live-content.md) and PostgreSQL (DATABASE_URL, decision 015)
+ * are interchangeable. Writing is not part of it: the folder writes files (FolderStore), the
+ * database writes in transactions of the commands (lib/content/pg-writer.ts).
  */
 
 /** One article file as stored: its path relative to the store ("<code>/slug.md") and its Markdown source. */
@@ -31,16 +33,20 @@ export interface StoreContents {
 export interface ContentStore {
   /** For log lines and error messages: "folder /srv/content". */
   readonly description: string;
+  /**
+   * Makes the store ready to be read without waiting, before the server answers (a database
+   * connects and loads its mirror); rejects with a one-line reason. A store without it is always ready.
+   */
+  open?(): Promise<void>;
   /** Reads everything now. The folder store re-reads only files whose size or mtime changed. */
   read(): StoreContents;
   /** Re-reads only these files (a publish or a file event said which changed). */
   readChanged(files: readonly string[]): StoreContents;
-  /** Writes files so that a reader never sees half of one (temporary file, then rename). */
-  write(files: readonly StoredFile[]): void;
-  /** Removes files (paths as in `read().files`). */
-  remove(files: readonly string[]): void;
-  /** Records takedowns (kept until the story is published again). */
-  recordTakedowns(takedowns: readonly Takedown[]): void;
+  /**
+   * Waits until what `read` returns includes every change committed before the call (these files,
+   * or everything). For a store that learns of changes asynchronously (the database's mirror).
+   */
+  catchUp?(files?: readonly string[]): Promise<void>;
   /**
    * Calls `onChange` when the store may have changed outside this process, with the files that
    * changed when it knows them; returns a stop function. Returns undefined when it cannot watch.

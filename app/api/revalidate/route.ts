@@ -1,4 +1,5 @@
-import { refreshContent } from '@/lib/content/live';
+import { contentStore, refreshContent } from '@/lib/content/live';
+import { databaseProblem } from '@/db/connection.mjs';
 import { usableSecret } from '@/lib/usable-secret';
 import { flushPurges } from '@/lib/front-cache/purge';
 import { revalidateSecretProblem, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyNotification, MAX_AGE_SECONDS } from '@/lib/publish/webhook';
@@ -32,7 +33,17 @@ export async function POST(request: Request) {
   }
   seen.set(check.signature, now);
   // A publish names its files: only those are read again (a CMS that does not, gets a full read).
-  const result = refreshContent({ files: changedFiles(body) });
+  const files = changedFiles(body);
+  try {
+    // The database's mirror may not have had the NOTIFY of this publish yet: read its rows now.
+    await contentStore().catchUp?.(files);
+  } catch (error) {
+    return Response.json(
+      { error: `The site could not read the change: ${process.env.DATABASE_URL ? databaseProblem(process.env.DATABASE_URL, error) : (error as Error).message} It is read once the connection is back.` },
+      { status: 503, headers: NO_STORE },
+    );
+  }
+  const result = refreshContent({ files });
   if (result.problem) {
     // The store holds content that does not validate (edited by hand since the publish checked
     // it): the site keeps serving the last good version, and says why.

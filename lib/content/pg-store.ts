@@ -1,0 +1,258 @@
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import type { Sql } from 'postgres';
+import { CONTENT_CHANNEL, connectDatabase, databaseProblem, describeDatabase } from '@/db/connection.mjs';
+import type { ContentStore, StoreContents, Takedown } from '@/lib/content/store';
+
+/** How often the whole table is compared anyway, in case a notification was lost (the 5 s promise comes from NOTIFY). */
+export const PG_RESYNC_MS = 30_000;
+/** How often a lost connection is tried again. */
+export const PG_RETRY_MS = 1_000;
+
+interface Mirrored {
+  source: string;
+  hash: string;
+}
+
+type TakedownRow = { translation_id: string; locale: string; slug: string; taken_down_at: Date };
+const toTakedown = (t: TakedownRow): Takedown => ({ translationId: t.translation_id, locale: t.locale, slug: t.slug, at: new Date(t.taken_down_at).toISOString() });
+
+/**
+ * The content store in PostgreSQL (DATABASE_URL), read by the server through an in-memory mirror of
+ * the articles and takedowns tables, so that the read path stays synchronous
+ * (docs/decisions/015-postgresql-content-store.md):
+ * - `open()` (awaited by instrumentation before the server answers) connects, LISTENs, then reads
+ *   everything. A process that reads before opening (a build worker) gets the mirror synchronously
+ *   from db/dump-content.mjs in a child process;
+ * - each NOTIFY (sent inside the writer's transaction, so delivered only on COMMIT) names the files
+ *   changed: those rows and the takedowns are read again, and the watchers are told which files;
+ * - a lost connection is tried again every second while the mirror keeps serving; once back, it
+ *   LISTENs first and then re-reads everything (a notification may have been missed meanwhile);
+ * - every PG_RESYNC_MS the whole table is compared anyway.
+ *
+ * Writes are not here: they are transactions of the commands (lib/content/pg-writer.ts).
+ */
+export class PgStore implements ContentStore {
+  private files = new Map<string, Mirrored>();
+  private takedowns: Takedown[] = [];
+  private loaded = false;
+  private contentsCache?: StoreContents;
+  private readonly watchers = new Set<(files?: string[]) => void>();
+  private client?: Sql;
+  private opened?: Promise<void>;
+  /** Mirror updates one at a time, in the order the notifications came. */
+  private queue: Promise<unknown> = Promise.resolve();
+  private reconnecting = false;
+
+  constructor(readonly url: string) {}
+
+  get description(): string {
+    return `PostgreSQL database at ${describeDatabase(this.url)}`;
+  }
+
+  read(): StoreContents {
+    if (!this.loaded) this.loadSync();
+    return this.contents();
+  }
+
+  /** The mirror is kept current by the notifications, which already re-read the rows they name. */
+  readChanged(): StoreContents {
+    return this.read();
+  }
+
+  watch(onChange: (files?: string[]) => void): () => void {
+    this.watchers.add(onChange);
+    return () => this.watchers.delete(onChange);
+  }
+
+  /** Connects, LISTENs and loads everything; rejects with a one-line reason when the database cannot be read. */
+  open(): Promise<void> {
+    this.opened ??= (async () => {
+      try {
+        await this.connect();
+      } catch (error) {
+        this.opened = undefined;
+        throw new Error(`[content] ${databaseProblem(this.url, error)} The site cannot start without its content.`, { cause: error });
+      }
+      const timer = setInterval(() => {
+        if (this.client) this.enqueue(() => this.resync()).catch((error: unknown) => log(`the periodic re-read failed: ${databaseProblem(this.url, error)}`));
+      }, PG_RESYNC_MS);
+      timer.unref();
+    })();
+    return this.opened;
+  }
+
+  /**
+   * Brings the mirror up to date with the database now (the named files, or everything): for a
+   * publish notification received over HTTP, which may arrive before the NOTIFY does.
+   */
+  async catchUp(files?: readonly string[]): Promise<void> {
+    if (!this.client) return;
+    await this.enqueue(() => (files?.length ? this.applyFiles(files) : this.resync()));
+  }
+
+  /** Stops listening (tests). */
+  async close(): Promise<void> {
+    const client = this.client;
+    this.client = undefined;
+    this.reconnecting = true; // no reconnection after an intended close
+    await client?.end({ timeout: 1 });
+  }
+
+  private enqueue<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async connect(): Promise<void> {
+    const client = connectDatabase(this.url, {
+      max: 1,
+      idle_timeout: 0,
+      max_lifetime: null,
+      onnotify: (channel, payload) => {
+        if (channel !== CONTENT_CHANNEL) return;
+        this.enqueue(() => this.applyNotification(payload)).catch((error: unknown) => {
+          // A lost connection re-reads everything once it is back; anything else, at the next periodic re-read.
+          log(`a change could not be read yet: ${databaseProblem(this.url, error)}`);
+        });
+      },
+      onclose: () => {
+        if (this.client !== client) return;
+        this.client = undefined;
+        void this.reconnect();
+      },
+    });
+    try {
+      // LISTEN before reading: a change committed between the two is then both read and notified,
+      // never neither.
+      await client.unsafe(`LISTEN ${CONTENT_CHANNEL}`);
+      this.client = client;
+      await this.enqueue(() => this.resync());
+    } catch (error) {
+      if (this.client === client) this.client = undefined;
+      await client.end({ timeout: 0 }).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private async reconnect(): Promise<void> {
+    if (this.reconnecting) return;
+    this.reconnecting = true;
+    log(`lost the connection to the ${this.description}; serving the last content read from it, and trying again every ${PG_RETRY_MS / 1000} s`);
+    let lastProblem = '';
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, PG_RETRY_MS));
+      try {
+        await this.connect();
+        break;
+      } catch (error) {
+        const problem = databaseProblem(this.url, error);
+        if (problem !== lastProblem) log(`still no connection: ${problem}`);
+        lastProblem = problem;
+      }
+    }
+    this.reconnecting = false;
+    log(`connected again to the ${this.description}; everything was read again`);
+  }
+
+  private async applyNotification(payload: string): Promise<void> {
+    let files: unknown;
+    try {
+      files = (JSON.parse(payload) as { files?: unknown }).files;
+    } catch {
+      files = undefined;
+    }
+    if (Array.isArray(files) && files.length && files.every((f) => typeof f === 'string')) await this.applyFiles(files as string[]);
+    else await this.resync();
+  }
+
+  private async applyFiles(files: readonly string[]): Promise<void> {
+    const client = this.requireClient();
+    const [rows, takedowns] = await client.begin('isolation level repeatable read read only', (tx) => [
+      tx<{ file: string; source: string; hash: string }[]>`SELECT file, source, hash FROM articles WHERE file IN ${tx(files as string[])}`,
+      tx<TakedownRow[]>`SELECT translation_id, locale, slug, taken_down_at FROM takedowns ORDER BY locale, slug`,
+    ]);
+    const found = new Map(rows.map((r) => [r.file, r]));
+    for (const file of files) {
+      const row = found.get(file);
+      if (row) this.files.set(file, { source: row.source, hash: row.hash });
+      else this.files.delete(file);
+    }
+    this.takedowns = takedowns.map(toTakedown);
+    this.changed([...files]);
+  }
+
+  /** Reads everything; tells the watchers only when something differs from the mirror. */
+  private async resync(): Promise<void> {
+    const client = this.requireClient();
+    const [rows, takedowns] = await client.begin('isolation level repeatable read read only', (tx) => [
+      tx<{ file: string; source: string; hash: string }[]>`SELECT file, source, hash FROM articles`,
+      tx<TakedownRow[]>`SELECT translation_id, locale, slug, taken_down_at FROM takedowns ORDER BY locale, slug`,
+    ]);
+    const fresh = new Map(rows.map((r) => [r.file, { source: r.source, hash: r.hash }]));
+    const freshTakedowns = takedowns.map(toTakedown);
+    const differs =
+      !this.loaded ||
+      fresh.size !== this.files.size ||
+      [...fresh].some(([file, { hash }]) => this.files.get(file)?.hash !== hash) ||
+      JSON.stringify(freshTakedowns) !== JSON.stringify(this.takedowns);
+    if (!differs) return;
+    this.files = fresh;
+    this.takedowns = freshTakedowns;
+    this.loaded = true;
+    this.changed(undefined);
+  }
+
+  private changed(files: string[] | undefined): void {
+    this.contentsCache = undefined;
+    for (const watcher of this.watchers) watcher(files);
+  }
+
+  private requireClient(): Sql {
+    if (!this.client) throw Object.assign(new Error('not connected'), { code: 'CONNECTION_CLOSED' });
+    return this.client;
+  }
+
+  /** The mirror, read synchronously through a child process: for a process that has not opened the store (a build worker). */
+  private loadSync(): void {
+    let output: string;
+    try {
+      output = execFileSync(process.execPath, [path.join(/*turbopackIgnore: true*/ process.cwd(), 'db', 'dump-content.mjs')], {
+        encoding: 'utf8',
+        env: { ...process.env, DATABASE_URL: this.url },
+        stdio: ['ignore', 'pipe', 'pipe'],
+        maxBuffer: 2 ** 31 - 1,
+      });
+    } catch (error) {
+      const stderr = String((error as { stderr?: unknown }).stderr ?? '').trim();
+      throw new Error(`[content] ${stderr || (error as Error).message}`);
+    }
+    const dump = JSON.parse(output) as { articles: [string, string, string][]; takedowns: Takedown[] };
+    this.files = new Map(dump.articles.map(([file, source, hash]) => [file, { source, hash }]));
+    this.takedowns = dump.takedowns;
+    this.loaded = true;
+    this.contentsCache = undefined;
+  }
+
+  private contents(): StoreContents {
+    if (this.contentsCache) return this.contentsCache;
+    const files = new Map<string, string>();
+    const hashes = new Map<string, string>();
+    const hash = createHash('sha256');
+    for (const file of [...this.files.keys()].sort()) {
+      const { source, hash: fileHash } = this.files.get(file)!;
+      files.set(file, source);
+      hashes.set(file, fileHash);
+      hash.update(`${file}\0${fileHash}\n`);
+    }
+    hash.update(JSON.stringify(this.takedowns));
+    this.contentsCache = { files, hashes, takedowns: this.takedowns, version: hash.digest('hex').slice(0, 16) };
+    return this.contentsCache;
+  }
+}
+
+function log(message: string): void {
+  console.log(`[content] ${message}`);
+}

@@ -1,0 +1,98 @@
+import { createHash } from 'node:crypto';
+import type { TransactionSql } from 'postgres';
+import { CONTENT_CHANNEL, connectDatabase, MAX_NOTIFY_PAYLOAD } from '@/db/connection.mjs';
+import { parseArticle } from '@/lib/content/parse';
+import type { StoredFile, Takedown } from '@/lib/content/store';
+
+/** pg_advisory_xact_lock's key for writers of content: one publish or import at a time, so each validates against what the other committed. */
+const WRITE_LOCK = 73_012_013;
+
+/** The store as a writer's transaction sees it, and the changes it asks for (applied before COMMIT). */
+export interface ContentTransaction {
+  /** Every article, published and draft, by its path ("<code>/slug.md"), as of the start of the transaction. */
+  readonly files: ReadonlyMap<string, string>;
+  readonly hashes: ReadonlyMap<string, string>;
+  readonly takedowns: readonly Takedown[];
+  write(files: readonly StoredFile[]): void;
+  remove(files: readonly string[]): void;
+  recordTakedowns(takedowns: readonly Takedown[]): void;
+  /** Forgets the takedowns of stories published again. */
+  clearTakedowns(slugs: readonly { locale: string; slug: string }[]): void;
+}
+
+export const sourceHash = (source: string) => createHash('sha256').update(source).digest('hex');
+
+/**
+ * Runs `work` in one transaction on the content store at `url`: it reads the store (under a lock
+ * that serialises writers), validates and asks for changes; the changes are applied, a NOTIFY
+ * naming the files is sent (PostgreSQL delivers it on COMMIT only), and the transaction commits.
+ * When `work` throws, nothing is written. Resolves only after COMMIT. `committing` is set once
+ * `work` is done, so a caller can tell "nothing was written" from "the COMMIT's outcome is unknown".
+ */
+export async function transactContent<T>(url: string, work: (tx: ContentTransaction) => T | Promise<T>, state: { committing?: boolean } = {}): Promise<T> {
+  const sql = connectDatabase(url, { max: 1 });
+  try {
+    // Wrapped: begin() would otherwise unwrap a result that is an array of promises.
+    const { result } = await sql.begin(async (tx) => {
+      await tx`SELECT pg_advisory_xact_lock(${WRITE_LOCK})`;
+      const [rows, takedownRows] = await Promise.all([
+        tx<{ file: string; source: string; hash: string }[]>`SELECT file, source, hash FROM articles ORDER BY file`,
+        tx<{ translation_id: string; locale: string; slug: string; taken_down_at: Date }[]>`SELECT translation_id, locale, slug, taken_down_at FROM takedowns ORDER BY locale, slug`,
+      ]);
+      const writes = new Map<string, string>();
+      const removals = new Set<string>();
+      const recorded: Takedown[] = [];
+      const cleared: { locale: string; slug: string }[] = [];
+      const result = await work({
+        files: new Map(rows.map((r) => [r.file, r.source])),
+        hashes: new Map(rows.map((r) => [r.file, r.hash])),
+        takedowns: takedownRows.map((t) => ({ translationId: t.translation_id, locale: t.locale, slug: t.slug, at: new Date(t.taken_down_at).toISOString() })),
+        write: (files) => {
+          for (const { file, source } of files) {
+            writes.set(file, source);
+            removals.delete(file);
+          }
+        },
+        remove: (files) => {
+          for (const file of files) {
+            removals.add(file);
+            writes.delete(file);
+          }
+        },
+        recordTakedowns: (takedowns) => void recorded.push(...takedowns),
+        clearTakedowns: (slugs) => void cleared.push(...slugs),
+      });
+      await apply(tx, writes, removals, recorded, cleared);
+      const files = [...writes.keys(), ...removals];
+      if (files.length || recorded.length || cleared.length) {
+        const payload = JSON.stringify({ files });
+        // Too long for a NOTIFY: the listeners re-read everything.
+        await tx`SELECT pg_notify(${CONTENT_CHANNEL}, ${payload.length < MAX_NOTIFY_PAYLOAD ? payload : '{}'})`;
+      }
+      state.committing = true;
+      return { result };
+    });
+    return result;
+  } finally {
+    await sql.end({ timeout: 5 }).catch(() => undefined);
+  }
+}
+
+async function apply(tx: TransactionSql, writes: Map<string, string>, removals: Set<string>, recorded: Takedown[], cleared: { locale: string; slug: string }[]): Promise<void> {
+  if (removals.size) await tx`DELETE FROM articles WHERE file IN ${tx([...removals])}`;
+  for (const [file, source] of writes) {
+    // Validated by the caller already; parsed again for the columns the database checks.
+    const { translationId, locale, slug, status } = parseArticle(file, source);
+    await tx`
+      INSERT INTO articles (file, source, hash, translation_id, locale, slug, status)
+      VALUES (${file}, ${source}, ${sourceHash(source)}, ${translationId}, ${locale}, ${slug}, ${status})
+      ON CONFLICT (file) DO UPDATE SET source = excluded.source, hash = excluded.hash, translation_id = excluded.translation_id,
+        locale = excluded.locale, slug = excluded.slug, status = excluded.status, written_at = now()`;
+  }
+  for (const t of recorded) {
+    await tx`
+      INSERT INTO takedowns (locale, slug, translation_id, taken_down_at) VALUES (${t.locale}, ${t.slug}, ${t.translationId}, ${t.at})
+      ON CONFLICT (locale, slug) DO UPDATE SET translation_id = excluded.translation_id, taken_down_at = excluded.taken_down_at`;
+  }
+  for (const { locale, slug } of cleared) await tx`DELETE FROM takedowns WHERE locale = ${locale} AND slug = ${slug}`;
+}
