@@ -116,7 +116,7 @@ async function checkOnDemand(slugs, n, recent, contentDir) {
   const server = await startServer({ port, env: benchEnv({ NEXT_DIST_DIR: distDir, CONTENT_DIR: contentDir }), readyPath: '/robots.txt' });
   try {
     const page = `${server.origin}/id/berita/${slugs.id[i]}`;
-    const image = `${server.origin}/id/news/${slugs.id[i]}/opengraph-image`;
+    const image = `${server.origin}/id/berita/${slugs.id[i]}/opengraph-image`;
     const result = { page: page.replace(server.origin, ''), image: image.replace(server.origin, '') };
     result.pageFirst = await request(page);
     result.pageSecond = await request(page);

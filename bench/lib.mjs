@@ -14,7 +14,7 @@ export const resultsDir = path.join(repoRoot, 'bench/results');
 export const SEED = {
   id: '/id/berita/tiongkok-luncurkan-rencana-kerja-sama-ai-global',
   en: '/en/news/china-launches-global-ai-cooperation-plan-to-rival-us-initiative',
-  idShareImage: '/id/news/tiongkok-luncurkan-rencana-kerja-sama-ai-global/opengraph-image',
+  idShareImage: '/id/berita/tiongkok-luncurkan-rencana-kerja-sama-ai-global/opengraph-image',
 };
 
 /** The environment of a benchmark build or server: our own dist folder, no telemetry. */

@@ -142,7 +142,7 @@ test('a new story is on its pages, share image, home, section, lists, feed, site
   const en = { translationId: 'gempa-uji', slug: 'live-publishing-test-quake', locale: 'en' as const, title: 'Live publishing test quake' };
   // Asked for before it exists: the 404 is cached, and must not outlive the publish.
   expect((await get(`/id/berita/${id.slug}`)).status).toBe(404);
-  const earlyImage = await get(`/id/news/${id.slug}/opengraph-image`);
+  const earlyImage = await get(`/id/berita/${id.slug}/opengraph-image`);
   expect(earlyImage.status).toBe(404);
   expect(earlyImage.headers.get('cache-control'), 'a 404 share image is not kept for a year').toBe('public, max-age=0, s-maxage=60');
   const sectionBefore = (await html('/id/rubrik/ekonomi')).querySelectorAll('.story-list li a').map((a) => a.textContent.trim());
@@ -291,7 +291,7 @@ test('an embargoed story is invisible everywhere until its time, then goes live 
   expect(result.stdout).toContain('embargoed until');
   const invisible = async () => {
     expect((await get('/id/berita/embargo-uji')).status).toBe(404);
-    expect((await get('/id/news/embargo-uji/opengraph-image')).status).toBe(404);
+    expect((await get('/id/berita/embargo-uji/opengraph-image')).status).toBe(404);
     expect((await get('/id')).text).not.toContain(embargoed.title);
     expect((await get('/id/feed.xml')).text).not.toContain(embargoed.title);
     expect((await get('/sitemap.xml')).text).not.toContain('embargo-uji');
@@ -303,7 +303,7 @@ test('an embargoed story is invisible everywhere until its time, then goes live 
   expect(Date.now(), 'not before its time').toBeGreaterThanOrEqual(Date.parse(embargoed.publishedAt));
   expect((await get('/id')).text).toContain(embargoed.title);
   expect((await get('/id/feed.xml')).text).toContain(embargoed.title);
-  expect((await get('/id/news/embargo-uji/opengraph-image')).status).toBe(200);
+  expect((await get('/id/berita/embargo-uji/opengraph-image')).status).toBe(200);
 });
 
 test('a bad publish changes nothing and says which file, which field and why', async () => {
