@@ -17,7 +17,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
-import { backendName, backendsVcl, varnishdArgs, workDir } from '../deploy/varnish/backends.mjs';
+import { backendName, backendsVcl, varnishdArgs, workDir } from '../deploy/varnish/backends.cjs';
 import { findVarnish } from './find-varnish.mjs';
 
 const execFileAsync = promisify(execFile);

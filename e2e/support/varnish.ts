@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { backendsVcl, varnishdArgs } from '../../deploy/varnish/backends.mjs';
+import { backendsVcl, varnishdArgs } from '../../deploy/varnish/backends.cjs';
 import { findTool, freePort } from './tools';
 
 export interface TestVarnish {

@@ -2,21 +2,22 @@
 // deploy/varnish/default.vcl, and the command line that starts it with a working folder of its own.
 // Shared by `npm run cluster` (scripts/cluster.mjs), its benchmark (bench/cluster.mjs) and the
 // tests (e2e/support/varnish.ts), so that all of them run the Varnish decision 007 describes.
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+// CommonJS: Playwright compiles what a spec imports to CommonJS, which an .mjs file cannot be;
+// ES modules (scripts/, bench/) import this file as it is. Paths are joined with "/": varnishd
+// runs on POSIX systems only.
 
 /** deploy/varnish: default.vcl and the example backends.vcl. */
-export const VARNISH_CONFIG_DIR = path.dirname(fileURLToPath(import.meta.url));
+const VARNISH_CONFIG_DIR = __dirname;
 
 /** The name each instance has in Varnish (backend.list, backend.set_health): instance_1 … instance_n. */
-export const backendName = (index) => `instance_${index + 1}`;
+const backendName = (index) => `instance_${index + 1}`;
 
 /**
  * backends.vcl for instances on `host` at `ports`: one probed backend each, all in the round-robin
  * `instances` director default.vcl asks on every fetch. The probe is faster than the example
  * file's (500 ms): a stopped instance is out within about a second.
  */
-export function backendsVcl(ports, { host = '127.0.0.1', probeInterval = '500ms' } = {}) {
+function backendsVcl(ports, { host = '127.0.0.1', probeInterval = '500ms' } = {}) {
   const probe = `probe instance_health {\n  .url = "/robots.txt";\n  .interval = ${probeInterval};\n  .timeout = 1s;\n  .window = 3;\n  .threshold = 2;\n  .initial = 2;\n}\n`;
   const backends = ports.map(
     (port, i) =>
@@ -32,7 +33,7 @@ export function backendsVcl(ports, { host = '127.0.0.1', probeInterval = '500ms'
  * caller writes backends.vcl), a CLI on a free local port (varnishadm -n <dir>/work reaches it,
  * for draining an instance), no jail (runs as any user).
  */
-export function varnishdArgs({ dir, listen, storage = 'malloc,64m', vcl = path.join(VARNISH_CONFIG_DIR, 'default.vcl') }) {
+function varnishdArgs({ dir, listen, storage = 'malloc,64m', vcl = `${VARNISH_CONFIG_DIR}/default.vcl` }) {
   return [
     '-F',
     '-n', workDir(dir),
@@ -46,4 +47,6 @@ export function varnishdArgs({ dir, listen, storage = 'malloc,64m', vcl = path.j
 }
 
 /** varnishd's working folder (shared memory log, CLI secret) under the caller's temporary `dir`. */
-export const workDir = (dir) => path.join(dir, 'work');
+const workDir = (dir) => `${dir}/work`;
+
+module.exports = { VARNISH_CONFIG_DIR, backendName, backendsVcl, varnishdArgs, workDir };
