@@ -1,12 +1,20 @@
-import { getPathname } from '@/i18n/navigation';
 import type { Article } from '@/lib/content/parse';
 import { absoluteUrl, type SectionId } from '@/lib/site';
-import { locales, type Locale, language, defaultLocale } from '@/i18n/languages';
+import { defaultLocale, language, locales, type Locale } from '@/i18n/languages';
+
+/**
+ * Public paths, built from each language's file (its prefix and localized segments). They match
+ * `i18n/routing.ts`'s pathnames, which next.config.ts turns into rewrites (lib/urls.test.ts checks
+ * every route in every language); built here so that lib/ needs no routing code. Links are plain
+ * <a> elements (full loads of static HTML): next-intl's createNavigation() would put its client
+ * Link and runtime (≈13 KB gzip) into every page's JavaScript.
+ */
+function localizedPath(locale: Locale, ...segments: string[]): string {
+  return ['', locale, ...segments.map(encodeURIComponent)].join('/');
+}
 
 export function homePath(locale: Locale, page = 1): string {
-  return page <= 1
-    ? getPathname({ locale, href: '/' })
-    : getPathname({ locale, href: { pathname: '/page/[page]', params: { page: String(page) } } });
+  return page <= 1 ? localizedPath(locale) : localizedPath(locale, language(locale).paths.page, String(page));
 }
 
 /** The article's own URL path (in its own language). */
@@ -16,14 +24,12 @@ export function articlePath(article: Pick<Article, 'locale' | 'slug'>): string {
 
 /** The path of a story as shown under `locale` (may hold another language's slug as a fallback). */
 export function storyPath(locale: Locale, slug: string): string {
-  return getPathname({ locale, href: { pathname: '/news/[slug]', params: { slug } } });
+  return localizedPath(locale, language(locale).paths.news, slug);
 }
 
 export function sectionPath(locale: Locale, section: SectionId, page = 1): string {
-  const slug = language(locale).sections[section];
-  return page <= 1
-    ? getPathname({ locale, href: { pathname: '/section/[section]', params: { section: slug } } })
-    : getPathname({ locale, href: { pathname: '/section/[section]/[page]', params: { section: slug, page: String(page) } } });
+  const { paths, sections } = language(locale);
+  return page <= 1 ? localizedPath(locale, paths.section, sections[section]) : localizedPath(locale, paths.section, sections[section], String(page));
 }
 
 export function feedPath(locale: Locale): string {
