@@ -22,6 +22,9 @@ describe('negotiateLocale', () => {
     ['English before a wildcard', 'en-GB,*;q=0.5', 'en'],
     ['a language we lack before a wildcard', 'fr,*;q=0.5', 'id'],
     ['a range Intl rejects among good ones', 'x-private,@@,en;q=0.5', 'en'],
+    ['British English before Indonesian: the order wins over an exact later match', 'id;q=0.3,en-GB;q=0.8', 'en'],
+    ['Amharic then Indonesian: a language we have, not the one CLDR ranks near Amharic', 'am,id;q=0.5', 'id'],
+    ['Sundanese alone', 'su', 'id'],
   ])('%s → %s', (_name, header, expected) => {
     expect(negotiateLocale(header)).toBe(expected);
   });

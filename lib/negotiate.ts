@@ -5,6 +5,8 @@ import { defaultLocale, fallbackLocale, isLocale, languages, locales, type Local
 // A hostile client may send a header of any size: only its start is read, and only so many ranges.
 const MAX_HEADER_LENGTH = 4096;
 const MAX_RANGES = 64;
+/** What the matcher returns when it finds nothing (no locale is the empty string). */
+const NO_MATCH = '';
 
 /** Other primary subtags browsers send for one of our languages ("in" → Indonesian), from the languages' files. */
 const aliasTarget = new Map<string, string>(languages.flatMap((l) => l.aliases.map((alias) => [alias.toLowerCase(), l.code] as const)));
@@ -38,9 +40,9 @@ export function parseAcceptLanguage(header: string | null | undefined): string[]
  * The best locale for a request without one in its path.
  * - an explicit earlier choice (the language switch's cookie) wins;
  * - no usable Accept-Language (most crawlers, or a malformed header): the site's first language;
- * - otherwise the language we have that best fits the reader's preferences, by CLDR's language
- *   matching (@formatjs/intl-localematcher, "best fit": a Javanese or Malay reader gets Indonesian
- *   before the fallback);
+ * - otherwise the first of the reader's ranges that names a language we have ("en-GB" → English);
+ * - else a language close to one the reader reads, by CLDR's language matching
+ *   (@formatjs/intl-localematcher "best fit": Javanese, Sundanese or Malay → Indonesian);
  * - a "*" in the header accepts anything: the ranges before it first, then the site's first language;
  * - a reader who accepts only languages we lack: the fallback language.
  */
@@ -52,6 +54,11 @@ export function negotiateLocale(acceptLanguage: string | null | undefined, cooki
   const wanted = wildcard === -1 ? ranges : ranges.slice(0, wildcard);
   const otherwise = wildcard === -1 ? fallbackLocale : defaultLocale;
   if (wanted.length === 0) return otherwise;
-  const best = match(wanted, locales, otherwise, { algorithm: 'best fit' });
-  return isLocale(best) ? best : otherwise;
+  // In the reader's order first (RFC 4647 lookup: "en-GB, id" is English). CLDR's best fit alone
+  // would let an exact later range beat a regional earlier one, and ranks some languages next to
+  // English ("am, id" would be English), so it only decides when no range names a language we have.
+  const named = match(wanted, locales, NO_MATCH, { algorithm: 'lookup' });
+  if (isLocale(named)) return named;
+  const close = match(wanted, locales, otherwise, { algorithm: 'best fit' });
+  return isLocale(close) ? close : otherwise;
 }
