@@ -9,6 +9,8 @@ import type { ContentStore, StoreContents, Takedown } from '@/lib/content/store'
 export const PG_RESYNC_MS = 30_000;
 /** How often a lost connection is tried again. */
 export const PG_RETRY_MS = 1_000;
+/** How long a publish notification over HTTP waits for a lost connection to come back. */
+const CATCH_UP_WAIT_MS = 5_000;
 
 interface Mirrored {
   source: string;
@@ -88,7 +90,9 @@ export class PgStore implements ContentStore {
    * publish notification received over HTTP, which may arrive before the NOTIFY does.
    */
   async catchUp(files?: readonly string[]): Promise<void> {
-    if (!this.client) return;
+    // Reconnecting (the writer may have reached the database first): a few seconds for the
+    // connection to come back, whose full re-read then includes the change; else the caller is told.
+    for (let waited = 0; !this.client && waited < CATCH_UP_WAIT_MS; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
     await this.enqueue(() => (files?.length ? this.applyFiles(files) : this.resync()));
   }
 
