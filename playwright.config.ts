@@ -49,13 +49,13 @@ export default defineConfig({
     // Readers and editors in a browser: on a phone and on a desktop.
     {
       name: 'phone',
-      testIgnore: [/crawler-.*\.spec\.ts/, /editor-publish\.spec\.ts/, /editor-content-errors\.spec\.ts/, /cluster-.*\.spec\.ts/, /front-.*\.spec\.ts/],
+      testIgnore: [/crawler-.*\.spec\.ts/, /editor-publish\.spec\.ts/, /editor-content-errors\.spec\.ts/, /editor-add-language\.spec\.ts/, /cluster-.*\.spec\.ts/, /front-.*\.spec\.ts/],
       dependencies: ['content-errors'],
       use: { ...devices['Pixel 7'], browserName: 'chromium', launchOptions },
     },
     {
       name: 'desktop',
-      testIgnore: [/crawler-.*\.spec\.ts/, /editor-publish\.spec\.ts/, /editor-content-errors\.spec\.ts/, /cluster-.*\.spec\.ts/, /front-.*\.spec\.ts/],
+      testIgnore: [/crawler-.*\.spec\.ts/, /editor-publish\.spec\.ts/, /editor-content-errors\.spec\.ts/, /editor-add-language\.spec\.ts/, /cluster-.*\.spec\.ts/, /front-.*\.spec\.ts/],
       dependencies: ['content-errors'],
       use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 800 }, browserName: 'chromium', launchOptions },
     },
@@ -79,6 +79,12 @@ export default defineConfig({
     {
       name: 'front',
       testMatch: /front-.*\.spec\.ts/,
+    },
+    // A third language added from fixtures to a copy of the project, built and served there: run once.
+    {
+      name: 'languages',
+      testMatch: /editor-add-language\.spec\.ts/,
+      use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 800 }, browserName: 'chromium', launchOptions },
     },
   ],
   webServer: {
