@@ -5,17 +5,15 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import MarkdownIt from 'markdown-it';
-import { parse as parseYaml } from 'yaml';
+import { readFrontMatter } from '../lib/content/front-matter.mjs';
 import { SEED, repoRoot } from './lib.mjs';
 
 /** The seed article's headline, lead and body HTML, read from content/<locale>/<slug>.md. */
 export function seedArticleText(locale = 'id') {
   const slug = SEED[locale].split('/').pop();
   const file = readFileSync(path.join(repoRoot, 'content', locale, `${slug}.md`), 'utf8');
-  const match = /^---\n([\s\S]*?)\n---\n([\s\S]*)$/.exec(file);
-  if (!match) throw new Error(`content/${locale}/${slug}.md: no front matter`);
-  const front = parseYaml(match[1]);
-  return { locale, title: front.title, summary: front.summary, bodyHtml: new MarkdownIt({ html: false }).render(match[2]) };
+  const { data: front, body } = readFrontMatter(file);
+  return { locale, title: front.title, summary: front.summary, bodyHtml: new MarkdownIt({ html: false }).render(body) };
 }
 
 /**

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { parse } from 'node-html-parser';
 import { PNG } from 'pngjs';
-import { parse as parseYaml } from 'yaml';
+import { readFrontMatter } from '../lib/content/front-matter.mjs';
 import { children, childText, parseXml, readFeed, wellFormednessErrors } from './support/xml';
 
 // Hostile content (e2e/fixtures/content/*/fixture-hostile-*.md): a body with <script>, on*
@@ -23,7 +23,7 @@ interface Fixture {
 
 function fixture(locale: 'id' | 'en', file: string, articleSegment: string): Fixture {
   const source = readFileSync(path.resolve(__dirname, 'fixtures/content', locale, file), 'utf8');
-  const front = parseYaml(/^---\n([\s\S]*?)\n---/.exec(source)![1]!) as { slug: string; title: string; summary: string };
+  const front = readFrontMatter(source).data as { slug: string; title: string; summary: string };
   return {
     locale,
     path: `/${locale}/${articleSegment}/${front.slug}`,
