@@ -124,6 +124,7 @@ test('both instances serve the imported content from the database, with an empty
 });
 
 test('a story published through A is on B within 5 s; so are a correction and a takedown', async () => {
+  test.setTimeout(180_000); // three commands, each a Node process with tsx, on a busy machine
   const slug = 'pg-uji-terbit';
   const title = 'Berita basis data terbit';
   await get(b, '/id'); // B has the home page cached from before the publish
@@ -159,6 +160,7 @@ test('a story published through A is on B within 5 s; so are a correction and a 
 });
 
 test('a draft saved to the database is previewed on B with a signed link, and stays off the public pages', async () => {
+  test.setTimeout(120_000);
   const slug = 'pg-uji-draf';
   const title = 'Draf basis data untuk pratinjau';
   const saved = await npm(['publish', '--', draftFile('draf.md', { slug, title, status: 'draft' })]);
@@ -202,6 +204,18 @@ test('with PostgreSQL stopped the last good pages are served and a publish fails
     expect((await get(server, SEED_PATH)).status).toBe(200);
     expect(server.output()).toContain('lost the connection to the PostgreSQL database');
   }
+
+  // A new instance cannot start without its content: it waits for the database (here 2 s), then
+  // exits with the reason, rather than answering 500 for good.
+  const starting = await startServer({ port: await freePort(), env: { DATABASE_URL: databaseUrl, CONTENT_DIR: emptyFolder, DATABASE_START_WAIT_MS: '2000' } }).then(
+    async (server) => {
+      await server.stop();
+      return 'it started';
+    },
+    (error: Error) => error.message,
+  );
+  expect(starting).toMatch(/exited with 1/);
+  expect(starting).toMatch(/Cannot reach PostgreSQL at 127\.0\.0\.1:\d+\/kabar_test_[0-9a-f]+ \(DATABASE_URL\): .+ The site cannot start without its content\./);
 
   cluster!.start();
   // At once: B may not be connected again yet, and must still catch up (it re-reads everything on reconnecting).

@@ -97,7 +97,7 @@ describe('PgStore', () => {
   it('names the server it cannot reach, in one line', async () => {
     const port = await freePort();
     const url = `postgres://postgres@127.0.0.1:${port}/kabar`;
-    await expect(new PgStore(url).open()).rejects.toThrow(`Cannot reach PostgreSQL at 127.0.0.1:${port}/kabar (DATABASE_URL): connect ECONNREFUSED`);
+    await expect(new PgStore(url, 0).open()).rejects.toThrow(`Cannot reach PostgreSQL at 127.0.0.1:${port}/kabar (DATABASE_URL): connect ECONNREFUSED`);
     expect(() => new PgStore(url).read()).toThrow(`Cannot reach PostgreSQL at 127.0.0.1:${port}/kabar (DATABASE_URL)`);
   });
 });

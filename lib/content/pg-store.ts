@@ -47,7 +47,11 @@ export class PgStore implements ContentStore {
   private queue: Promise<unknown> = Promise.resolve();
   private reconnecting = false;
 
-  constructor(readonly url: string) {}
+  /** `startWaitMs`: how long a starting server waits for its database before it gives up (DATABASE_START_WAIT_MS). */
+  constructor(
+    readonly url: string,
+    private readonly startWaitMs = Number(process.env.DATABASE_START_WAIT_MS || 30_000),
+  ) {}
 
   get description(): string {
     return `PostgreSQL database at ${describeDatabase(this.url)}`;
@@ -68,14 +72,29 @@ export class PgStore implements ContentStore {
     return () => this.watchers.delete(onChange);
   }
 
-  /** Connects, LISTENs and loads everything; rejects with a one-line reason when the database cannot be read. */
+  /**
+   * Connects, LISTENs and loads everything. A database that is not ready yet (started at the same
+   * time as the site, or being migrated) is tried again every second for `startWaitMs`; then it
+   * rejects with a one-line reason.
+   */
   open(): Promise<void> {
     this.opened ??= (async () => {
-      try {
-        await this.connect();
-      } catch (error) {
-        this.opened = undefined;
-        throw new Error(`[content] ${databaseProblem(this.url, error)} The site cannot start without its content.`, { cause: error });
+      const deadline = Date.now() + this.startWaitMs;
+      let lastProblem = '';
+      for (;;) {
+        try {
+          await this.connect();
+          break;
+        } catch (error) {
+          const problem = databaseProblem(this.url, error);
+          if (Date.now() + PG_RETRY_MS > deadline) {
+            this.opened = undefined;
+            throw new Error(`[content] ${problem} The site cannot start without its content.`, { cause: error });
+          }
+          if (problem !== lastProblem) log(`waiting for the database: ${problem}`);
+          lastProblem = problem;
+          await new Promise((resolve) => setTimeout(resolve, PG_RETRY_MS));
+        }
       }
       const timer = setInterval(() => {
         if (this.client) this.enqueue(() => this.resync()).catch((error: unknown) => log(`the periodic re-read failed: ${databaseProblem(this.url, error)}`));

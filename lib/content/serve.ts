@@ -20,9 +20,15 @@ const INSTALLED = Symbol.for('kabar-kini.live-content-server');
 export async function installLiveContent(): Promise<void> {
   const proto = http.Server.prototype as http.Server & { [INSTALLED]?: true };
   if (proto[INSTALLED]) return;
-  // Before anything is installed: a store that cannot be read (a database not reachable) stops the
-  // start with its reason, rather than a server answering 500 to every request.
-  await openContentStore();
+  // Before anything is installed. A store that cannot be read (a database not reachable) ends the
+  // process with its reason: Next would otherwise keep the failed start and answer 500 to every
+  // request for good, where a supervisor restarting the process heals it.
+  try {
+    await openContentStore();
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(1);
+  }
   proto[INSTALLED] = true;
   keepContentCurrent();
   if (purgeUrls().length) onContentChange(queuePurge);
