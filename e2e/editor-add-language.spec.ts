@@ -292,6 +292,18 @@ test('a third language added as files alone is served everywhere a language is',
     expect(doc.querySelector('meta[property="og:locale"]')?.getAttribute('content')).toBe('ms_MY');
   });
 
+  await check('a Malay list shows each story once: in Malay, else in English, the fallback language', async () => {
+    const titles = (await html(api, '/ms/seksyen/teknologi')).doc
+      .querySelectorAll('.story-title')
+      .map((el) => [el.text.trim(), el.getAttribute('lang') ?? 'ms']);
+    // Translated into Malay: only the Malay version. In Indonesian and English only: the English one.
+    expect(titles).toContainEqual([MS.translatedTitle, 'ms']);
+    expect(titles).toContainEqual(["The Three Pillars of America's AI Action Plan", 'en']);
+    expect(titles.map(([t]) => t)).not.toContain('Tiga Pilar Rencana Aksi AI Amerika');
+    expect(titles.map(([t]) => t)).not.toContain('China Launches Global AI Cooperation Plan to Rival US Initiative');
+    expect(titles.map(([t]) => t)).not.toContain('Tiongkok Luncurkan Rencana Kerja Sama AI Global untuk Menandingi Inisiatif AS');
+  });
+
   await check('Indonesian and English lists mark the Malay-only story as Malay', async () => {
     for (const url of ['/id/rubrik/ekonomi', '/en/section/business']) {
       const heading = (await html(api, url)).doc.querySelectorAll('[lang="ms"]').find((el) => el.text.includes(MS.onlyTitle));

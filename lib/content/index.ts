@@ -1,6 +1,6 @@
 import { getSnapshot } from '@/lib/content/live';
 import type { Article } from '@/lib/content/parse';
-import { locales, type Locale } from '@/i18n/languages';
+import { fallbackLocale, locales, type Locale } from '@/i18n/languages';
 
 /**
  * The one index of published articles that lists, feeds, sitemaps and pages read from: part of
@@ -11,7 +11,10 @@ export interface ContentIndex {
   published: readonly Article[];
   bySlug: ReadonlyMap<string, Article>;
   byTranslation: ReadonlyMap<string, Partial<Record<Locale, Article>>>;
-  /** Stories as a reader of one language sees them: the article in their language, else the other one. */
+  /**
+   * Stories as a reader of one language sees them, each once: the article in their language, else
+   * the fallback language's version, else the first in the site's order.
+   */
   storiesFor: Readonly<Record<Locale, readonly Article[]>>;
   /** "locale/slug" of stories taken down: their URLs answer 410 Gone. */
   gone: ReadonlySet<string>;
@@ -50,10 +53,13 @@ export function buildIndex(
     byTranslation.set(article.translationId, versions);
   }
   const storiesFor = Object.fromEntries(
-    locales.map((locale) => [
-      locale,
-      published.filter((a) => a.locale === locale || !byTranslation.get(a.translationId)?.[locale]),
-    ]),
+    locales.map((locale) => {
+      // With a third language, a story missing in the reader's language can exist in two others:
+      // the list shows one of them, never both.
+      const preference = [locale, ...(locale === fallbackLocale ? [] : [fallbackLocale]), ...locales];
+      const shown = (versions: Partial<Record<Locale, Article>>) => versions[preference.find((l) => versions[l])!];
+      return [locale, published.filter((a) => shown(byTranslation.get(a.translationId)!) === a)];
+    }),
   ) as Record<Locale, Article[]>;
   return { published, bySlug, byTranslation, storiesFor, gone, renamed };
 }
