@@ -1,8 +1,10 @@
 // `npm run preview-link -- <story id or slug> [--locale id|en] [--ttl 24h]`
 // Prints a signed preview link for a story (draft or published) to send to a colleague.
 // Plain Node: it shares the token format with the server through lib/preview/token.mjs.
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { readFrontMatter } from '../lib/content/front-matter.mjs';
 import { DEFAULT_TTL_SECONDS, parseTtl, previewSecretProblem, signPreviewToken } from '../lib/preview/token.mjs';
@@ -14,22 +16,44 @@ function fail(message) {
   process.exit(1);
 }
 
-/** The few front matter fields a link needs, from every Markdown file (the server validates the rest). */
-function readStories(root) {
+/** Every article file of the content folder, as [path in the store, Markdown source]. */
+function readFolder(root) {
   let entries;
   try {
     entries = readdirSync(root, { recursive: true, withFileTypes: true });
   } catch (error) {
     fail(`cannot read the content folder ${root} (CONTENT_DIR=${process.env.CONTENT_DIR ?? 'unset'}): ${error.message}`);
   }
+  return entries
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.md') && !entry.name.startsWith('.') && entry.name !== 'README.md')
+    .map((entry) => {
+      const absolute = path.join(entry.parentPath, entry.name);
+      return [path.relative(root, absolute), readFileSync(absolute, 'utf8')];
+    });
+}
+
+/**
+ * Every article of the PostgreSQL store (DATABASE_URL), drafts included, through the same dump the
+ * build reads (db/dump-content.mjs, docs/decisions/015): one snapshot, and one line on failure.
+ */
+function readDatabase() {
+  const dump = fileURLToPath(new URL('../db/dump-content.mjs', import.meta.url));
+  try {
+    return JSON.parse(execFileSync(process.execPath, [dump], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 30 })).articles.map(
+      ([file, source]) => [file, source],
+    );
+  } catch (error) {
+    fail(String(error.stderr || error.message).trim());
+  }
+}
+
+/** The few front matter fields a link needs, from every article (the server validates the rest). */
+function readStories(files) {
   const stories = [];
-  for (const entry of entries) {
-    if (!entry.isFile() || !entry.name.endsWith('.md') || entry.name.startsWith('.') || entry.name === 'README.md') continue;
-    const absolute = path.join(entry.parentPath, entry.name);
-    const file = path.relative(root, absolute);
+  for (const [file, source] of files) {
     let data;
     try {
-      ({ data } = readFrontMatter(readFileSync(absolute, 'utf8')));
+      ({ data } = readFrontMatter(source));
     } catch (error) {
       console.error(`preview-link: skipping ${file}: front matter ${error.message}`);
       continue;
@@ -69,8 +93,8 @@ try {
   fail(error.message);
 }
 
-const root = path.resolve(process.cwd(), process.env.CONTENT_DIR || 'content');
-const stories = readStories(root);
+const root = process.env.DATABASE_URL ? 'the database (DATABASE_URL)' : path.resolve(process.cwd(), process.env.CONTENT_DIR || 'content');
+const stories = readStories(process.env.DATABASE_URL ? readDatabase() : readFolder(root));
 const matches = stories.filter((s) => s.translationId === key || s.slug === key);
 const ids = [...new Set(matches.map((s) => s.translationId))];
 if (ids.length === 0) fail(`no story with the id or slug "${key}" in ${root}. The id is the "translationId" field; the slug is the file's "slug" field.`);

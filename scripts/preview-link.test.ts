@@ -3,6 +3,7 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { migrate, testDatabase } from '../e2e/support/postgres';
 import { verifyPreviewToken } from '../lib/preview/token.mjs';
 
 // The editor's command as the README documents it: `npm run preview-link -- <story id or slug>
@@ -83,5 +84,37 @@ describe('npm run preview-link', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('npm run preview-link with DATABASE_URL (decision 015)', () => {
+  it('finds a draft that lives only in the database, not in any folder', async () => {
+    const db = await testDatabase();
+    if ('skipped' in db) return void console.log(`preview-link database case skipped: ${db.skipped}`);
+    try {
+      migrate(db.url);
+      const empty = mkdtempSync(path.join(tmpdir(), 'kabar-preview-empty-'));
+      const imported = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/content-import.ts', 'content'], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        env: { ...process.env, DATABASE_URL: db.url },
+      });
+      expect(imported.status, imported.stderr).toBe(0);
+      // CONTENT_DIR points at an empty folder: the story can only come from the database.
+      const { status, stdout, stderr } = previewLink(['draft-ai-governance-explainer', '--locale', 'en'], { DATABASE_URL: db.url, CONTENT_DIR: empty });
+      expect(status, stderr).toBe(0);
+      expect(tokenOf(stdout)).toMatchObject({ translationId: 'draft-ai-governance-explainer', locale: 'en' });
+      expect(stderr).toContain('[draft]');
+      rmSync(empty, { recursive: true, force: true });
+    } finally {
+      await db.remove();
+    }
+  }, 120_000);
+
+  it('names the database it cannot reach and exits 1', () => {
+    const { status, stdout, stderr } = previewLink(['anything'], { DATABASE_URL: 'postgres://kabar@127.0.0.1:1/kabar' });
+    expect(status).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/^preview-link: Cannot reach PostgreSQL at 127\.0\.0\.1:1\/kabar \(DATABASE_URL\)/);
   });
 });
