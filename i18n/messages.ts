@@ -7,7 +7,7 @@ type Tree = { [key: string]: string | Tree };
 
 /**
  * The catalogues are read from MESSAGES_DIR (default messages/) once per process. The folder is
- * configurable so that the end-to-end build can drop a key from id.json and prove the fallback.
+ * configurable so that the end-to-end builds can drop keys from a catalogue and prove the fallback.
  */
 function readCatalogues(): Record<Locale, Tree> {
   const dir = path.resolve(/*turbopackIgnore: true*/ process.cwd(), process.env.MESSAGES_DIR || 'messages');
@@ -36,8 +36,9 @@ export function mergeMessages(fallback: Tree, primary: Tree): Tree {
 }
 
 /**
- * The messages for a locale with English underneath, so a key missing from id.json shows
- * the English text on the server and in the strings handed to client components alike.
+ * The messages for a locale with the fallback language's underneath, so a key missing from a
+ * language's catalogue shows the fallback's text on the server and in the strings handed to
+ * client components alike.
  */
 export function messagesFor(locale: Locale, source?: Record<Locale, Tree>): Messages {
   if (!source) return (merged[locale] ??= messagesFor(locale, (catalogues ??= readCatalogues())));

@@ -13,7 +13,7 @@ export default getRequestConfig(async ({ locale: explicit }) => {
     timeZone: language(locale).timeZone,
     formats: { dateTime: language(locale).dateFormats },
     messages: messagesFor(locale),
-    // English is already merged underneath; this only guards against a key missing from both.
+    // The fallback language is already merged underneath; this only guards against a key missing from both.
     getMessageFallback: ({ key, namespace }) => (namespace ? `${namespace}.${key}` : key),
   };
 });
