@@ -1,7 +1,6 @@
 import { getTranslations } from 'next-intl/server';
 import { LatestNews } from '@/components/LatestNews';
 import type { Article } from '@/lib/content/parse';
-import { renderMarkdown } from '@/lib/content/markdown';
 import { formatDateTime } from '@/lib/format';
 import { absoluteUrl } from '@/lib/site';
 import { languageName, type Locale } from '@/i18n/languages';
@@ -11,10 +10,14 @@ interface ArticleViewProps {
   /** The page's language (the UI's); the article may be in another one when it is a fallback. */
   locale: Locale;
   article: Article;
+  /** The article's body as HTML, rendered from its Markdown by the route (lib/content/markdown.ts). */
+  bodyHtml: string;
   isFallback: boolean;
+  /** "Latest News" under the article: the newest stories but this one. */
+  latest: readonly Article[];
 }
 
-export async function ArticleView({ locale, article, isFallback }: ArticleViewProps) {
+export async function ArticleView({ locale, article, bodyHtml, isFallback, latest }: ArticleViewProps) {
   const t = await getTranslations({ locale });
   const updated = article.updatedAt !== article.publishedAt;
   return (
@@ -55,7 +58,7 @@ export async function ArticleView({ locale, article, isFallback }: ArticleViewPr
             )}
           </figure>
         )}
-        <div className="article-body" dangerouslySetInnerHTML={{ __html: renderMarkdown(article.body) }} />
+        <div className="article-body" dangerouslySetInnerHTML={{ __html: bodyHtml }} />
         <footer className="article-footer" lang={locale}>
           <p className="article-source">
             {article.source.url ? (
@@ -76,7 +79,7 @@ export async function ArticleView({ locale, article, isFallback }: ArticleViewPr
           )}
         </footer>
       </article>
-      <LatestNews locale={locale} exclude={article.translationId} />
+      <LatestNews locale={locale} stories={latest} />
     </div>
   );
 }

@@ -1,27 +1,30 @@
 import { getTranslations } from 'next-intl/server';
 import { JsonLd } from '@/components/JsonLd';
-import { NotFoundPage } from '@/components/NotFoundPage';
-import { PageShell } from '@/components/PageShell';
+import { homeAlternates, PageShell } from '@/components/PageShell';
 import { Pagination } from '@/components/Pagination';
 import { StoryList } from '@/components/StoryList';
-import { getStories, paginate } from '@/lib/content/queries';
+import type { Article } from '@/lib/content/parse';
 import { formatDateTime } from '@/lib/format';
 import { absoluteUrl, siteName } from '@/lib/site';
-import { otherLocales, type Locale } from '@/i18n/languages';
+import { type Locale } from '@/i18n/languages';
 import { homeJsonLd } from '@/lib/structured-data';
 import { homePath, sectionPath, storyPath } from '@/lib/urls';
 
-/** The home page and its later pages: the lead story, then the latest stories newest first. */
-export async function HomeView({ locale, page }: { locale: Locale; page: number }) {
-  const listing = paginate(getStories(locale), page);
-  if (!listing) return <NotFoundPage locale={locale} />;
-  const t = await getTranslations({ locale });
-  // The lead is the newest story in the reader's language; untranslated ones stay in the list, marked.
-  const lead = page === 1 ? (listing.items.find((s) => s.locale === locale) ?? listing.items[0]) : undefined;
-  const rest = listing.items.filter((s) => s !== lead);
+interface HomeViewProps {
+  locale: Locale;
+  /** The first page's lead story (lib/content/queries.ts findHomePage chooses it); none on later pages. */
+  lead?: Article;
+  /** The page's other stories, newest first. */
+  stories: readonly Article[];
+  page: number;
+  pageCount: number;
+}
 
+/** The home page and its later pages: the lead story, then the latest stories newest first. */
+export async function HomeView({ locale, lead, stories, page, pageCount }: HomeViewProps) {
+  const t = await getTranslations({ locale });
   return (
-    <PageShell locale={locale} alternates={otherLocales(locale).map((l) => ({ locale: l, href: homePath(l) }))} isHome={page === 1}>
+    <PageShell locale={locale} alternates={homeAlternates(locale)} isHome={page === 1}>
       {page === 1 && (
         <JsonLd data={homeJsonLd(locale, { url: absoluteUrl(homePath(locale)), description: t('Metadata.siteDescription') })} />
       )}
@@ -29,7 +32,7 @@ export async function HomeView({ locale, page }: { locale: Locale; page: number 
         <h1 className={page === 1 ? 'visually-hidden' : 'page-title'}>
           {page === 1 ? `${siteName}: ${t('Home.title')}` : t('Metadata.pageTitle', { title: t('Home.title'), page })}
         </h1>
-        {!lead && listing.items.length === 0 && <p>{t('Home.empty')}</p>}
+        {!lead && stories.length === 0 && <p>{t('Home.empty')}</p>}
         {lead && (
           <section className="lead-story" aria-labelledby="lead-story-title">
             {lead.image && (
@@ -52,15 +55,15 @@ export async function HomeView({ locale, page }: { locale: Locale; page: number 
             </p>
           </section>
         )}
-        {rest.length > 0 && (
+        {stories.length > 0 && (
           <section id="latest" className="latest" aria-labelledby="latest-title" tabIndex={-1}>
             <h2 id="latest-title" className="section-heading">
               {t('Home.latest')}
             </h2>
-            <StoryList locale={locale} stories={rest} />
+            <StoryList locale={locale} stories={stories} />
           </section>
         )}
-        <Pagination locale={locale} page={listing.page} pageCount={listing.pageCount} hrefFor={(p) => homePath(locale, p)} />
+        <Pagination locale={locale} page={page} pageCount={pageCount} hrefFor={(p) => homePath(locale, p)} />
       </div>
     </PageShell>
   );

@@ -1,12 +1,10 @@
 import { getTranslations } from 'next-intl/server';
 import { StoryList } from '@/components/StoryList';
-import { getLatestArticles } from '@/lib/content/queries';
-import { latestNewsCount } from '@/lib/site';
+import type { Article } from '@/lib/content/parse';
 import { type Locale } from '@/i18n/languages';
 
-/** "Berita Terbaru" / "Latest News" under an article: the newest stories but the current one. */
-export async function LatestNews({ locale, exclude }: { locale: Locale; exclude: string }) {
-  const stories = getLatestArticles(locale, { exclude, limit: latestNewsCount });
+/** "Berita Terbaru" / "Latest News" under an article: the stories the route chose, newest first. */
+export async function LatestNews({ locale, stories }: { locale: Locale; stories: readonly Article[] }) {
   if (stories.length === 0) return null;
   const t = await getTranslations({ locale, namespace: 'LatestNews' });
   return (

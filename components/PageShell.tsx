@@ -1,87 +1,55 @@
 import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
-import { SiteMenu } from '@/components/SiteMenu';
+import { SiteFrame, type SiteFrameContent } from '@/components/SiteFrame';
 import { feedPath, homePath, sectionPath } from '@/lib/urls';
 import { sectionIds, siteName, type SectionId } from '@/lib/site';
-import { language, languageName, locales, type Locale } from '@/i18n/languages';
+import { language, languageName, locales, otherLocales, type Locale } from '@/i18n/languages';
 
-interface PageShellProps {
-  locale: Locale;
+interface FrameOptions {
   /** Where the language switch leads, per other language: this page's version there, or that language's home page. */
   alternates: { locale: Locale; href: string }[];
   currentSection?: SectionId;
   isHome?: boolean;
-  children: ReactNode;
 }
 
-/** The site's frame: skip link, header with the menu/close drawer, main content, footer. */
-export async function PageShell({ locale, alternates, currentSection, isHome, children }: PageShellProps) {
+/** The site's frame around a page: skip link, header with the menu/close drawer, main content, footer. */
+export async function PageShell({ locale, alternates, currentSection, isHome, children }: FrameOptions & { locale: Locale; children: ReactNode }) {
+  return <SiteFrame {...await siteFrameContent(locale, { alternates, currentSection, isHome })}>{children}</SiteFrame>;
+}
+
+/** The language switch of a page that exists in every language at the same place: each language's home page. */
+export function homeAlternates(locale: Locale): FrameOptions['alternates'] {
+  return otherLocales(locale).map((l) => ({ locale: l, href: homePath(l) }));
+}
+
+/** The frame's labels and links in `locale`; the layout resolves them too, for the error page (app/[locale]/error.tsx). */
+export async function siteFrameContent(locale: Locale, { alternates, currentSection, isHome }: FrameOptions): Promise<SiteFrameContent> {
   const t = await getTranslations({ locale });
-  const sections = sectionIds.map((id) => ({
-    href: sectionPath(locale, id),
-    label: t(`Sections.${id}`),
-    current: id === currentSection,
-  }));
-  return (
-    <>
-      <a className="skip-link" href="#main" data-inert-behind-menu="">
-        {t('Header.skipToContent')}
-      </a>
-      <header className="site-header">
-        <div className="bar">
-          <a className="brand" href={homePath(locale)} aria-label={t('Header.home', { site: siteName })} data-inert-behind-menu="">
-            {siteName}
-          </a>
-          <nav className="inline-sections" aria-label={t('Header.sectionsNav')} data-inert-behind-menu="">
-            <ul>
-              {sections.map((s) => (
-                <li key={s.href}>
-                  <a href={s.href} aria-current={s.current ? 'page' : undefined}>
-                    {s.label}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </nav>
-          <SiteMenu
-            labels={{
-              menu: t('Drawer.menu'),
-              close: t('Drawer.close'),
-              title: t('Drawer.title'),
-              sections: t('Drawer.sections'),
-              language: t('Drawer.language'),
-            }}
-            home={{ href: homePath(locale), label: t('Drawer.home'), current: isHome }}
-            latest={{ href: `${homePath(locale)}#latest`, label: t('Drawer.latest') }}
-            sections={sections}
-            languageLinks={alternates.map((alternate) => ({
-              href: alternate.href,
-              // Written in the language it leads to (its file in i18n/locales/ holds that text).
-              label: language(alternate.locale).switchLabel,
-              locale: alternate.locale,
-              hrefLang: language(alternate.locale).hreflang,
-            }))}
-          />
-        </div>
-      </header>
-      <main id="main" tabIndex={-1} data-inert-behind-menu="">
-        {children}
-      </main>
-      <footer className="site-footer" data-inert-behind-menu="">
-        <ul>
-          {locales.map((l) => (
-            <li key={l}>
-              <a href={feedPath(l)} type="application/rss+xml" hrefLang={language(l).hreflang}>
-                {t('Footer.feed')} ({languageName(l, locale)})
-              </a>
-            </li>
-          ))}
-          <li>
-            <a href="/sitemap.xml">{t('Footer.sitemap')}</a>
-          </li>
-        </ul>
-        <p>{t('Footer.copyright', { year: new Date().getFullYear(), site: siteName })}</p>
-      </footer>
-    </>
-  );
+  return {
+    text: {
+      skipToContent: t('Header.skipToContent'),
+      brand: t('Header.home', { site: siteName }),
+      sectionsNav: t('Header.sectionsNav'),
+      menu: {
+        menu: t('Drawer.menu'),
+        close: t('Drawer.close'),
+        title: t('Drawer.title'),
+        sections: t('Drawer.sections'),
+        language: t('Drawer.language'),
+      },
+      sitemap: t('Footer.sitemap'),
+      copyright: t('Footer.copyright', { year: new Date().getFullYear(), site: siteName }),
+    },
+    home: { href: homePath(locale), label: t('Drawer.home'), current: isHome },
+    latest: { href: `${homePath(locale)}#latest`, label: t('Drawer.latest') },
+    sections: sectionIds.map((id) => ({ href: sectionPath(locale, id), label: t(`Sections.${id}`), current: id === currentSection })),
+    languageLinks: alternates.map((alternate) => ({
+      href: alternate.href,
+      // Written in the language it leads to (its file in i18n/locales/ holds that text).
+      label: language(alternate.locale).switchLabel,
+      locale: alternate.locale,
+      hrefLang: language(alternate.locale).hreflang,
+    })),
+    feeds: locales.map((l) => ({ href: feedPath(l), label: `${t('Footer.feed')} (${languageName(l, locale)})`, hrefLang: language(l).hreflang })),
+  };
 }

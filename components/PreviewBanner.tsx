@@ -1,7 +1,6 @@
 import { getTranslations } from 'next-intl/server';
 import type { Article } from '@/lib/content/parse';
 import { SHARE_IMAGE_SIZE } from '@/lib/share-image/size';
-import { previewShareImagePath } from '@/lib/share-image/urls';
 import { absoluteUrl } from '@/lib/site';
 import { type Locale } from '@/i18n/languages';
 import { articlePath } from '@/lib/urls';
@@ -13,6 +12,8 @@ interface PreviewBannerProps {
   article: Article;
   /** Where "Exit preview" leads: the public page if the story is published, else the home page. */
   exitTo: string;
+  /** The preview's share image, as the route resolved it (lib/share-image/urls.ts). */
+  shareImagePath: string;
 }
 
 /**
@@ -20,7 +21,7 @@ interface PreviewBannerProps {
  * without JavaScript and is never prefetched), and shows the link as social platforms will unfurl
  * it: share image, title, description and URL.
  */
-export async function PreviewBanner({ locale, article, exitTo }: PreviewBannerProps) {
+export async function PreviewBanner({ locale, article, exitTo, shareImagePath }: PreviewBannerProps) {
   const t = await getTranslations({ locale, namespace: 'Preview' });
   const url = absoluteUrl(articlePath(article));
   return (
@@ -42,7 +43,7 @@ export async function PreviewBanner({ locale, article, exitTo }: PreviewBannerPr
           <figcaption>{t('socialCard')}</figcaption>
           <div className={styles.unfurl}>
             {/* eslint-disable-next-line @next/next/no-img-element -- a generated PNG of known size, drawn per request */}
-            <img src={previewShareImagePath(article)} alt={t('shareImageAlt', { title: article.title })} {...SHARE_IMAGE_SIZE} />
+            <img src={shareImagePath} alt={t('shareImageAlt', { title: article.title })} {...SHARE_IMAGE_SIZE} />
             <p className={styles.host}>{new URL(url).host}</p>
             <p className={styles.cardTitle} lang={article.locale}>{article.title}</p>
             <p className={styles.cardDescription} lang={article.locale}>{article.summary}</p>

@@ -1,6 +1,6 @@
 'use client';
 
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 import { LOCALE_COOKIE } from '@/i18n/locale-cookie';
 
 export interface MenuLink {
@@ -29,7 +29,7 @@ const FOCUSABLE = 'a[href], button:not([disabled]), input:not([type="hidden"]):n
  * in and is kept there, Escape and the backdrop close it, the page behind is inert, and focus goes
  * back to the Menu button. See docs/decisions/003-drawer-progressive-enhancement.md.
  */
-export function SiteMenu({ labels, home, latest, sections, languageLinks }: SiteMenuProps) {
+export function SiteMenu(props: SiteMenuProps) {
   const [enhanced, setEnhanced] = useState(false);
   const [open, setOpen] = useState(false);
   const menuButton = useRef<HTMLButtonElement>(null);
@@ -121,6 +121,36 @@ export function SiteMenu({ labels, home, latest, sections, languageLinks }: Site
     return () => document.removeEventListener('click', onClick);
   }, []);
 
+  return (
+    <SiteMenuMarkup
+      {...props}
+      enhanced={enhanced}
+      open={open}
+      onOpenChange={setOpen}
+      onClose={close}
+      refs={{ menuButton, drawer, closeButton }}
+    />
+  );
+}
+
+interface SiteMenuState {
+  /** Hydrated: real buttons and a modal dialog instead of the checkbox and its labels. */
+  enhanced: boolean;
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  onClose: () => void;
+  refs?: {
+    menuButton: RefObject<HTMLButtonElement | null>;
+    drawer: RefObject<HTMLDivElement | null>;
+    closeButton: RefObject<HTMLButtonElement | null>;
+  };
+}
+
+/**
+ * The drawer's markup in each of its states, before hydration (JavaScript off) and after, closed and
+ * open: what a screen reader meets. SiteMenu above holds the state and the behaviour.
+ */
+export function SiteMenuMarkup({ labels, home, latest, sections, languageLinks, enhanced, open, onOpenChange, onClose, refs }: SiteMenuProps & SiteMenuState) {
   const toggleLabel = (label: string, className: string) =>
     enhanced ? null : (
       <label htmlFor={TOGGLE_ID} className={className}>
@@ -137,20 +167,20 @@ export function SiteMenu({ labels, home, latest, sections, languageLinks }: Site
         aria-label={labels.menu}
         aria-controls={DRAWER_ID}
         checked={open}
-        onChange={(event) => setOpen(event.target.checked)}
+        onChange={(event) => onOpenChange(event.target.checked)}
         tabIndex={enhanced ? -1 : undefined}
         aria-hidden={enhanced ? true : undefined}
         hidden={enhanced ? true : undefined}
       />
       {enhanced ? (
         <button
-          ref={menuButton}
+          ref={refs?.menuButton}
           type="button"
           className="menu-button"
           aria-expanded={open}
           aria-controls={DRAWER_ID}
           aria-haspopup="dialog"
-          onClick={() => setOpen(true)}
+          onClick={() => onOpenChange(true)}
         >
           <MenuIcon />
           {labels.menu}
@@ -162,12 +192,12 @@ export function SiteMenu({ labels, home, latest, sections, languageLinks }: Site
         </label>
       )}
       {enhanced ? (
-        <div className="drawer-backdrop" data-open={open ? '' : undefined} onClick={close} aria-hidden="true" />
+        <div className="drawer-backdrop" data-open={open ? '' : undefined} onClick={onClose} aria-hidden="true" />
       ) : (
         toggleLabel('', 'drawer-backdrop')
       )}
       <div
-        ref={drawer}
+        ref={refs?.drawer}
         id={DRAWER_ID}
         className="drawer"
         data-open={open ? '' : undefined}
@@ -180,7 +210,7 @@ export function SiteMenu({ labels, home, latest, sections, languageLinks }: Site
             {labels.title}
           </p>
           {enhanced ? (
-            <button ref={closeButton} type="button" className="close-button" onClick={close}>
+            <button ref={refs?.closeButton} type="button" className="close-button" onClick={onClose}>
               <CloseIcon />
               {labels.close}
             </button>

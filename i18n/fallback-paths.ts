@@ -49,6 +49,16 @@ export function hasUnknownLocalePrefix(pathname: string): boolean {
   return first !== '' && !segmentTranslations.has(first) && LOOKS_LIKE_LOCALE.test(first);
 }
 
+/*
+ * The internal paths, under a language's prefix, where the HTTP guard renders the localized 404 of
+ * a path that is no page; app/[locale]/[...rest] answers them as it answers any unknown path. No
+ * slug, section or page number can take these names (slugs are lowercase letters, digits and hyphens).
+ */
+/** For a path under a language's prefix that no page can have (a malformed escape). */
+export const INVALID_PATH_SEGMENT = '_invalid-path';
+/** For a path under a prefix shaped like a language the site does not have (/fr/…, /id-ID/…). */
+export const UNKNOWN_LOCALE_SEGMENT = '_unknown-locale';
+
 /**
  * Where the localized 404 of a path that is no page is rendered, or undefined for any other path:
  * - an unknown locale prefix: the 404 in the reader's language (`readerLocale`, asked only then);
@@ -57,6 +67,6 @@ export function hasUnknownLocalePrefix(pathname: string): boolean {
  */
 export function notFoundRewrite(pathname: string, readerLocale: () => Locale = () => defaultLocale): string | undefined {
   const prefixed = localePrefix(pathname);
-  if (prefixed) return pathname.includes('%') ? `/${prefixed}/_invalid-path` : undefined;
-  return hasUnknownLocalePrefix(pathname) ? `/${readerLocale()}/_unknown-locale` : undefined;
+  if (prefixed) return pathname.includes('%') ? `/${prefixed}/${INVALID_PATH_SEGMENT}` : undefined;
+  return hasUnknownLocalePrefix(pathname) ? `/${readerLocale()}/${UNKNOWN_LOCALE_SEGMENT}` : undefined;
 }

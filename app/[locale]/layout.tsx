@@ -1,9 +1,11 @@
 import type { Metadata, Viewport } from 'next';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
+import { ErrorPageProvider, type ErrorPageContent } from '@/components/ErrorPage';
+import { homeAlternates, siteFrameContent } from '@/components/PageShell';
 import { headline } from '@/lib/fonts';
 import { siteName, siteUrl } from '@/lib/site';
-import { isLocale, language, locales } from '@/i18n/languages';
+import { isLocale, language, locales, type Locale } from '@/i18n/languages';
 import { feedPath } from '@/lib/urls';
 import './globals.css';
 
@@ -42,7 +44,18 @@ export default async function LocaleLayout({ children, params }: LayoutProps<'/[
   if (!isLocale(locale)) notFound();
   return (
     <html lang={locale} className={headline.variable}>
-      <body>{children}</body>
+      <body>
+        <ErrorPageProvider content={await errorPageContent(locale)}>{children}</ErrorPageProvider>
+      </body>
     </html>
   );
+}
+
+/** The error page's frame and text (app/[locale]/error.tsx renders them in the browser, with no request to read). */
+async function errorPageContent(locale: Locale): Promise<ErrorPageContent> {
+  const [frame, t] = await Promise.all([
+    siteFrameContent(locale, { alternates: homeAlternates(locale) }),
+    getTranslations({ locale, namespace: 'Error' }),
+  ]);
+  return { frame, text: { title: t('title'), body: t('body'), retry: t('retry'), home: t('home') } };
 }

@@ -1,7 +1,7 @@
 import { buildIndex, getContentIndex, isPublished, type ContentIndex } from '@/lib/content/index';
 import type { Article } from '@/lib/content/parse';
 import { pageSize, type SectionId } from '@/lib/site';
-import { locales, type Locale } from '@/i18n/languages';
+import { locales, sectionFromSlug, type Locale } from '@/i18n/languages';
 
 export type StoryLookup =
   | { kind: 'article'; article: Article; versions: Partial<Record<Locale, Article>>; isFallback: boolean }
@@ -59,6 +59,46 @@ export function getLatestArticles(
   index = getContentIndex(),
 ): Article[] {
   return index.storiesFor[locale].filter((a) => a.translationId !== exclude).slice(0, limit);
+}
+
+/** A page of a story list: its stories, newest first, and where it sits among the pages. */
+interface ListPage {
+  stories: Article[];
+  page: number;
+  pageCount: number;
+}
+
+/**
+ * What a home page shows. On the first page, `lead` is the newest story in the reader's language
+ * and `stories` the rest (a newer untranslated story stays in the list, marked there).
+ */
+export type HomeLookup = ({ kind: 'list'; lead?: Article } & ListPage) | { kind: 'missing' };
+
+export type SectionLookup = ({ kind: 'list'; section: SectionId } & ListPage) | { kind: 'missing' };
+
+/**
+ * Finds what home page `page` shows. `page` is the URL's page segment as written; without one
+ * (the home URL itself) it is the first page. A segment that is not a canonical page number, or a
+ * page past the last, is missing.
+ */
+export function findHomePage(locale: Locale, page?: string, index = getContentIndex()): HomeLookup {
+  const listing = listPage(getStories(locale, {}, index), page);
+  if (!listing) return { kind: 'missing' };
+  const lead = listing.page === 1 ? (listing.items.find((s) => s.locale === locale) ?? listing.items[0]) : undefined;
+  return { kind: 'list', lead, stories: listing.items.filter((s) => s !== lead), page: listing.page, pageCount: listing.pageCount };
+}
+
+/** Finds what a section's page shows, by the section's localized slug ("teknologi") and the page segment as findHomePage. */
+export function findSectionPage(locale: Locale, slug: string, page?: string, index = getContentIndex()): SectionLookup {
+  const section = sectionFromSlug(locale, slug);
+  const listing = section ? listPage(getStories(locale, { section }, index), page) : undefined;
+  if (!section || !listing) return { kind: 'missing' };
+  return { kind: 'list', section, stories: listing.items, page: listing.page, pageCount: listing.pageCount };
+}
+
+function listPage(stories: readonly Article[], page: string | undefined): Page<Article> | undefined {
+  const number = page === undefined ? 1 : parsePageParam(page);
+  return number === undefined ? undefined : paginate(stories, number);
 }
 
 export interface Page<T> {

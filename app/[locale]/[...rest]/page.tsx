@@ -10,8 +10,9 @@ export function generateStaticParams() {
   return [];
 }
 
-// Any other path under a locale (and unknown locale prefixes or malformed paths, which proxy.ts
-// rewrites here) gets the localized 404 page rather than Next's bare one.
+// Any other path under a locale gets the localized 404 page rather than Next's bare one, and so do
+// unknown locale prefixes and malformed paths, which the HTTP guard rewrites to paths under this
+// route (INVALID_PATH_SEGMENT and UNKNOWN_LOCALE_SEGMENT in i18n/fallback-paths.ts).
 export async function generateMetadata({ params }: PageProps<'/[locale]/[...rest]'>): Promise<Metadata> {
   const { locale } = await params;
   return notFoundMetadata(isLocale(locale) ? locale : defaultLocale);

@@ -6,11 +6,12 @@ import { JsonLd } from '@/components/JsonLd';
 import { NotFoundPage } from '@/components/NotFoundPage';
 import { PageShell } from '@/components/PageShell';
 import { PreviewBanner } from '@/components/PreviewBanner';
-import { findPreviewStory, findStory, recentStoryParams } from '@/lib/content/queries';
+import { renderMarkdown } from '@/lib/content/markdown';
+import { findPreviewStory, findStory, getLatestArticles, recentStoryParams } from '@/lib/content/queries';
 import { getPreviewScope, isDraftMode, readArticlesNow } from '@/lib/preview/session';
 import { articleMetadata, notFoundMetadata } from '@/lib/seo';
 import { previewShareImagePath, shareImagePath } from '@/lib/share-image/urls';
-import { absoluteUrl, prerenderRecentCount, siteName } from '@/lib/site';
+import { absoluteUrl, latestNewsCount, prerenderRecentCount, siteName } from '@/lib/site';
 import { isLocale, otherLocales } from '@/i18n/languages';
 import { breadcrumbJsonLd, newsArticleJsonLd } from '@/lib/structured-data';
 import { articlePath, homePath, sectionPath, storyPath } from '@/lib/urls';
@@ -89,9 +90,21 @@ export default async function ArticlePage({ params }: PageProps<'/[locale]/news/
         ])}
       />
       {preview && (
-        <PreviewBanner locale={locale} article={article} exitTo={article.status === 'published' ? storyPath(locale, article.slug) : homePath(locale)} />
+        <PreviewBanner
+          locale={locale}
+          article={article}
+          exitTo={article.status === 'published' ? storyPath(locale, article.slug) : homePath(locale)}
+          shareImagePath={previewShareImagePath(article)}
+        />
       )}
-      <ArticleView locale={locale} article={article} isFallback={isFallback} />
+      <ArticleView
+        locale={locale}
+        article={article}
+        bodyHtml={renderMarkdown(article.body)}
+        isFallback={isFallback}
+        // What readers see now, in a preview too: the previewed story's drafts are not news yet.
+        latest={getLatestArticles(locale, { exclude: article.translationId, limit: latestNewsCount })}
+      />
     </PageShell>
   );
 }

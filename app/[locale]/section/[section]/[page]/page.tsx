@@ -2,41 +2,37 @@ import type { Metadata } from 'next';
 import { notFound, permanentRedirect } from 'next/navigation';
 import { NotFoundPage } from '@/components/NotFoundPage';
 import { SectionView } from '@/components/SectionView';
-import { getStories, paginate, parsePageParam } from '@/lib/content/queries';
+import { findSectionPage } from '@/lib/content/queries';
 import { notFoundMetadata, sectionMetadata } from '@/lib/seo';
 import { prerenderListPages } from '@/lib/site';
-import { isLocale, sectionFromSlug, type Locale } from '@/i18n/languages';
+import { isLocale } from '@/i18n/languages';
 import { sectionPath } from '@/lib/urls';
 
 export const revalidate = 300;
 
 export function generateStaticParams({ params }: { params: { locale: string; section: string } }) {
-  const locale = params.locale;
-  const id = isLocale(locale) ? sectionFromSlug(locale, params.section) : undefined;
-  if (!id || !isLocale(locale)) return [];
-  const pageCount = paginate(getStories(locale, { section: id }), 1)!.pageCount;
-  return Array.from({ length: Math.min(pageCount, prerenderListPages) }, (_, i) => ({ page: String(i + 1) }));
+  const first = isLocale(params.locale) ? findSectionPage(params.locale, params.section) : undefined;
+  if (first?.kind !== 'list') return [];
+  return Array.from({ length: Math.min(first.pageCount, prerenderListPages) }, (_, i) => ({ page: String(i + 1) }));
 }
 
-/** The section and page a URL names, or undefined when either does not exist. */
-function resolve(locale: Locale, section: string, page: string) {
-  const id = sectionFromSlug(locale, section);
-  const number = parsePageParam(page);
-  return id && number && paginate(getStories(locale, { section: id }), number) ? { id, number } : undefined;
+/** What a section's later page shows, or missing when the section or the page does not exist (a page number is checked here only). */
+async function lookup(params: PageProps<'/[locale]/section/[section]/[page]'>['params']) {
+  const { locale, section, page } = await params;
+  if (!isLocale(locale)) notFound();
+  return { locale, ...findSectionPage(locale, section, page) };
 }
 
 export async function generateMetadata({ params }: PageProps<'/[locale]/section/[section]/[page]'>): Promise<Metadata> {
-  const { locale, section, page } = await params;
-  if (!isLocale(locale)) return {};
-  const found = resolve(locale, section, page);
-  return found ? sectionMetadata(locale, found.id, found.number) : notFoundMetadata(locale);
+  const found = await lookup(params);
+  // Page 1 redirects to the section's own URL (below); its metadata is that page's.
+  return found.kind === 'missing' ? notFoundMetadata(found.locale) : sectionMetadata(found.locale, found.section, found.page);
 }
 
 export default async function SectionListPage({ params }: PageProps<'/[locale]/section/[section]/[page]'>) {
-  const { locale, section, page } = await params;
-  if (!isLocale(locale)) notFound();
-  const found = resolve(locale, section, page);
-  if (!found) return <NotFoundPage locale={locale} />;
-  if (found.number === 1) permanentRedirect(sectionPath(locale, found.id));
-  return <SectionView locale={locale} section={found.id} page={found.number} />;
+  const found = await lookup(params);
+  if (found.kind === 'missing') return <NotFoundPage locale={found.locale} />;
+  const { locale, section, stories, page, pageCount } = found;
+  if (page === 1) permanentRedirect(sectionPath(locale, section));
+  return <SectionView locale={locale} section={section} stories={stories} page={page} pageCount={pageCount} />;
 }

@@ -1,0 +1,102 @@
+import { parse, type HTMLElement } from 'node-html-parser';
+import type { ReactElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { siteFrameContent } from '@/components/PageShell';
+import { SiteMenu, SiteMenuMarkup, type SiteMenuProps } from '@/components/SiteMenu';
+import { seedStory, seedStoryEn } from '@/components/test-support/fixtures';
+import { articlePath } from '@/lib/urls';
+
+vi.mock('next-intl/server', () => import('@/components/test-support/translations'));
+
+// The drawer's accessibility criteria (docs/decisions/003-drawer-progressive-enhancement.md): what a
+// screen reader meets before hydration (JavaScript off) and after, closed and open. Behaviour in a
+// browser (focus, Escape, inert) is e2e/reader-drawer-criteria.spec.ts.
+
+let props: SiteMenuProps;
+
+beforeAll(async () => {
+  // The drawer of the seed story's Indonesian page, as PageShell gives it.
+  const frame = await siteFrameContent('id', { alternates: [{ locale: 'en', href: articlePath(seedStoryEn) }], currentSection: seedStory.section });
+  props = { labels: frame.text.menu, home: frame.home, latest: frame.latest, sections: frame.sections, languageLinks: frame.languageLinks };
+});
+
+const noop = () => undefined;
+const render = (element: ReactElement) => parse(renderToStaticMarkup(element));
+const drawerOf = (page: HTMLElement) => page.querySelector('#site-drawer')!;
+
+function links(page: HTMLElement, list: string) {
+  return drawerOf(page)
+    .querySelectorAll(list)
+    .map((a) => ({ text: a.text, href: a.getAttribute('href'), current: a.getAttribute('aria-current') }));
+}
+
+describe('SiteMenu', () => {
+  it('without JavaScript: a labelled checkbox controls the drawer, with the links inside', () => {
+    const page = render(<SiteMenu {...props} />);
+    const toggle = page.querySelector('input#site-menu-toggle')!;
+    expect(toggle.getAttribute('type')).toBe('checkbox');
+    expect(toggle.getAttribute('aria-label')).toBe('Menu');
+    expect(toggle.getAttribute('aria-controls')).toBe('site-drawer');
+    expect(toggle.hasAttribute('hidden')).toBe(false);
+    expect(page.querySelector('label.menu-button')!.getAttribute('for')).toBe('site-menu-toggle');
+    expect(page.querySelector('label.menu-button')!.text).toBe('Menu');
+    expect(page.querySelector('label.close-button')!.text).toBe('Tutup');
+    // Not yet a dialog: there is nothing to make it modal without JavaScript.
+    expect(drawerOf(page).getAttribute('role')).toBeUndefined();
+    expect(page.querySelector('button')).toBeNull();
+  });
+
+  it('lists home, the latest news and every section, the current section marked', () => {
+    const page = render(<SiteMenu {...props} />);
+    expect(drawerOf(page).querySelector('nav')!.getAttribute('aria-label')).toBe('Menu');
+    expect(links(page, 'nav > ul:first-of-type a')).toEqual([
+      { text: 'Beranda', href: '/id', current: undefined },
+      { text: 'Berita Terbaru', href: '/id#latest', current: undefined },
+    ]);
+    const sections = drawerOf(page).querySelector('ul[aria-labelledby="drawer-sections"]')!;
+    expect(page.querySelector('#drawer-sections')!.text).toBe('Rubrik');
+    expect(sections.querySelectorAll('a').map((a) => [a.text, a.getAttribute('href'), a.getAttribute('aria-current')])).toEqual([
+      ['Teknologi', '/id/rubrik/teknologi', 'page'],
+      ['Dunia', '/id/rubrik/dunia', undefined],
+      ['Ekonomi', '/id/rubrik/ekonomi', undefined],
+    ]);
+  });
+
+  it('leads to this story in the other language, labelled in that language, with hreflang and lang', () => {
+    const page = render(<SiteMenu {...props} />);
+    expect(page.querySelector('#drawer-language')!.text).toBe('Bahasa');
+    const languages = drawerOf(page).querySelectorAll('ul[aria-labelledby="drawer-language"] a');
+    expect(languages.map((a) => ({ text: a.text, href: a.getAttribute('href'), hreflang: a.getAttribute('hreflang'), lang: a.getAttribute('lang') }))).toEqual([
+      { text: 'Read in English', href: articlePath(seedStoryEn), hreflang: 'en', lang: 'en' },
+    ]);
+  });
+
+  it('once hydrated and closed: a Menu button that says it controls a collapsed dialog', () => {
+    const page = render(<SiteMenuMarkup {...props} enhanced open={false} onOpenChange={noop} onClose={noop} />);
+    const button = page.querySelector('button.menu-button')!;
+    expect(button.text).toBe('Menu');
+    expect(button.getAttribute('type')).toBe('button');
+    expect(button.getAttribute('aria-controls')).toBe('site-drawer');
+    expect(button.getAttribute('aria-expanded')).toBe('false');
+    expect(button.getAttribute('aria-haspopup')).toBe('dialog');
+    // The checkbox is out of the way: hidden, out of the tab order and of the accessibility tree.
+    const toggle = page.querySelector('#site-menu-toggle')!;
+    expect([toggle.hasAttribute('hidden'), toggle.getAttribute('aria-hidden'), toggle.getAttribute('tabindex')]).toEqual([true, 'true', '-1']);
+    expect(page.querySelectorAll('label')).toHaveLength(0);
+
+    const drawer = drawerOf(page);
+    expect(drawer.getAttribute('role')).toBe('dialog');
+    expect(drawer.getAttribute('aria-modal')).toBe('true');
+    expect(page.querySelector(`#${drawer.getAttribute('aria-labelledby')}`)!.text).toBe('Menu');
+    expect(drawer.hasAttribute('data-open')).toBe(false);
+  });
+
+  it('once hydrated and open: expanded, with a Close button inside the dialog', () => {
+    const page = render(<SiteMenuMarkup {...props} enhanced open onOpenChange={noop} onClose={noop} />);
+    expect(page.querySelector('button.menu-button')!.getAttribute('aria-expanded')).toBe('true');
+    const drawer = drawerOf(page);
+    expect(drawer.hasAttribute('data-open')).toBe(true);
+    expect(drawer.querySelector('button.close-button')!.text).toBe('Tutup');
+  });
+});
