@@ -1,11 +1,11 @@
-/** Runs once when the server starts (see lib/http-guard.ts for why a guard sits in front of Next). */
+/** Runs once when the server starts (see lib/http/guard.ts for why a guard sits in front of Next). */
 export async function register() {
   if (process.env.NEXT_RUNTIME === 'nodejs') {
-    const { installHttpGuard, readCookie } = await import('./lib/http-guard');
+    const { installHttpGuard, readCookie } = await import('./lib/http/guard');
     const { installLiveContent, linkHeaderFor } = await import('./lib/content/serve');
     const { notFoundRewrite } = await import('./i18n/fallback-paths');
     const { LOCALE_COOKIE } = await import('./i18n/locale-cookie');
-    const { negotiateLocale } = await import('./lib/negotiate');
+    const { negotiateLocale } = await import('./lib/http/negotiate');
     const { hasValidPreviewCookie } = await import('./lib/preview/session');
     // Installed first, so that it runs inside the guard: live content, one snapshot per request, 410s.
     // Awaited: with DATABASE_URL the store connects and loads its mirror before any request.

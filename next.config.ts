@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { NextConfig } from 'next';
 import createNextIntlPlugin from 'next-intl/plugin';
 import { routing } from './i18n/routing';
-import { securityHeaders, transportSecurityHeader } from './lib/http-headers';
+import { securityHeaders, transportSecurityHeader } from './lib/http/headers';
 import { ARTICLE_SHARE_IMAGE_ROUTE } from './lib/share-image/route';
 import { cachePolicy } from './lib/site';
 

@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { sectionSegments, sectionTranslations, segmentTranslations } from '@/i18n/fallback-paths';
 import { LOCALE_COOKIE } from '@/i18n/locale-cookie';
-import { negotiateLocale } from '@/lib/negotiate';
+import { negotiateLocale } from '@/lib/http/negotiate';
 
 /**
  * Runs only for paths WITHOUT a locale prefix (see `config.matcher`): it picks the reader's language

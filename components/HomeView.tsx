@@ -7,7 +7,7 @@ import type { Article } from '@/lib/content/parse';
 import { formatDateTime } from '@/lib/format';
 import { absoluteUrl, siteName } from '@/lib/site';
 import { type Locale } from '@/i18n/languages';
-import { homeJsonLd } from '@/lib/structured-data';
+import { homeJsonLd } from '@/lib/seo/structured-data';
 import { homePath, sectionPath, storyPath } from '@/lib/urls';
 
 interface HomeViewProps {

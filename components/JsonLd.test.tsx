@@ -1,7 +1,7 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { JsonLd } from '@/components/JsonLd';
-import type { JsonLdDocument } from '@/lib/structured-data';
+import type { JsonLdDocument } from '@/lib/seo/structured-data';
 
 const hostile = '</script><script>alert(1)</script> & <!-- \u2028 \u2029 "quotes"';
 

@@ -3,7 +3,7 @@ import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { ErrorPageProvider, type ErrorPageContent } from '@/components/ErrorPage';
 import { homeAlternates, siteFrameContent } from '@/components/PageShell';
-import { headline } from '@/lib/fonts';
+import { headline } from '@/app/[locale]/fonts';
 import { siteName, siteUrl } from '@/lib/site';
 import { isLocale, language, locales, type Locale } from '@/i18n/languages';
 import { feedPath } from '@/lib/urls';

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { locale as rootLocale } from 'next/root-params';
 import { NotFoundView } from '@/components/NotFoundView';
-import { notFoundMetadata } from '@/lib/seo';
+import { notFoundMetadata } from '@/lib/seo/metadata';
 import { defaultLocale, isLocale } from '@/i18n/languages';
 
 async function currentLocale() {

@@ -3,7 +3,7 @@ import { notFound } from 'next/navigation';
 import { HomeView } from '@/components/HomeView';
 import { NotFoundPage } from '@/components/NotFoundPage';
 import { findHomePage } from '@/lib/content/queries';
-import { homeMetadata, notFoundMetadata } from '@/lib/seo';
+import { homeMetadata, notFoundMetadata } from '@/lib/seo/metadata';
 import { isLocale } from '@/i18n/languages';
 
 export const revalidate = 300;

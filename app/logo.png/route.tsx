@@ -1,6 +1,6 @@
 import { ImageResponse } from 'next/og';
 import { CARD_FONT_FAMILY, cardFonts } from '@/lib/share-image/fonts';
-import { LOGO } from '@/lib/structured-data';
+import { LOGO } from '@/lib/seo/structured-data';
 import { siteName } from '@/lib/site';
 
 export const dynamic = 'force-static';

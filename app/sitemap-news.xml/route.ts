@@ -1,6 +1,6 @@
 import { getContentIndex } from '@/lib/content/index';
 import { absoluteUrl, siteName } from '@/lib/site';
-import { renderSitemap, sitemapResponse } from '@/lib/sitemap';
+import { renderSitemap, sitemapResponse } from '@/lib/seo/sitemap';
 import { articlePath } from '@/lib/urls';
 import { language } from '@/i18n/languages';
 

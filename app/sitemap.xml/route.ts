@@ -2,7 +2,7 @@ import { EnumChangefreq } from 'sitemap';
 import { getContentIndex } from '@/lib/content/index';
 import { absoluteUrl, sectionIds } from '@/lib/site';
 import { locales, type Locale } from '@/i18n/languages';
-import { renderSitemap, sitemapResponse, type SitemapEntry } from '@/lib/sitemap';
+import { renderSitemap, sitemapResponse, type SitemapEntry } from '@/lib/seo/sitemap';
 import { articlePath, homePath, localeAlternates, sectionPath, storyAlternates } from '@/lib/urls';
 
 export const dynamic = 'force-static';

@@ -35,7 +35,7 @@ sub vcl_recv {
         return (synth(200, "Purged " + req.http.n-purged + " objects"));
     }
     if (req.method != "GET" && req.method != "HEAD") {
-        # The site answers 405 itself (lib/http-guard.ts); the publish webhook is a POST.
+        # The site answers 405 itself (lib/http/guard.ts); the publish webhook is a POST.
         return (pass);
     }
     # Draft Mode (Next's cookie, our preview session): one editor's page, never shared.

@@ -1,5 +1,5 @@
 import http from 'node:http';
-import { buildAlternateLinks } from '@/lib/alternate-links';
+import { buildAlternateLinks } from '@/lib/seo/alternate-links';
 import { getSnapshot, keepContentCurrent, onContentChange, openContentStore, withPinnedContent } from '@/lib/content/live';
 import { surrogateKeysFor } from '@/lib/front-cache/keys';
 import { purgeUrls, queuePurge } from '@/lib/front-cache/purge';

@@ -1,5 +1,5 @@
 import { previewSecretProblem } from '@/lib/preview/token.mjs';
-import { usableSecret } from '@/lib/usable-secret';
+import { usableSecret } from '@/lib/http/usable-secret';
 
 /**
  * PREVIEW_SECRET when it is usable, else undefined: the preview routes then answer 404 as if they

@@ -4,7 +4,7 @@ import path from 'node:path';
 /**
  * The fonts of the share card and the logo, read from @fontsource npm packages (never fetched).
  * Satori, which next/og draws with, reads .woff, .ttf and .otf but not .woff2. The page's own web
- * font is declared in lib/fonts.ts instead: next/font needs its path written out as a literal.
+ * font is declared in app/[locale]/fonts.ts instead: next/font needs its path written out as a literal.
  */
 
 export const CARD_FONT_FAMILY = 'Noto Sans';

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { NotFoundPage } from '@/components/NotFoundPage';
-import { notFoundMetadata } from '@/lib/seo';
+import { notFoundMetadata } from '@/lib/seo/metadata';
 import { defaultLocale, isLocale } from '@/i18n/languages';
 
 // Rendered on first request and then cached (not streamed), so that the 404 status set by

@@ -1,6 +1,6 @@
 import { getTranslations } from 'next-intl/server';
 import { getContentIndex } from '@/lib/content/index';
-import { feedResponse, renderAtomFeed } from '@/lib/feeds';
+import { feedResponse, renderAtomFeed } from '@/lib/seo/feeds';
 import { feedSize, siteName } from '@/lib/site';
 import { isLocale, language, locales } from '@/i18n/languages';
 

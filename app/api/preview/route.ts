@@ -1,7 +1,7 @@
 import { cookies, draftMode } from 'next/headers';
 import type { NextRequest } from 'next/server';
 import { LOCALE_COOKIE } from '@/i18n/locale-cookie';
-import { negotiateLocale } from '@/lib/negotiate';
+import { negotiateLocale } from '@/lib/http/negotiate';
 import { previewProblemResponse, previewsOffResponse } from '@/lib/preview/responses';
 import { previewSecret } from '@/lib/preview/secret';
 import { DRAFT_MODE_COOKIE, PREVIEW_COOKIE, PREVIEW_RESPONSE_HEADERS, previewCookieOptions, readArticlesNow } from '@/lib/preview/session';

@@ -1,6 +1,6 @@
 import { contentStore, refreshContent } from '@/lib/content/live';
 import { databaseProblem } from '@/db/connection.mjs';
-import { usableSecret } from '@/lib/usable-secret';
+import { usableSecret } from '@/lib/http/usable-secret';
 import { flushPurges } from '@/lib/front-cache/purge';
 import { revalidateSecretProblem, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyNotification, MAX_AGE_SECONDS } from '@/lib/publish/webhook';
 

@@ -9,11 +9,11 @@ import { PreviewBanner } from '@/components/PreviewBanner';
 import { renderMarkdown } from '@/lib/content/markdown';
 import { findPreviewStory, findStory, getLatestArticles, recentStoryParams } from '@/lib/content/queries';
 import { getPreviewScope, isDraftMode, readArticlesNow } from '@/lib/preview/session';
-import { articleMetadata, notFoundMetadata } from '@/lib/seo';
+import { articleMetadata, notFoundMetadata } from '@/lib/seo/metadata';
 import { previewShareImagePath, shareImagePath } from '@/lib/share-image/urls';
 import { absoluteUrl, latestNewsCount, prerenderRecentCount, siteName } from '@/lib/site';
 import { isLocale, otherLocales } from '@/i18n/languages';
-import { breadcrumbJsonLd, newsArticleJsonLd } from '@/lib/structured-data';
+import { breadcrumbJsonLd, newsArticleJsonLd } from '@/lib/seo/structured-data';
 import { articlePath, homePath, sectionPath, storyPath } from '@/lib/urls';
 
 export const revalidate = 300;

@@ -3,7 +3,7 @@ import { notFound, permanentRedirect } from 'next/navigation';
 import { HomeView } from '@/components/HomeView';
 import { NotFoundPage } from '@/components/NotFoundPage';
 import { findHomePage } from '@/lib/content/queries';
-import { homeMetadata, notFoundMetadata } from '@/lib/seo';
+import { homeMetadata, notFoundMetadata } from '@/lib/seo/metadata';
 import { prerenderListPages } from '@/lib/site';
 import { isLocale, locales } from '@/i18n/languages';
 import { homePath } from '@/lib/urls';

@@ -3,7 +3,7 @@ import { notFound } from 'next/navigation';
 import { NotFoundPage } from '@/components/NotFoundPage';
 import { SectionView } from '@/components/SectionView';
 import { findSectionPage } from '@/lib/content/queries';
-import { notFoundMetadata, sectionMetadata } from '@/lib/seo';
+import { notFoundMetadata, sectionMetadata } from '@/lib/seo/metadata';
 import { sectionIds } from '@/lib/site';
 import { isLocale, language } from '@/i18n/languages';
 

@@ -1,7 +1,7 @@
 import { cookies, draftMode } from 'next/headers';
 import type { NextRequest } from 'next/server';
 import { LOCALE_COOKIE } from '@/i18n/locale-cookie';
-import { negotiateLocale } from '@/lib/negotiate';
+import { negotiateLocale } from '@/lib/http/negotiate';
 import { safeReturnPath } from '@/lib/preview/return-path';
 import { isCrossSiteRequest } from '@/lib/preview/origin';
 import { PREVIEW_COOKIE, PREVIEW_RESPONSE_HEADERS, previewCookieOptions } from '@/lib/preview/session';

@@ -3,7 +3,7 @@ import { notFound, permanentRedirect } from 'next/navigation';
 import { NotFoundPage } from '@/components/NotFoundPage';
 import { SectionView } from '@/components/SectionView';
 import { findSectionPage } from '@/lib/content/queries';
-import { notFoundMetadata, sectionMetadata } from '@/lib/seo';
+import { notFoundMetadata, sectionMetadata } from '@/lib/seo/metadata';
 import { prerenderListPages } from '@/lib/site';
 import { isLocale } from '@/i18n/languages';
 import { sectionPath } from '@/lib/urls';

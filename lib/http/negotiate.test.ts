@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { negotiateLocale, parseAcceptLanguage } from '@/lib/negotiate';
+import { negotiateLocale, parseAcceptLanguage } from '@/lib/http/negotiate';
 import { languages } from '@/i18n/languages';
 
 describe('negotiateLocale', () => {

@@ -6,7 +6,7 @@ import { articlePath, homePath, localeAlternates, sectionPath, storyAlternates }
 /**
  * The HTTP `Link` header with hreflang alternates (RFC 8288), for crawlers that read headers
  * rather than HTML. Static pages cannot set per-page headers in Next, so the HTTP guard
- * (lib/http-guard.ts) adds this value by path, from a map built once from the content index.
+ * (lib/http/guard.ts) adds this value by path, from a map built once from the content index.
  */
 export function linkHeaderValue(languages: Record<string, string>): string {
   return Object.entries(languages)

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'node-html-parser';
 import { articleFixture } from '@/lib/content/article-fixture';
 import type { Article } from '@/lib/content/parse';
-import { renderAtomFeed, renderRssFeed } from '@/lib/feeds';
-import { attribute, children, childText, parseXml, readFeed, wellFormednessErrors, type XmlNode } from '../e2e/support/xml';
+import { renderAtomFeed, renderRssFeed } from '@/lib/seo/feeds';
+import { attribute, children, childText, parseXml, readFeed, wellFormednessErrors, type XmlNode } from '../../e2e/support/xml';
 
 const article = (overrides: Partial<Article>) => articleFixture({ translationId: 't', slug: 'a-story', body: '', ...overrides });
 const text = { title: 'Kabar & Kini', description: 'Berita <terkini>', sectionName: () => 'Teknologi & Sains' };

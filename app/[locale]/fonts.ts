@@ -11,7 +11,7 @@ import localFont from 'next/font/local';
 // No fallback is generated here: globals.css declares fallbacks with metric overrides for the
 // serif fonts a phone or desktop already has, so the swap to Noto Serif moves no line.
 export const headline = localFont({
-  src: [{ path: '../node_modules/@fontsource/noto-serif/files/noto-serif-latin-700-normal.woff2', weight: '700', style: 'normal' }],
+  src: [{ path: '../../node_modules/@fontsource/noto-serif/files/noto-serif-latin-700-normal.woff2', weight: '700', style: 'normal' }],
   display: 'swap',
   preload: false,
   variable: '--font-headline',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildAlternateLinks } from '@/lib/alternate-links';
+import { buildAlternateLinks } from '@/lib/seo/alternate-links';
 import { buildIndex } from '@/lib/content/index';
 import { articleFixture } from '@/lib/content/article-fixture';
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { transportSecurityHeader } from '@/lib/http-headers';
+import { transportSecurityHeader } from '@/lib/http/headers';
 
 describe('HSTS (README: "HSTS when SITE_URL is https")', () => {
   afterEach(() => {
@@ -19,7 +19,7 @@ describe('HSTS (README: "HSTS when SITE_URL is https")', () => {
     for (const [siteUrl, expected] of [['https://kabarkini.example', true], ['http://127.0.0.1:3100', false]] as const) {
       vi.resetModules();
       vi.stubEnv('SITE_URL', siteUrl);
-      const config = (await import('../next.config')).default;
+      const config = (await import('../../next.config')).default;
       const rules = await config.headers!();
       const all = rules.find((r) => r.source === '/:path*')!;
       expect(all.headers.some((h) => h.key === 'Strict-Transport-Security'), siteUrl).toBe(expected);

@@ -1,7 +1,7 @@
 import { EnumChangefreq } from 'sitemap';
 import { describe, expect, it } from 'vitest';
-import { renderSitemap, type SitemapEntry } from '@/lib/sitemap';
-import { parseXml, children, childText, attribute, sitemapSchemaErrors, wellFormednessErrors } from '../e2e/support/xml';
+import { renderSitemap, type SitemapEntry } from '@/lib/seo/sitemap';
+import { parseXml, children, childText, attribute, sitemapSchemaErrors, wellFormednessErrors } from '../../e2e/support/xml';
 
 const alternates = { id: 'https://kabarkini.example/id/berita/a', en: 'https://kabarkini.example/en/news/b', 'x-default': 'https://kabarkini.example/id/berita/a' };
 const entry: SitemapEntry = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isMalformedPath, isMethodRefused, isOddRequestTarget, readCookie, routedPath, withoutCookies } from '@/lib/http-guard';
+import { isMalformedPath, isMethodRefused, isOddRequestTarget, readCookie, routedPath, withoutCookies } from '@/lib/http/guard';
 
 describe('isMethodRefused', () => {
   it('lets readers and crawlers read pages, feeds and images', () => {

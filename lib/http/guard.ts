@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type net from 'node:net';
-import { isLocale } from '../i18n/languages';
-import { securityHeaders, transportSecurityHeader } from './http-headers';
+import { isLocale } from '../../i18n/languages';
+import { securityHeaders, transportSecurityHeader } from './headers';
 
 /**
  * The first code every request meets in `next start`, before Next's router (installed from
@@ -226,7 +226,7 @@ export interface HttpGuardOptions {
   siteUrl?: string;
   /**
    * The `Link` header (hreflang alternates) of a public path, if it has one: static pages cannot
-   * set per-page headers in Next (lib/alternate-links.ts).
+   * set per-page headers in Next (lib/seo/alternate-links.ts).
    */
   linkHeaderFor?: (path: string) => string | undefined;
   /** Paths rendered as another path inside the process (the localized 404s). */
