@@ -162,12 +162,14 @@ for (const locale of ['id', 'en'] as const) {
       for (const unknown of ['/xx/atom.xml', '/xx/feed.xml']) expect((await request.get(unknown)).status(), `${unknown}: no feed for a language the site lacks`).toBe(404);
     });
 
-    test('the home page advertises it', async ({ request }) => {
+    test('the home page advertises it, and its Atom twin', async ({ request }) => {
       const html = await fetchHtml(request, `/${locale}`);
       const feeds = html.querySelectorAll('link[rel="alternate"][type="application/rss+xml"]');
       expect(feeds.length).toBeGreaterThanOrEqual(1);
       expect(feeds.map((l) => l.getAttribute('href'))).toContain(new URL(`/${locale}/feed.xml`, siteUrl).toString());
       expect(feeds.every((l) => (l.getAttribute('title') ?? '') !== ''), 'the feed link has a title').toBe(true);
+      const atom = html.querySelectorAll('link[rel="alternate"][type="application/atom+xml"]');
+      expect(atom.map((l) => l.getAttribute('href'))).toEqual([new URL(`/${locale}/atom.xml`, siteUrl).toString()]);
     });
   });
 }

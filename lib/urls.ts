@@ -36,6 +36,11 @@ export function feedPath(locale: Locale): string {
   return `/${locale}/feed.xml`;
 }
 
+/** The Atom feed beside the RSS one (app/[locale]/atom.xml). */
+export function atomFeedPath(locale: Locale): string {
+  return `/${locale}/atom.xml`;
+}
+
 /**
  * hreflang alternates for a story: only the versions that exist, plus x-default
  * (the version in the site's first language where there is one, else the next in the site's order).

@@ -6,7 +6,7 @@ import { homeAlternates, siteFrameContent } from '@/components/PageShell';
 import { headline } from '@/app/[locale]/fonts';
 import { siteName, siteUrl } from '@/lib/site';
 import { isLocale, language, locales, type Locale } from '@/i18n/languages';
-import { feedPath } from '@/lib/urls';
+import { atomFeedPath, feedPath } from '@/lib/urls';
 import './globals.css';
 
 export function generateStaticParams() {
@@ -23,7 +23,10 @@ export async function generateMetadata({ params }: LayoutProps<'/[locale]'>): Pr
     description: t('siteDescription'),
     applicationName: siteName,
     alternates: {
-      types: { 'application/rss+xml': [{ url: feedPath(locale), title: `${siteName}: ${language(locale).feedTitle}` }] },
+      types: {
+        'application/rss+xml': [{ url: feedPath(locale), title: `${siteName}: ${language(locale).feedTitle}` }],
+        'application/atom+xml': [{ url: atomFeedPath(locale), title: `${siteName}: ${language(locale).feedTitle} (Atom)` }],
+      },
     },
     formatDetection: { telephone: false, email: false, address: false },
   };

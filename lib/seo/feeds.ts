@@ -2,18 +2,13 @@ import { Feed, type Item } from 'feed';
 import type { Article } from '@/lib/content/parse';
 import { absoluteUrl, siteName } from '@/lib/site';
 import { type Locale, language } from '@/i18n/languages';
-import { articlePath, feedPath, homePath } from '@/lib/urls';
+import { articlePath, atomFeedPath, feedPath, homePath } from '@/lib/urls';
 
 /** What a feed says in the reader's language (from the messages). */
 export interface FeedText {
   title: string;
   description: string;
   sectionName: (article: Article) => string;
-}
-
-/** The Atom feed beside the RSS one (app/[locale]/atom.xml). */
-export function atomFeedPath(locale: Locale): string {
-  return `/${locale}/atom.xml`;
 }
 
 // Characters XML 1.0 forbids even escaped. Neither `feed` nor the xml-js writer under it drops
