@@ -248,7 +248,7 @@ test('a third language added as files alone is served everywhere a language is',
     expect(alternatesOf((await html(api, MS.only)).doc)).toEqual({ ms: MS.only, 'x-default': MS.only });
   });
 
-  await check('/ms/feed.xml is an RSS feed of the Malay stories', async () => {
+  await check('/ms/feed.xml and /ms/atom.xml are feeds of the Malay stories', async () => {
     const { body, root: rss } = await xml(api, '/ms/feed.xml');
     expect(childText(children(children(rss, 'rss')[0], 'channel')[0], 'language')).toBe('ms');
     const feed = await readFeed(body);
@@ -256,6 +256,11 @@ test('a third language added as files alone is served everywhere a language is',
     const titles = feed.items.map((i) => i.title);
     expect(titles).toEqual(expect.arrayContaining([MS.onlyTitle, MS.translatedTitle]));
     for (const item of feed.items) expect(item.link, item.title).toMatch(new RegExp(`^${origin}/ms/berita/`));
+
+    const atom = children((await xml(api, '/ms/atom.xml')).root, 'feed')[0];
+    expect(attribute(atom, 'xml:lang')).toBe('ms');
+    const atomLinks = children(atom, 'entry').map((e) => attribute(children(e, 'link')[0], 'href'));
+    expect(atomLinks, 'the Atom feed has the RSS feed’s stories').toEqual(feed.items.map((i) => i.link));
   });
 
   await check('sitemap.xml lists the Malay pages with their alternates', async () => {
