@@ -169,7 +169,7 @@ export class RedisPageCache {
 
 /** The build this server serves: `<distDir>/BUILD_ID`, beside the server folder Next names. */
 function readBuildId(serverDistDir) {
-  const distDir = serverDistDir ? path.dirname(serverDistDir) : path.resolve(process.env.NEXT_DIST_DIR || '.next');
+  const distDir = serverDistDir ? path.dirname(serverDistDir) : path.resolve(/*turbopackIgnore: true*/ process.env.NEXT_DIST_DIR || '.next');
   try {
     return readFileSync(path.join(distDir, 'BUILD_ID'), 'utf8').trim();
   } catch {

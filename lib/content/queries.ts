@@ -11,8 +11,9 @@ export type StoryLookup =
 
 /**
  * Finds what /<locale>/<article segment>/<slug> shows. The reader's language version when it
- * exists; a story that exists only in the other language is shown as a fallback; a slug of the
- * other language whose story has a version in this one redirects to it.
+ * exists; a story that exists only in other languages is shown as a fallback (in the fallback
+ * language's version where there is one); a slug of another language whose story has a version in
+ * this one redirects to it.
  */
 export function findStory(locale: Locale, slug: string, index: ContentIndex = getContentIndex()): StoryLookup {
   const own = index.bySlug.get(`${locale}/${slug}`);
