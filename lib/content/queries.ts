@@ -11,9 +11,8 @@ export type StoryLookup =
 
 /**
  * Finds what /<locale>/<article segment>/<slug> shows. The reader's language version when it
- * exists; a story that exists only in other languages is shown as a fallback (in the fallback
- * language's version where there is one); a slug of another language whose story has a version in
- * this one redirects to it.
+ * exists; a slug of another language's version is shown as a fallback when the story has no
+ * version in this language, and redirects to this language's version when it has one.
  */
 export function findStory(locale: Locale, slug: string, index: ContentIndex = getContentIndex()): StoryLookup {
   const own = index.bySlug.get(`${locale}/${slug}`);
