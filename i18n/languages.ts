@@ -28,6 +28,11 @@ function checked(files: readonly LanguageConfig[]): readonly Language[] {
       aliases.set(alias, file.code);
     }
   }
+  for (const file of files) {
+    const slugs = Object.values(file.sections);
+    const repeated = slugs.find((slug, i) => slugs.indexOf(slug) !== i);
+    if (repeated) problems.push(`i18n/locales/${file.code}.ts: field "sections" uses "${repeated}" for two sections`);
+  }
   if (problems.length) throw new Error(`i18n/locales/: ${problems.join('; ')}.`);
   return [...files].sort((a, b) => a.order - b.order || a.code.localeCompare(b.code)) as Language[];
 }
