@@ -1,3 +1,4 @@
+import { defaultLocale } from '@/i18n/languages';
 import type { Article } from '@/lib/content/parse';
 
 /** A valid published article for unit tests; each test overrides only what it is about. */
@@ -5,7 +6,7 @@ export function articleFixture(overrides: Partial<Article> = {}): Article {
   return {
     translationId: 'story',
     slug: 'cerita',
-    locale: 'id',
+    locale: defaultLocale,
     title: 'Judul',
     summary: 'Ringkasan',
     section: 'technology',

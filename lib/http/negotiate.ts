@@ -24,7 +24,7 @@ function isLanguageTag(range: string): boolean {
 /**
  * The reader's language ranges, most preferred first (q-values honoured, q=0 left out, RFC 9110
  * §12.5.4), read by `negotiator` from the first 4 KiB and 64 ranges of the header. A malformed
- * range is skipped; "*" is kept. Aliases are mapped to the language they stand for ("in-ID" → "id-ID").
+ * range is skipped; "*" is kept. Aliases are mapped to the language they stand for (an old code, with its region kept).
  */
 export function parseAcceptLanguage(header: string | null | undefined): string[] {
   if (!header) return [];
@@ -40,7 +40,7 @@ export function parseAcceptLanguage(header: string | null | undefined): string[]
  * The best locale for a request without one in its path.
  * - an explicit earlier choice (the language switch's cookie) wins;
  * - no usable Accept-Language (most crawlers, or a malformed header): the site's first language;
- * - otherwise the first of the reader's ranges that names a language we have ("en-GB" → English);
+ * - otherwise the first of the reader's ranges that names a language we have (a regional range such as "xx-GB" → xx);
  * - else a language close to one the reader reads, by CLDR's language matching
  *   (@formatjs/intl-localematcher "best fit": Javanese, Sundanese or Malay → Indonesian);
  * - a "*" in the header accepts anything: the ranges before it first, then the site's first language;
@@ -54,9 +54,9 @@ export function negotiateLocale(acceptLanguage: string | null | undefined, cooki
   const wanted = wildcard === -1 ? ranges : ranges.slice(0, wildcard);
   const otherwise = wildcard === -1 ? fallbackLocale : defaultLocale;
   if (wanted.length === 0) return otherwise;
-  // In the reader's order first (RFC 4647 lookup: "en-GB, id" is English). CLDR's best fit alone
+  // In the reader's order first (RFC 4647 lookup: "xx-GB, yy" is xx). CLDR's best fit alone
   // would let an exact later range beat a regional earlier one, and ranks some languages next to
-  // English ("am, id" would be English), so it only decides when no range names a language we have.
+  // English, so it only decides when no range names a language we have.
   const named = match(wanted, locales, NO_MATCH, { algorithm: 'lookup' });
   if (isLocale(named)) return named;
   const close = match(wanted, locales, otherwise, { algorithm: 'best fit' });
