@@ -5,8 +5,8 @@ import { ErrorPageProvider, type ErrorPageContent } from '@/components/ErrorPage
 import { homeAlternates, siteFrameContent } from '@/components/PageShell';
 import { headline } from '@/app/[locale]/fonts';
 import { siteName, siteUrl } from '@/lib/site';
-import { isLocale, language, locales, type Locale } from '@/i18n/languages';
-import { atomFeedPath, feedPath } from '@/lib/urls';
+import { isLocale, locales, type Locale } from '@/i18n/languages';
+import { feedTypes } from '@/lib/seo/metadata';
 import './globals.css';
 
 export function generateStaticParams() {
@@ -23,10 +23,7 @@ export async function generateMetadata({ params }: LayoutProps<'/[locale]'>): Pr
     description: t('siteDescription'),
     applicationName: siteName,
     alternates: {
-      types: {
-        'application/rss+xml': [{ url: feedPath(locale), title: `${siteName}: ${language(locale).feedTitle}` }],
-        'application/atom+xml': [{ url: atomFeedPath(locale), title: `${siteName}: ${language(locale).feedTitle} (Atom)` }],
-      },
+      types: feedTypes(locale),
     },
     formatDetection: { telephone: false, email: false, address: false },
   };

@@ -4,11 +4,15 @@ import type { Article } from '@/lib/content/parse';
 import { SHARE_IMAGE_SIZE } from '@/lib/share-image/size';
 import { absoluteUrl, siteName, type SectionId } from '@/lib/site';
 import { locales, type Locale, language, otherLocales } from '@/i18n/languages';
-import { articlePath, feedPath, homePath, localeAlternates, sectionPath, storyAlternates } from '@/lib/urls';
+import { articlePath, atomFeedPath, feedPath, homePath, localeAlternates, sectionPath, storyAlternates } from '@/lib/urls';
 
-/** Each page's alternates replace the layout's, so every page advertises its language's feed itself. */
-function feedTypes(locale: Locale) {
-  return { 'application/rss+xml': [{ url: feedPath(locale), title: `${siteName} (RSS)` }] };
+/** A language's RSS and Atom feeds. Each page's alternates replace the layout's, so every page (and the layout) advertises them. */
+export function feedTypes(locale: Locale) {
+  const title = `${siteName}: ${language(locale).feedTitle}`;
+  return {
+    'application/rss+xml': [{ url: feedPath(locale), title }],
+    'application/atom+xml': [{ url: atomFeedPath(locale), title: `${title} (Atom)` }],
+  };
 }
 
 /** Metadata of an article page; `shownAs` is the page's locale (differs from the article's for a fallback). */
