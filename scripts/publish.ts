@@ -290,11 +290,24 @@ function writeToFolder(plan: Plan): Change {
   const cache = storeWithMemory(store);
   const change = plan(cache.files, cache.parse, cache.sourceOf);
   cache.save();
-  store.write(change.write);
-  store.remove(change.remove);
-  if (change.takedowns.length) store.recordTakedowns(change.takedowns);
+  return applyChange(store, change);
+}
+
+/** What a publish writes, in the folder or in the database's transaction alike. */
+interface ChangeTarget {
+  write(files: Change['write']): void;
+  remove(files: Change['remove']): void;
+  recordTakedowns(takedowns: Change['takedowns']): void;
+  clearTakedowns(articles: Change['published']): void;
+}
+
+function applyChange(target: ChangeTarget, change: Change): Change {
+  target.write(change.write);
+  target.remove(change.remove);
+  if (change.takedowns.length) target.recordTakedowns(change.takedowns);
+  // A story published again is no longer taken down.
   const republished = change.published.filter((a) => a.status === 'published');
-  if (republished.length) store.clearTakedowns(republished);
+  if (republished.length) target.clearTakedowns(republished);
   return change;
 }
 
@@ -308,12 +321,7 @@ async function writeToDatabase(url: string, plan: Plan): Promise<Change> {
         const parsed = new Map<string, Article>();
         const parse: Parse = (file, source) => parsed.get(file) ?? parsed.set(file, parseArticle(file, source)).get(file)!;
         const change = plan(new Map(tx.files), parse, (file) => tx.files.get(file) ?? '');
-        tx.write(change.write);
-        tx.remove(change.remove);
-        if (change.takedowns.length) tx.recordTakedowns(change.takedowns);
-        const republished = change.published.filter((a) => a.status === 'published');
-        if (republished.length) tx.clearTakedowns(republished);
-        return change;
+        return applyChange(tx, change);
       },
       state,
     );
