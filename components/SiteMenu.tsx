@@ -222,32 +222,14 @@ export function SiteMenuMarkup({ labels, home, latest, sections, languageLinks, 
           )}
         </div>
         <nav aria-label={labels.title}>
-          <ul className="drawer-links">
-            <li>
-              <a href={home.href} aria-current={home.current ? 'page' : undefined}>{home.label}</a>
-            </li>
-            <li>
-              <a href={latest.href}>{latest.label}</a>
-            </li>
-          </ul>
+          <DrawerLinks links={[home, latest]} />
           <p className="drawer-heading" id="drawer-sections">{labels.sections}</p>
-          <ul className="drawer-links" aria-labelledby="drawer-sections">
-            {sections.map((s) => (
-              <li key={s.href}>
-                <a href={s.href} aria-current={s.current ? 'page' : undefined}>{s.label}</a>
-              </li>
-            ))}
-          </ul>
+          <DrawerLinks links={sections} labelledBy="drawer-sections" />
           <p className="drawer-heading" id="drawer-language">{labels.language}</p>
-          <ul className="drawer-links" aria-labelledby="drawer-language">
-            {languageLinks.map((link) => (
-              <li key={link.locale}>
-                <a href={link.href} hrefLang={link.hrefLang} lang={link.locale} data-set-locale={link.locale}>
-                  {link.label}
-                </a>
-              </li>
-            ))}
-          </ul>
+          <DrawerLinks
+            links={languageLinks.map((link) => ({ href: link.href, label: link.label, hrefLang: link.hrefLang, lang: link.locale, setLocale: link.locale }))}
+            labelledBy="drawer-language"
+          />
         </nav>
       </div>
     </div>
@@ -267,5 +249,26 @@ function CloseIcon() {
     <svg aria-hidden="true" focusable="false" width="20" height="20" viewBox="0 0 20 20">
       <path d="M5 5l10 10M15 5L5 15" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
     </svg>
+  );
+}
+
+/** A drawer link: a language link also names its language (and is remembered when followed). */
+interface DrawerLink extends MenuLink {
+  hrefLang?: string;
+  lang?: string;
+  setLocale?: string;
+}
+
+function DrawerLinks({ links, labelledBy }: { links: DrawerLink[]; labelledBy?: string }) {
+  return (
+    <ul className="drawer-links" aria-labelledby={labelledBy}>
+      {links.map((link) => (
+        <li key={link.href}>
+          <a href={link.href} aria-current={link.current ? 'page' : undefined} hrefLang={link.hrefLang} lang={link.lang} data-set-locale={link.setLocale}>
+            {link.label}
+          </a>
+        </li>
+      ))}
+    </ul>
   );
 }
