@@ -64,9 +64,16 @@ export function otherLocales(locale: Locale): Locale[] {
 
 /** A language's name in the reader's language ("Inggris" for an Indonesian reader of English). */
 export function languageName(locale: Locale, readerLocale: Locale): string {
-  const names = new Intl.DisplayNames([language(readerLocale).intlLocale], { type: 'language', fallback: 'none' });
+  let names = displayNames.get(readerLocale);
+  if (!names) {
+    names = new Intl.DisplayNames([language(readerLocale).intlLocale], { type: 'language', fallback: 'none' });
+    displayNames.set(readerLocale, names);
+  }
   return names.of(language(locale).hreflang) ?? language(locale).name;
 }
+
+/** One Intl.DisplayNames per reader's language: story lists ask for a name per foreign story, on every render. */
+const displayNames = new Map<Locale, Intl.DisplayNames>();
 
 /** The section a localized slug names, if any ("teknologi" in Indonesian → technology). */
 export function sectionFromSlug(locale: Locale, slug: string): SectionId | undefined {
