@@ -51,6 +51,9 @@ const nextConfig: NextConfig = {
   // Lets tests and benchmarks build side by side without overwriting each other's .next.
   distDir: process.env.NEXT_DIST_DIR || '.next',
   poweredByHeader: false,
+  // SOURCE_MAPS=1 at build time: client source maps, so a CPU profile of the page names React's and
+  // Next's functions rather than minified ones (decision 013). Off by default: nothing to serve.
+  productionBrowserSourceMaps: process.env.SOURCE_MAPS === '1',
   // SITE_URL is fixed when the site is built (static pages embed it), so it is inlined into the
   // server code too: headers set at run time (hreflang Link, HSTS) always agree with the pages.
   env: { SITE_URL: siteUrl },

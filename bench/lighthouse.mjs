@@ -19,6 +19,9 @@
 // LIGHTHOUSE_TRACE=1 then records the article and the blank page once more with real throttling
 // (devtools: 4× CPU slowdown applied by Chrome, so the trace shows the phone's timings), writes both
 // traces to bench/results/ and prints where the main thread's time goes, event by event.
+// LIGHTHOUSE_SPLIT=1 also measures every page with Next's client scripts blocked (the HTML and its
+// CSS alone: no App Router runtime, no hydration), in the same rounds, and prints the share of each
+// figure that is the document and the share that is the runtime and hydration.
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -56,6 +59,10 @@ const ourPages = {
 // One round: the blank page just before each pair of ours, so that a change in the machine's load
 // reaches both sides of a comparison.
 const round = [blankPage, ourPages.homeId, ourPages.articleId, blankPage, ourPages.homeEn, ourPages.articleEn];
+const split = Boolean(process.env.LIGHTHOUSE_SPLIT);
+// Next's client scripts: the App Router runtime, React and the page's client components. Inline
+// scripts (the RSC payload rows, JSON-LD) stay; without the runtime nothing reads them.
+const NO_RUNTIME = { blockedUrlPatterns: ['*/_next/static/chunks/*.js'] };
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 const chromeFlags = [
@@ -219,12 +226,18 @@ try {
   console.log(`lighthouse ${version} in ${chromePath}, mobile settings, ${rounds} rounds (${machineNote()})`);
 
   const runs = new Map();
+  const documentRuns = new Map();
   const loads = [];
   for (let r = 1; r <= rounds; r++) {
     for (const page of round) {
       const f = await measure(urlOf(page));
       runs.set(page, [...(runs.get(page) ?? []), f]);
       console.log(`  round ${r} ${page.name}: performance ${f.scores.performance}, TBT ${ms(f.tbt)}, LCP ${ms(f.lcp)}, CLS ${f.cls.toFixed(3)}, main thread ${sec(f.mainThread)}`);
+      if (split && !(page.blank && runs.get(page).length % 2 === 0)) {
+        const d = await measure(urlOf(page), NO_RUNTIME);
+        documentRuns.set(page, [...(documentRuns.get(page) ?? []), d]);
+        console.log(`  round ${r} ${page.name}, scripts blocked: performance ${d.scores.performance}, TBT ${ms(d.tbt)}, LCP ${ms(d.lcp)}, main thread ${sec(d.mainThread)}`);
+      }
     }
     loads.push(machineNote());
   }
@@ -285,6 +298,34 @@ try {
     console.log(table(['page', 'category', 'audit', 'score', 'value'], costly));
   }
 
+  let documentOnly;
+  if (split) {
+    documentOnly = [['blank', blankPage], ...Object.values(ourPages).map((p) => [p.name, p])].map(([name, page]) => {
+      const whole = summarise(runs.get(page));
+      const doc = summarise(documentRuns.get(page));
+      return { page: name, whole, document: doc };
+    });
+    console.log('\nThe document alone (Next\'s client scripts blocked) against the whole page, medians; "runtime" is the difference: the App Router runtime, React and hydration:');
+    console.log(
+      table(
+        ['page', 'perf whole', 'perf document', 'TBT whole', 'TBT document', 'TBT runtime', 'LCP whole', 'LCP document', 'main thread whole', 'document', 'runtime'],
+        documentOnly.map(({ page, whole, document: doc }) => [
+          page,
+          whole.performance,
+          doc.performance,
+          Math.round(whole.tbt),
+          Math.round(doc.tbt),
+          Math.round(whole.tbt - doc.tbt),
+          Math.round(whole.lcp),
+          Math.round(doc.lcp),
+          sec(whole.mainThread),
+          sec(doc.mainThread),
+          sec(whole.mainThread - doc.mainThread),
+        ]),
+      ),
+    );
+  }
+
   let traces;
   if (process.env.LIGHTHOUSE_TRACE) {
     traces = {};
@@ -314,7 +355,7 @@ try {
     }
   }
 
-  const file = writeResult('lighthouse', { limits, rounds, loads, blank, results, traces });
+  const file = writeResult('lighthouse', { limits, rounds, loads, blank, results, documentOnly, traces });
   console.log(`\nwritten: ${path.relative(repoRoot, file)}`);
   for (const r of results) if (r.reasons.length) console.error(`lighthouse: ${r.page}: ${r.reasons.join('; ')}`);
   if (exitCode) console.error('\nlighthouse: FAILED (a page is worse than the blank page beyond the budget)');
