@@ -24,5 +24,12 @@ export async function register() {
       },
       draftModeAllowed: (cookieHeader) => hasValidPreviewCookie(cookieHeader),
     });
+    // Pages leave without Next's client runtime, with the drawer's own script (decision 020). Not
+    // under `next dev`, whose pages need the runtime for Fast Refresh.
+    if (process.env.NODE_ENV === 'production') {
+      const { installReaderHtml } = await import('./lib/http/reader-html');
+      const { siteMenuScript } = await import('./components/site-menu-enhancer');
+      installReaderHtml({ script: siteMenuScript(LOCALE_COOKIE) });
+    }
   }
 }

@@ -1,0 +1,133 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { installReaderHtml, withoutClientRuntime } from '@/lib/http/reader-html';
+
+// A page as Next 16 writes it (Turbopack build), cut down: its runtime, preload, chunk list and
+// payload rows, beside what must stay (JSON-LD, the stylesheet, a streamed boundary's reveal script).
+const page = [
+  '<!DOCTYPE html><html lang="id"><head><meta charSet="utf-8"/>',
+  '<link rel="preload" as="script" fetchPriority="low" href="/_next/static/chunks/0j1we3cwg31qe.js"/>',
+  '<script src="/_next/static/chunks/0m3mby5pxg4oz.js" async=""></script>',
+  '<script src="/_next/static/chunks/0cz1d0mv5g_q7.js" noModule=""></script>',
+  '<style data-precedence="next" data-href="/_next/static/chunks/x.css">body{margin:0}</style>',
+  '<link rel="canonical" href="https://example.test/id/berita/x"/>',
+  '</head><body><div class="site-menu"><div id="site-drawer" class="drawer"></div></div>',
+  '<main><p>Isi berita.</p></main>',
+  '<script type="application/ld+json">{"@type":"NewsArticle"}</script>',
+  '<script id="_R_">(globalThis["TURBOPACK"] || (globalThis["TURBOPACK"] = [])).push({"otherChunks":[]});</script>',
+  '<script src="/_next/static/chunks/0j1we3cwg31qe.js" async=""></script>',
+  '<script>(self.__next_f=self.__next_f||[]).push([0])</script>',
+  '<script>self.__next_f.push([1,"1:\\"$Sreact.fragment\\"\\n"])</script>',
+  '<script>$RC("B:0","S:0")</script>',
+  '</body></html>',
+].join('');
+
+describe('withoutClientRuntime', () => {
+  it("removes Next's scripts, preloads, chunk list and payload rows, and nothing else", () => {
+    const out = withoutClientRuntime(page);
+    expect(out).not.toMatch(/\/_next\/static\/chunks\/[^"]*\.js/);
+    expect(out).not.toContain('__next_f');
+    expect(out).not.toContain('TURBOPACK');
+    expect(out).toContain('<script type="application/ld+json">{"@type":"NewsArticle"}</script>');
+    expect(out).toContain('<style data-precedence="next" data-href="/_next/static/chunks/x.css">body{margin:0}</style>');
+    expect(out).toContain('<script>$RC("B:0","S:0")</script>');
+    expect(out).toContain('<main><p>Isi berita.</p></main>');
+    expect(out).toContain('<link rel="canonical" href="https://example.test/id/berita/x"/>');
+  });
+
+  it('puts the given script last in the body', () => {
+    const out = withoutClientRuntime(page, 'enhance()');
+    expect(out.endsWith('<script>enhance()</script></body></html>')).toBe(true);
+    expect(out.match(/<script>enhance\(\)<\/script>/g)).toHaveLength(1);
+  });
+});
+
+describe('installReaderHtml under a compressing layer like Next’s', () => {
+  let server: http.Server;
+  let origin: string;
+
+  // Stands in for Next: sets headers, then (like Next's compression middleware) replaces res.write
+  // and res.end with functions that gzip and call the ones they read before.
+  const next = (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const gzip = /gzip/.test(String(req.headers['accept-encoding']));
+    if (gzip) {
+      const write = res.write.bind(res) as (chunk: Buffer) => boolean;
+      const end = res.end.bind(res) as () => http.ServerResponse;
+      const parts: Buffer[] = [];
+      res.write = function (chunk: Buffer | string) {
+        parts.push(Buffer.from(chunk));
+        return true;
+      } as typeof res.write;
+      res.end = function (chunk?: Buffer | string) {
+        if (chunk) parts.push(Buffer.from(chunk));
+        const zipped = gzipSync(Buffer.concat(parts));
+        res.setHeader('Content-Encoding', 'gzip');
+        res.setHeader('Content-Length', zipped.length);
+        write(zipped);
+        return end();
+      } as typeof res.end;
+    }
+    if (req.url === '/feed.xml') {
+      res.setHeader('Content-Type', 'application/rss+xml');
+      res.end('<rss><script src="/_next/static/chunks/a.js"></script></rss>');
+      return;
+    }
+    res.setHeader('Content-Type', 'text/html; charset=utf-8');
+    res.setHeader('Content-Length', Buffer.byteLength(page));
+    if (req.method === 'HEAD') {
+      res.end();
+      return;
+    }
+    if (req.url === '/streamed') {
+      const half = page.length >> 1;
+      res.write(page.slice(0, half));
+      res.end(page.slice(half));
+    } else res.end(page);
+  };
+
+  beforeAll(async () => {
+    installReaderHtml({ script: 'enhance()' });
+    server = http.createServer(next);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('sends the rewritten page with its own length, compressed or not, whole or in pieces', async () => {
+    for (const path of ['/', '/streamed']) {
+      const plain = await fetch(origin + path, { headers: { 'accept-encoding': 'identity' } });
+      const text = await plain.text();
+      expect(text).toBe(withoutClientRuntime(page, 'enhance()'));
+      if (path === '/') expect(Number(plain.headers.get('content-length'))).toBe(Buffer.byteLength(text));
+      const raw = await new Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+        http.get(origin + path, { headers: { 'accept-encoding': 'gzip' } }, (res) => {
+          const parts: Buffer[] = [];
+          res.on('data', (d: Buffer) => parts.push(d));
+          res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(parts) }));
+        }).on('error', reject);
+      });
+      expect(raw.headers['content-encoding']).toBe('gzip');
+      expect(gunzipSync(raw.body).toString('utf8')).toBe(withoutClientRuntime(page, 'enhance()'));
+    }
+  });
+
+  it('a HEAD whose body Next leaves out names no length rather than the length before the rewrite', async () => {
+    const head = await new Promise<http.IncomingHttpHeaders>((resolve, reject) => {
+      http.request(`${origin}/head`, { method: 'HEAD' }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.headers));
+      }).on('error', reject).end();
+    });
+    expect(head['content-type']).toMatch(/text\/html/);
+    expect(head['content-length']).toBeUndefined();
+  });
+
+  it('leaves responses that are not HTML pages as they are', async () => {
+    const feed = await fetch(`${origin}/feed.xml`);
+    expect(await feed.text()).toBe('<rss><script src="/_next/static/chunks/a.js"></script></rss>');
+    const rsc = await fetch(`${origin}/`, { headers: { rsc: '1' } });
+    expect(await rsc.text()).toBe(page);
+  });
+});

@@ -1,0 +1,148 @@
+import http from 'node:http';
+
+/**
+ * Reader pages leave the server without the App Router's client runtime (decision 020).
+ *
+ * Every page here is plain HTML with links that load the next page: nothing navigates on the
+ * client, and the only behaviour is the drawer's. Yet Next sends every page with its runtime
+ * (React, the router: ≈ 170 KB gzip of script) and the page's RSC payload (the page a second time,
+ * as inline scripts), and a phone parses, compiles and hydrates all of it. Measured with
+ * `npm run lighthouse`, that was more main-thread work than the rest of the page.
+ *
+ * So HTML responses are rewritten on their way out: Next's scripts (`/_next/static/…` sources,
+ * their preloads, the chunk list and the `self.__next_f` payload rows) are removed, and the drawer's
+ * own script (components/site-menu-enhancer.ts, ≈ 3 KB) goes in before `</body>`. Everything else
+ * is kept as Next wrote it: JSON-LD, the stylesheet, streamed Suspense content and its inline
+ * reveal scripts. Next Development (`next dev`) is left alone, so Fast Refresh keeps working: there
+ * the drawer is the checkbox drawer without its script.
+ *
+ * The rewrite sits under Next's compression: the body is collected uncompressed, rewritten, and
+ * handed to whatever Next installed for `res.write`/`res.end` (the gzip stream or Node's own). The
+ * ETag stays Next's: it is a hash of the page before the rewrite, which decides the page after it.
+ */
+
+/** Next's client runtime in a page's HTML. */
+const RUNTIME_PATTERNS = [
+  // Its script files, module or not (the `noModule` polyfills too).
+  /<script\b[^>]*\bsrc="\/_next\/static\/[^"]*"[^>]*>\s*<\/script>/g,
+  // Preloads of those files.
+  /<link\b(?=[^>]*\bas="script")(?=[^>]*\bhref="\/_next\/static\/)[^>]*>/g,
+  // The chunk list the runtime loads from (Turbopack).
+  /<script\b[^>]*>\s*\(globalThis\["TURBOPACK"\][\s\S]*?<\/script>/g,
+  // The RSC payload rows, which only the runtime reads.
+  /<script\b[^>]*>\s*\(?self\.__next_f\b[\s\S]*?<\/script>/g,
+];
+
+/** The page's HTML without Next's client runtime, with `script` before `</body>` when given. */
+export function withoutClientRuntime(html: string, script?: string): string {
+  let out = html;
+  for (const pattern of RUNTIME_PATTERNS) out = out.replace(pattern, '');
+  if (!script) return out;
+  const at = out.lastIndexOf('</body>');
+  return at === -1 ? out : `${out.slice(0, at)}<script>${script}</script>${out.slice(at)}`;
+}
+
+/** Whether a request may get a rewritten page: a document request, not Next's own traffic. */
+export function isDocumentRequest(req: http.IncomingMessage): boolean {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+  const url = req.url ?? '/';
+  if (url.startsWith('/_next/') || url.startsWith('/api/')) return false;
+  // The App Router's own requests for RSC payloads (a client that still has the runtime).
+  if (req.headers.rsc !== undefined || req.headers['next-router-prefetch'] !== undefined || /[?&]_rsc=/.test(url)) return false;
+  return true;
+}
+
+const INSTALLED = Symbol.for('kabar-kini.reader-html');
+
+/**
+ * Installs the rewrite for every HTML response of `next start` (called from instrumentation.ts).
+ * `script` is the inline script a page with the drawer gets (the drawer's id tells).
+ */
+export function installReaderHtml({ script }: { script: string }): void {
+  const proto = http.Server.prototype as http.Server & { [INSTALLED]?: true };
+  if (proto[INSTALLED]) return;
+  proto[INSTALLED] = true;
+  const emit = proto.emit as (this: http.Server, event: string | symbol, ...args: unknown[]) => boolean;
+  proto.emit = function readerHtmlEmit(this: http.Server, event: string | symbol, ...args: unknown[]): boolean {
+    if (event === 'request') {
+      const [req, res] = args as [http.IncomingMessage, http.ServerResponse];
+      if (isDocumentRequest(req)) rewriteHtmlOf(res, req.method === 'HEAD', (html) => withoutClientRuntime(html, html.includes('id="site-drawer"') ? script : undefined));
+    }
+    return emit.call(this, event, ...args);
+  } as typeof proto.emit;
+}
+
+type Write = (this: http.ServerResponse, ...args: unknown[]) => boolean;
+type End = (this: http.ServerResponse, ...args: unknown[]) => http.ServerResponse;
+
+/**
+ * Collects an HTML response's body and passes it on rewritten. `res.write` and `res.end` stay
+ * assignable: Next's compression replaces them after this, keeping what it read as the step below
+ * itself. So each assignment demotes the function it replaced to a plain pass-through to what was
+ * below it (that is how the gzip stream's output reaches Node), and a new top function, which
+ * collects or passes on, is put above what was assigned.
+ */
+function rewriteHtmlOf(res: http.ServerResponse, head: boolean, rewrite: (html: string) => string): void {
+  let state: 'undecided' | 'collecting' | 'passing' | 'done' = 'undecided';
+  const chunks: Buffer[] = [];
+
+  const decide = () => {
+    if (state !== 'undecided') return;
+    const type = String(res.getHeader('content-type') ?? '');
+    state = /^text\/html/i.test(type) && !res.headersSent && res.statusCode !== 304 ? 'collecting' : 'passing';
+  };
+  const collect = (chunk: unknown, encoding: unknown) => {
+    if (chunk === undefined || chunk === null || typeof chunk === 'function') return;
+    chunks.push(Buffer.isBuffer(chunk) ? chunk : chunk instanceof Uint8Array ? Buffer.from(chunk) : Buffer.from(String(chunk), typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8'));
+  };
+
+  const topWrite = (below: Write, args: unknown[]): boolean => {
+    decide();
+    if (state !== 'collecting') return below.apply(res, args);
+    collect(args[0], args[1]);
+    const callback = args.find((a) => typeof a === 'function') as (() => void) | undefined;
+    if (callback) process.nextTick(callback);
+    return true;
+  };
+  const topEnd = (below: End, args: unknown[]): http.ServerResponse => {
+    decide();
+    if (state !== 'collecting') {
+      state = 'done';
+      return below.apply(res, args);
+    }
+    collect(args[0], args[1]);
+    state = 'done';
+    const callback = args.find((a) => typeof a === 'function');
+    const body = Buffer.concat(chunks);
+    if (body.length === 0) {
+      // A HEAD answered without its body: the length Next set is the page's before the rewrite, and
+      // the rewritten length is unknown without the page. No length is better than a wrong one.
+      if (head && !res.headersSent) res.removeHeader('content-length');
+      return below.apply(res, callback ? [callback] : []);
+    }
+    const rewritten = Buffer.from(rewrite(body.toString('utf8')), 'utf8');
+    if (!res.headersSent && res.hasHeader('content-length')) res.setHeader('Content-Length', rewritten.length);
+    return below.apply(res, callback ? [rewritten, callback] : [rewritten]);
+  };
+
+  layer(res, 'write', res.write as unknown as Write, topWrite);
+  layer(res, 'end', res.end as unknown as End, topEnd);
+}
+
+function layer<F extends Write | End>(res: http.ServerResponse, name: 'write' | 'end', original: F, top: (below: F, args: unknown[]) => ReturnType<F>): void {
+  const make = (below: F) => {
+    const fn = function (this: http.ServerResponse, ...args: unknown[]) {
+      // Demoted (something was assigned above it): a plain pass-through.
+      return fn !== current ? (below as (...a: unknown[]) => ReturnType<F>).apply(res, args) : top(below, args);
+    };
+    return fn;
+  };
+  let current = make(original);
+  Object.defineProperty(res, name, {
+    configurable: true,
+    get: () => current,
+    set: (assigned: F) => {
+      current = make(assigned);
+    },
+  });
+}
