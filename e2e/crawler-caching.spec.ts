@@ -104,10 +104,11 @@ test.describe('a CDN may cache the feeds', () => {
   }
 });
 
-test('hashed scripts, styles and fonts are cached for a year as immutable', async ({ request }) => {
+test('hashed styles and fonts are cached for a year as immutable; no script file to cache', async ({ request }) => {
   const { scripts, styles, inlineCss, fonts } = await scriptsStylesAndFonts(request, seed.id);
   const assets = [...scripts, ...styles, ...fonts].filter((src) => src.startsWith('/_next/static/'));
-  expect(scripts.length, 'the article loads scripts').toBeGreaterThan(0);
+  // Next's client runtime is taken out of every page (decision 020): the drawer's script is inline.
+  expect(scripts, 'the article loads no script file').toEqual([]);
   expect(styles.length > 0 || inlineCss.includes('.site-header'), 'the article has its stylesheet, linked or inline').toBe(true);
   expect(fonts.length, 'the article names its web fonts (preloaded or in its CSS)').toBeGreaterThan(0);
   for (const kind of [scripts, styles, fonts].filter((k) => k.length)) expect(assets.filter((a) => kind.includes(a)).length, 'hashed files under /_next/static/').toBeGreaterThan(0);
@@ -115,6 +116,19 @@ test('hashed scripts, styles and fonts are cached for a year as immutable', asyn
     const response = await request.get(src);
     expect(response.status(), src).toBe(200);
     expectLongLived(response, src);
+  }
+});
+
+test('pages come without Next\'s client runtime or a second copy of themselves (decision 020)', async ({ request }) => {
+  for (const path of publicPages) {
+    const response = await request.get(path, { headers: { 'accept-encoding': 'gzip' } });
+    expect(response.status(), path).toBe(200);
+    const html = await response.text();
+    expect(html, `${path}: no RSC payload rows`).not.toContain('__next_f');
+    expect(html, `${path}: no script file`).not.toMatch(/<script[^>]*\bsrc=/);
+    expect(html, `${path}: no preloaded script`).not.toMatch(/<link[^>]*\bas="script"/);
+    // The one script a page runs: the drawer's, inline, last.
+    expect(html, `${path}: ends with the drawer's script`).toMatch(/<script>(?:(?!<\/script>)[\s\S])+<\/script><\/body><\/html>$/);
   }
 });
 
