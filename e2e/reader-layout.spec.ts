@@ -181,3 +181,39 @@ test.describe('colour scheme', () => {
     await testInfo.attach('dark-drawer-1280px.png', { body: await page.screenshot(), contentType: 'image/png' });
   });
 });
+
+test('a page that arrives in pieces does not move as the rest comes in (layout shift 0)', async ({ page, baseURL }) => {
+  // A slow network can deliver the page in pieces, and the browser paints what it has. Here the
+  // page is cut just inside the Menu button (its icon sent, its label not yet) and the rest sent
+  // 400 ms later, by a small server that sends everything else on to the site.
+  const html = await (await page.request.get(pages.article)).text();
+  const cut = html.indexOf('</svg>', html.indexOf('class="menu-button"')) + '</svg>'.length;
+  expect(cut, 'the Menu button has its icon').toBeGreaterThan('</svg>'.length);
+  const { createServer } = await import('node:http');
+  const server = createServer((req, res) => {
+    if (req.url !== '/slow') {
+      res.writeHead(302, { location: new URL(req.url ?? '/', baseURL).href }).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.write(html.slice(0, cut));
+    setTimeout(() => res.end(html.slice(cut)), 400);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const { port } = server.address() as { port: number };
+    await page.addInitScript(() => {
+      const w = window as unknown as { shifts: number[] };
+      w.shifts = [];
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) w.shifts.push((entry as unknown as { value: number }).value);
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    await page.goto(`http://127.0.0.1:${port}/slow`);
+    await expect(page.getByRole('button', { name: 'Menu', exact: true })).toBeVisible();
+    await page.waitForTimeout(300);
+    expect(await page.evaluate(() => (window as unknown as { shifts: number[] }).shifts)).toEqual([]);
+  } finally {
+    server.close();
+  }
+});
