@@ -15,7 +15,7 @@
  */
 export function enhanceSiteMenu(localeCookie: string): void {
   const doc = document;
-  // The language cookie works on every page, drawer or not.
+  // The language cookie: language links sit in the drawer, but this needs nothing else of it.
   doc.addEventListener('click', (event) => {
     const link = (event.target as Element | null)?.closest?.<HTMLAnchorElement>('a[data-set-locale]');
     if (!link) return;

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { waitForHydration } from './support/hydration';
 
@@ -189,7 +191,6 @@ test('a page that arrives in pieces does not move as the rest comes in (layout s
   const html = await (await page.request.get(pages.article)).text();
   const cut = html.indexOf('</svg>', html.indexOf('class="menu-button"')) + '</svg>'.length;
   expect(cut, 'the Menu button has its icon').toBeGreaterThan('</svg>'.length);
-  const { createServer } = await import('node:http');
   const server = createServer((req, res) => {
     if (req.url !== '/slow') {
       res.writeHead(302, { location: new URL(req.url ?? '/', baseURL).href }).end();
@@ -201,7 +202,7 @@ test('a page that arrives in pieces does not move as the rest comes in (layout s
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   try {
-    const { port } = server.address() as { port: number };
+    const { port } = server.address() as AddressInfo;
     await page.addInitScript(() => {
       const w = window as unknown as { shifts: number[] };
       w.shifts = [];
