@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, type FSWatcher, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, watch, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, type FSWatcher, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, watch, writeSync } from 'node:fs';
 import path from 'node:path';
+import { describeHolder, tryLock } from '@/lib/content/folder-lock';
 import type { ContentStore, StoreContents, StoredFile, Takedown } from '@/lib/content/store';
 
 /** The content folder: CONTENT_DIR if set (absolute, or relative to the working directory), else content/. */
@@ -10,6 +11,21 @@ export function contentDir(): string {
 
 /** Takedowns are kept beside the articles; a dot file, so it is never read as an article. */
 export const TAKEDOWNS_FILE = '.takedowns.json';
+
+/**
+ * What a publish is about to do, written (atomically) before it starts and removed once it is all
+ * done: a crash in between leaves it, and the next publish or the server's start does it again
+ * (every step can be repeated). docs/decisions/023-folder-publish-lock-and-journal.md.
+ */
+export const JOURNAL_FILE = '.publish-journal.json';
+
+/** One publish's writes to the folder, applied in this order: new files, removals, takedowns recorded, takedowns cleared. */
+export interface FolderChange {
+  write: StoredFile[];
+  remove: string[];
+  recordTakedowns: Takedown[];
+  clearTakedowns: { locale: string; slug: string }[];
+}
 
 const isArticleFile = (name: string) => name.endsWith('.md') && !name.startsWith('.') && name !== 'README.md';
 
@@ -31,6 +47,74 @@ export class FolderStore implements ContentStore {
 
   get description(): string {
     return `folder ${this.root}`;
+  }
+
+  /**
+   * Before the first read of a server: finishes a publish that crashed half-way (its journal is
+   * still there), unless a publish holds the lock right now (it finishes its own, or the next one does).
+   */
+  async open(): Promise<void> {
+    if (!existsSync(path.join(this.root, JOURNAL_FILE))) return;
+    const lock = tryLock(this.root, 'the server repairing an unfinished publish');
+    if (!('release' in lock)) {
+      console.error(`content: an unfinished publish (${JOURNAL_FILE}) is left to the publish running now: ${describeHolder(path.join(this.root, '.publish.lock'), lock.holder)}`);
+      return;
+    }
+    try {
+      this.finishUnfinished();
+    } finally {
+      lock.release();
+    }
+  }
+
+  /**
+   * Applies `change` through the journal. The caller holds the folder's lock (lib/content/folder-lock.ts),
+   * and has finished any earlier unfinished publish first (finishUnfinished).
+   */
+  commit(change: FolderChange): void {
+    const journal = path.join(this.root, JOURNAL_FILE);
+    for (const { file } of change.write) this.resolve(file);
+    for (const file of change.remove) this.resolve(file);
+    writeAtomically(journal, JSON.stringify({ pid: process.pid, at: new Date().toISOString(), change }));
+    this.applyCommitted(change);
+    rmSync(journal, { force: true });
+  }
+
+  /**
+   * Redoes the publish whose journal is left (a crash between its first and last write), under the
+   * caller's lock. Returns what it redid, for the log, or undefined when there was nothing to redo.
+   */
+  finishUnfinished(): string | undefined {
+    const journal = path.join(this.root, JOURNAL_FILE);
+    let text;
+    try {
+      text = readFileSync(journal, 'utf8');
+    } catch {
+      return undefined;
+    }
+    let entry: { pid?: number; at?: string; change?: FolderChange };
+    try {
+      entry = JSON.parse(text) as typeof entry;
+    } catch {
+      // Written atomically, so never half-written; a damaged one is set aside rather than guessed at.
+      renameSync(journal, `${journal}.damaged`);
+      console.error(`content: ${journal} was unreadable (set aside as ${JOURNAL_FILE}.damaged); the store is checked as it is.`);
+      return undefined;
+    }
+    const change = entry.change!;
+    this.applyCommitted(change);
+    rmSync(journal, { force: true });
+    const what = `finished the publish of ${entry.at ?? 'unknown time'} (pid ${entry.pid ?? '?'}) that stopped half-way: wrote ${change.write.map((w) => w.file).join(', ') || 'nothing'}${change.remove.length ? `, removed ${change.remove.join(', ')}` : ''}`;
+    console.error(`content: ${what}`);
+    return what;
+  }
+
+  /** Every step may run twice (a redo after a crash): writes replace, removals force, takedowns merge by URL. */
+  private applyCommitted(change: FolderChange): void {
+    this.write(change.write);
+    this.remove(change.remove);
+    if (change.recordTakedowns.length) this.recordTakedowns(change.recordTakedowns);
+    if (change.clearTakedowns.length) this.clearTakedowns(change.clearTakedowns);
   }
 
   read(): StoreContents {
@@ -83,8 +167,11 @@ export class FolderStore implements ContentStore {
    */
   readChanged(files: readonly string[]): StoreContents {
     if (!this.scanned) return this.read();
-    for (const file of files) {
-      if (!isArticleFile(path.posix.basename(file)) || !this.relative(path.join(this.root, file))) continue;
+    for (const given of files) {
+      // Cached under the name a full read gives ("en/x.md"), never as given ("en//x.md",
+      // "en/./x.md", "en/../en/x.md"): a second name would be a second copy of the story.
+      const file = typeof given === 'string' && !given.includes('\0') ? this.relative(path.join(this.root, given)) : undefined;
+      if (!file || !isArticleFile(path.posix.basename(file))) continue;
       if (!this.readFile(file)) this.cache.delete(file);
     }
     return this.contents();
@@ -181,6 +268,9 @@ export class FolderStore implements ContentStore {
       if (watchers.has(dir)) return;
       try {
         const watcher = watch(dir, { persistent: false }, (_event, name) => {
+          // The lock, the journal, the publish's parse cache and temporary files are not content:
+          // only the takedown list among the dot files is.
+          if (name && name.toString().startsWith('.') && name.toString() !== TAKEDOWNS_FILE) return;
           sync();
           const file = name ? this.relative(path.join(dir, name.toString())) : undefined;
           onChange(file && isArticleFile(path.posix.basename(file)) ? [file] : undefined);

@@ -5,7 +5,7 @@ import { buildIndex, isPublished, publishedTime, type ContentIndex } from '@/lib
 import { validateFiles } from '@/lib/content/load';
 import { parseArticle, type Article } from '@/lib/content/parse';
 import { PgStore } from '@/lib/content/pg-store';
-import type { ContentStore } from '@/lib/content/store';
+import type { ContentStore, Takedown } from '@/lib/content/store';
 
 /**
  * The content the site shows, kept current while the server runs (docs/decisions/010-live-content.md).
@@ -15,7 +15,9 @@ import type { ContentStore } from '@/lib/content/store';
  * from start to end (pinned per request), so a page is never half old and half new. The snapshot
  * is replaced when a publish notifies the server, when the store changes under it (file events,
  * and a re-read every few seconds), and when an embargo ends. A store that fails validation keeps
- * the last good snapshot in service and logs every problem once.
+ * the last good snapshot in service and logs every problem once; takedowns recorded in the store
+ * meanwhile are applied to that snapshot all the same (an urgent takedown never waits for someone
+ * to fix an unrelated file).
  *
  * State lives on globalThis: the pages, the route handlers, instrumentation and the page cache
  * handler are separate bundles in one process, and must all see the same snapshot.
@@ -38,6 +40,11 @@ export interface RefreshResult {
   changed: boolean;
   /** Set when the store failed validation: the last good snapshot stays in service. */
   problem?: Error;
+  /**
+   * With `problem`: the files (as the store names them) of the stories taken down in the snapshot
+   * served now, takedowns recorded after the last good read included.
+   */
+  takenDown?: ReadonlySet<string>;
 }
 
 interface LiveState {
@@ -50,6 +57,8 @@ interface LiveState {
   parsed: Map<string, { hash: string; article: Article }>;
   /** "locale/slug" → translationId of the stories taken down in the store. */
   takedownSlugs?: ReadonlyMap<string, string>;
+  /** The articles and takedowns of the last read that validated: what a takedown recorded while the store is invalid is applied to. */
+  lastGood?: { articles: readonly Article[]; takedownSlugs: ReadonlyMap<string, string> };
   /** "locale/slug" → translationId of every story readers could see since this process started. */
   everVisible: Map<string, string>;
   lastProblem?: string;
@@ -100,7 +109,7 @@ export async function openContentStore(): Promise<ContentSnapshot> {
 export function useContentStore(store: ContentStore): void {
   const s = state();
   s.parsed.clear();
-  Object.assign(s, { store, current: undefined, storeVersion: undefined, hashes: undefined, takedownSlugs: undefined, lastProblem: undefined });
+  Object.assign(s, { store, current: undefined, storeVersion: undefined, hashes: undefined, takedownSlugs: undefined, lastGood: undefined, lastProblem: undefined });
   s.everVisible.clear();
 }
 
@@ -172,11 +181,12 @@ export function refreshContent({ files }: { files?: readonly string[] } = {}): R
     articles = validateFiles(contents.files, parse);
   } catch (error) {
     if (!previous) throw error;
-    return keepLastGood(error as Error);
+    return keepLastGood(error as Error, contents.takedowns);
   }
   s.storeVersion = contents.version;
   s.hashes = contents.hashes;
   s.takedownSlugs = new Map(contents.takedowns.map((t) => [`${t.locale}/${t.slug}`, t.translationId]));
+  s.lastGood = { articles, takedownSlugs: s.takedownSlugs };
   s.current = takeSnapshot(articles, contents.hashes, s.takedownSlugs, Date.now());
   if (s.lastProblem) log(`the content store is valid again; serving version ${s.current.version}`);
   s.lastProblem = undefined;
@@ -188,15 +198,46 @@ export function refreshContent({ files }: { files?: readonly string[] } = {}): R
   return { version: s.current.version, changed };
 }
 
-function keepLastGood(problem: Error): RefreshResult {
+function keepLastGood(problem: Error, takedowns: readonly Takedown[] = []): RefreshResult {
   const s = state();
+  const applied = s.lastGood ? applyTakedowns(s.lastGood, takedowns) : undefined;
   if (problem.message !== s.lastProblem) {
     s.lastProblem = problem.message;
     console.error(
       `[content] the ${contentStore().description} has problems; the site keeps serving the last good content (version ${s.current!.version}) until they are fixed:\n${problem.message}`,
     );
   }
-  return { version: s.current!.version, changed: false, problem };
+  return { version: s.current!.version, changed: applied?.changed ?? false, problem, takenDown: applied?.takenDown };
+}
+
+/**
+ * Takes down, in the last good content, the stories the store's takedown list names now (recorded
+ * since that read): a takedown is urgent and must not wait for an unrelated broken file. Only
+ * takedowns new since the last good read count, so an old entry never hides a story that was
+ * published again by hand.
+ */
+function applyTakedowns(lastGood: NonNullable<LiveState['lastGood']>, takedowns: readonly Takedown[]): { changed: boolean; takenDown: Set<string> } {
+  const s = state();
+  const recorded = new Map(takedowns.map((t) => [`${t.locale}/${t.slug}`, t.translationId]));
+  const fresh = new Map([...recorded].filter(([key, translationId]) => lastGood.takedownSlugs.get(key) !== translationId));
+  const takenDown = new Set<string>();
+  const articles = lastGood.articles.map((article) => {
+    const key = `${article.locale}/${article.slug}`;
+    if (fresh.get(key) === article.translationId && isPublished(article)) {
+      takenDown.add(article.file);
+      return { ...article, status: 'draft' as const };
+    }
+    if (recorded.get(key) === article.translationId && !isPublished(article)) takenDown.add(article.file);
+    return article;
+  });
+  s.takedownSlugs = new Map([...lastGood.takedownSlugs, ...fresh]);
+  const previous = s.current!;
+  const next = takeSnapshot(articles, s.hashes ?? new Map(), s.takedownSlugs, Date.now());
+  if (next.version === previous.version) return { changed: false, takenDown };
+  s.current = next;
+  log(`took down ${[...takenDown].join(', ')} in the last good content (the store has problems); now serving version ${next.version}`);
+  announceChange(previous, next);
+  return { changed: true, takenDown };
 }
 
 /** The live snapshot, with any embargo that has ended since it was taken already lifted. */

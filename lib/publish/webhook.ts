@@ -6,7 +6,13 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
  *
  *   X-Kabar-Timestamp: <Unix time in seconds>
  *   X-Kabar-Signature: sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>" with REVALIDATE_SECRET>
- *   body: JSON, e.g. {"reason":"publish","files":["<code>/slug.md"]} (for the log; the site re-reads the store)
+ *   body: JSON, e.g. {"reason":"publish","files":["<code>/slug.md"],"nonce":"<random hex>"}
+ *
+ * `files` names what changed (the site re-reads those; without it, everything). `nonce`, any
+ * random string, makes each notification unique: the site accepts a notification (its signature)
+ * once, across every instance when they share REDIS_URL (lib/publish/replay-guard.ts), so two
+ * identical bodies signed in the same second are one notification and the second is refused
+ * (401). A sender without a nonce is still accepted, once per body and second.
  */
 export const TIMESTAMP_HEADER = 'x-kabar-timestamp';
 export const SIGNATURE_HEADER = 'x-kabar-signature';

@@ -2,13 +2,13 @@ import { contentStore, refreshContent } from '@/lib/content/live';
 import { databaseProblem } from '@/db/connection.mjs';
 import { usableSecret } from '@/lib/http/usable-secret';
 import { flushPurges } from '@/lib/front-cache/purge';
-import { revalidateSecretProblem, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyNotification, MAX_AGE_SECONDS } from '@/lib/publish/webhook';
+import { firstTimeSeen } from '@/lib/publish/replay-guard';
+import { revalidateSecretProblem, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyNotification } from '@/lib/publish/webhook';
+import path from 'node:path';
 
 export const dynamic = 'force-dynamic';
 
 const NO_STORE = { 'Cache-Control': 'no-store' } as const;
-/** Signatures accepted in the last MAX_AGE_SECONDS: the same notification twice is a replay. */
-const seen = new Map<string, number>();
 
 /**
  * The publish notification (lib/publish/webhook.ts has the format). On a valid one the server
@@ -21,17 +21,14 @@ export async function POST(request: Request) {
   const key = usableSecret(process.env.REVALIDATE_SECRET, revalidateSecretProblem(process.env.REVALIDATE_SECRET), 'publish');
   if (!key) return new Response('Not Found\n', { status: 404, headers: NO_STORE });
   const body = await request.text();
-  const check = verifyNotification(key, body, {
-    timestamp: request.headers.get(TIMESTAMP_HEADER),
-    signature: request.headers.get(SIGNATURE_HEADER),
-  });
-  const now = Date.now();
-  for (const [signature, at] of seen) if (now - at > MAX_AGE_SECONDS * 1000) seen.delete(signature);
-  if (!check.ok || seen.has(check.signature)) {
-    const reason = check.ok ? 'this notification was already received (a replay)' : check.reason;
+  const timestamp = request.headers.get(TIMESTAMP_HEADER);
+  const check = verifyNotification(key, body, { timestamp, signature: request.headers.get(SIGNATURE_HEADER) });
+  // Each notification once, on any instance (lib/publish/replay-guard.ts); a sender makes its
+  // notifications unique with a nonce in the body (lib/publish/webhook.ts).
+  if (!check.ok || !(await firstTimeSeen(check.signature, Number(timestamp)))) {
+    const reason = check.ok ? 'this notification was already received (a replay; send a new nonce with each notification)' : check.reason;
     return Response.json({ error: `Unauthorized: ${reason}` }, { status: 401, headers: NO_STORE });
   }
-  seen.set(check.signature, now);
   // A publish names its files: only those are read again (a CMS that does not, gets a full read).
   const files = changedFiles(body);
   try {
@@ -44,6 +41,10 @@ export async function POST(request: Request) {
     );
   }
   const result = refreshContent({ files });
+  if (result.problem && files?.length && files.every((file) => result.takenDown?.has(file))) {
+    // A takedown while another file is broken: applied to the last good content (decision 010).
+    return Response.json({ version: result.version, changed: result.changed, problems: result.problem.message }, { headers: NO_STORE });
+  }
   if (result.problem) {
     // The store holds content that does not validate (edited by hand since the publish checked
     // it): the site keeps serving the last good version, and says why.
@@ -56,12 +57,19 @@ export async function POST(request: Request) {
   return Response.json({ version: result.version, changed: result.changed }, { headers: NO_STORE });
 }
 
-/** The store paths a signed notification lists ({"files": ["<code>/slug.md", …]}), if it lists any. */
+/**
+ * The store paths a signed notification lists ({"files": ["<code>/slug.md", …]}), if it lists any,
+ * in the form the store names them ("en//x.md" and "en/./x.md" are "en/x.md"). A list with a name
+ * that leaves the store, or is not a path, counts as none: the whole store is read.
+ */
 function changedFiles(body: string): string[] | undefined {
+  let files: unknown;
   try {
-    const { files } = JSON.parse(body) as { files?: unknown };
-    return Array.isArray(files) && files.length && files.every((f) => typeof f === 'string') ? (files as string[]) : undefined;
+    ({ files } = JSON.parse(body) as { files?: unknown });
   } catch {
     return undefined;
   }
+  if (!Array.isArray(files) || !files.length || !files.every((f) => typeof f === 'string' && f && !f.includes('\0'))) return undefined;
+  const normal = (files as string[]).map((f) => path.posix.normalize(f.replaceAll('\\', '/')));
+  return normal.every((f) => !f.startsWith('../') && f !== '..' && !path.posix.isAbsolute(f)) ? [...new Set(normal)] : undefined;
 }
