@@ -101,6 +101,38 @@ describe('the live snapshot', () => {
     expect(JSON.parse(readFileSync(path.join(dir, '.takedowns.json'), 'utf8'))).toHaveLength(1);
   });
 
+  it('applies a takedown recorded while another file is broken to the last good content, and keeps the rest', () => {
+    store.write([
+      { file: 'id/satu.md', source: story('satu') },
+      { file: 'id/dua.md', source: story('dua') },
+    ]);
+    currentSnapshot();
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    writeFileSync(path.join(dir, 'id', 'rusak.md'), '---\ntitle: x\n---\nIsi.\n');
+    expect(refreshContent().problem).toBeDefined();
+    // What `npm run publish --unpublish satu` writes.
+    store.write([{ file: 'id/satu.md', source: withFrontMatterField('id/satu.md', story('satu'), 'status', 'draft') }]);
+    store.recordTakedowns([{ translationId: 'satu', locale: 'id', slug: 'satu', at: new Date().toISOString() }]);
+    const result = refreshContent({ files: ['id/satu.md'] });
+    expect(result.problem?.message).toContain('id/rusak.md');
+    expect(result.changed).toBe(true);
+    expect([...(result.takenDown ?? [])]).toEqual(['id/satu.md']);
+    expect(findStory('id', 'satu', currentSnapshot().index).kind).toBe('gone');
+    expect(findStory('id', 'dua', currentSnapshot().index).kind, 'the rest is the last good content').toBe('article');
+    expect(refreshContent().changed, 'applied once').toBe(false);
+  });
+
+  it('does not let an old takedown entry hide a story published again, while another file is broken', () => {
+    store.write([{ file: 'id/satu.md', source: story('satu') }]);
+    // A stale entry (the story was published again by hand): the valid store shows the story.
+    store.recordTakedowns([{ translationId: 'satu', locale: 'id', slug: 'satu', at: new Date().toISOString() }]);
+    expect(findStory('id', 'satu', currentSnapshot().index).kind).toBe('article');
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    writeFileSync(path.join(dir, 'id', 'rusak.md'), '---\ntitle: x\n---\nIsi.\n');
+    expect(refreshContent().problem).toBeDefined();
+    expect(findStory('id', 'satu', currentSnapshot().index).kind).toBe('article');
+  });
+
   it('gives one request one snapshot, even when the content changes during it', () => {
     store.write([{ file: 'id/satu.md', source: story('satu') }]);
     currentSnapshot();
@@ -142,6 +174,16 @@ describe('FolderStore', () => {
     store.remove(['id/satu.md']);
     expect([...store.readChanged(['id/satu.md']).files.keys()], 'a removed file named in the change').toEqual(['id/dua.md']);
     expect([...store.read().files.keys()]).toEqual(['id/dua.md', 'id/tiga.md']);
+  });
+
+  it('caches a notified file under its one name, however it was spelled', () => {
+    store.write([{ file: 'en/x.md', source: story('x') }]);
+    store.read();
+    store.write([{ file: 'en/x.md', source: story('x', { title: 'Baru' }) }]);
+    for (const spelling of ['en//x.md', 'en/./x.md', 'en/../en/x.md', './en/x.md', '../x.md', '/etc/passwd', 'en/x.md\0']) {
+      expect([...store.readChanged([spelling]).files.keys()], spelling).toEqual(['en/x.md']);
+    }
+    expect(store.readChanged(['en//x.md']).files.get('en/x.md')).toContain('Baru');
   });
 
   it('refuses a path outside the folder', () => {
