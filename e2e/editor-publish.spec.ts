@@ -1,11 +1,14 @@
 import { execFile } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { expect, test } from '@playwright/test';
 import { parse, type HTMLElement } from 'node-html-parser';
 import { PNG } from 'pngjs';
+import { JOURNAL_FILE } from '../lib/content/folder-store';
+import { LOCK_FILE } from '../lib/content/folder-lock';
+import { notifySite } from '../lib/publish/notify';
 import { signNotification } from '../lib/publish/webhook';
 import { startServer, type TestServer } from './support/server';
 
@@ -71,10 +74,14 @@ function draftFile(name: string, text: string): string {
 }
 
 async function publish(...args: string[]) {
+  return publishWith({}, ...args);
+}
+
+async function publishWith(env: Record<string, string>, ...args: string[]) {
   try {
     const { stdout, stderr } = await execFileAsync('npm', ['run', '-s', 'publish', '--', ...args], {
       cwd: root,
-      env: { ...process.env, CONTENT_DIR: store, REVALIDATE_SECRET: SECRET, SITE_URL: server.url },
+      env: { ...process.env, CONTENT_DIR: store, REVALIDATE_SECRET: SECRET, SITE_URL: server.url, PUBLISH_LOCK_WAIT_MS: '', ...env },
     });
     return { code: 0, stdout, stderr };
   } catch (error) {
@@ -354,6 +361,102 @@ test('two publishes a second apart both land', async () => {
     expect(home).toContain('Cepat A');
     expect(home).toContain('Cepat B');
   });
+});
+
+test('two publishes of the same file within one second both succeed', async () => {
+  const file = draftFile('sekejap.md', story({ translationId: 'sekejap', slug: 'sekejap', locale: 'id', title: 'Sekejap pertama' }));
+  // The command twice at once, as an autosave and a quick correction do: both land, both say so.
+  const results = await Promise.all([publish(file), publish(file)]);
+  for (const result of results) {
+    expect(result.code, `${result.stdout}${result.stderr}`).toBe(0);
+    expect(result.stdout).toContain('acknowledged');
+  }
+  // And exactly within one second, whatever the machine's speed: two notifications of that file
+  // signed in the same second are two notifications, not a replay of one.
+  const second = Date.now();
+  for (let i = 0; i < 2; i++) {
+    await expect(notifySite(server.url, SECRET, { reason: 'publish', files: ['id/sekejap.md'] }, { now: () => second, attempts: 1 }), `notification ${i + 1}`).resolves.toHaveProperty('version');
+  }
+});
+
+test('two publishes at the same moment of two stories with one new slug: one lands, the other fails naming the story, and nothing is replaced', async () => {
+  const first = draftFile('rebutan-a.md', story({ translationId: 'rebutan-a', slug: 'slug-rebutan', locale: 'id', title: 'Rebutan versi A' }));
+  const second = draftFile('rebutan-b.md', story({ translationId: 'rebutan-b', slug: 'slug-rebutan', locale: 'id', title: 'Rebutan versi B' }));
+  const results = await Promise.all([publish(first), publish(second)]);
+  expect(results.map((r) => r.code).sort(), results.map((r) => r.stdout + r.stderr).join('\n')).toEqual([0, 1]);
+  const winner = results[0]!.code === 0 ? 'A' : 'B';
+  const loser = results.find((r) => r.code === 1)!;
+  expect(loser.stderr).toContain('nothing was changed');
+  expect(loser.stderr).toContain(`"slug-rebutan" is already used by id/slug-rebutan.md (story "rebutan-${winner.toLowerCase()}")`);
+  expect(readFileSync(path.join(store, 'id', 'slug-rebutan.md'), 'utf8')).toContain(`Rebutan versi ${winner}`);
+  await within(VISIBLE_WITHIN, async () => {
+    expect(parse((await get('/id/berita/slug-rebutan')).text).querySelector('h1')?.textContent).toBe(`Rebutan versi ${winner}`);
+  });
+});
+
+test('a publish that finds the content folder locked waits, then fails naming who holds it, and changes nothing', async () => {
+  // Held by a process that is alive on this host (this one), as another editor's publish would be.
+  const lock = path.join(store, LOCK_FILE);
+  writeFileSync(lock, JSON.stringify({ pid: process.pid, hostname: hostname(), at: '2026-01-01T08:00:00.000Z', purpose: 'npm run publish (another editor)' }));
+  try {
+    const before = storeListing();
+    const started = Date.now();
+    const result = await publishWith({ PUBLISH_LOCK_WAIT_MS: '1500' }, draftFile('terkunci.md', story({ translationId: 'terkunci', slug: 'terkunci', locale: 'id', title: 'Terkunci' })));
+    expect(result.code, result.stderr).toBe(5);
+    expect(Date.now() - started, 'it waited for the lock first').toBeGreaterThanOrEqual(1_500);
+    expect(result.stderr).toContain(`locked by npm run publish (another editor) (pid ${process.pid} on ${hostname()}, since 2026-01-01T08:00:00.000Z`);
+    expect(result.stderr).toContain('Nothing was changed');
+    expect(storeListing()).toEqual(before);
+  } finally {
+    rmSync(lock, { force: true });
+  }
+  expect((await get('/id/berita/terkunci')).status).toBe(404);
+});
+
+test('a notification naming a story as "id//x.md", "id/./x.md" or "id/../id/x.md" re-reads it and never holds a second copy of it', async () => {
+  for (const spelling of ['id//koreksi-uji.md', 'id/./koreksi-uji.md', 'id/../id/koreksi-uji.md']) {
+    const body = JSON.stringify({ reason: 'test', files: [spelling], nonce: spelling });
+    const response = await fetch(`${server.url}/api/revalidate`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...signNotification(SECRET, body) }, body });
+    expect(response.status, `${spelling}: ${await response.clone().text()}`).toBe(200);
+  }
+  expect((await get('/id/berita/koreksi-uji')).status).toBe(200);
+  await publishOk(draftFile('setelah-ejaan.md', story({ translationId: 'setelah-ejaan', slug: 'setelah-ejaan', locale: 'id', title: 'Setelah ejaan' })));
+  await within(VISIBLE_WITHIN, async () => expect((await get('/id/berita/setelah-ejaan')).status).toBe(200));
+});
+
+test('a slug change cut off between writing the new file and removing the old one is finished when the server starts', async () => {
+  // Another store, in the state a crash there leaves: the journal, and both versions of the story.
+  const crashed = mkdtempSync(path.join(tmpdir(), 'kabar-publish-crashed-'));
+  try {
+    cpSync(store, crashed, { recursive: true });
+    rmSync(path.join(crashed, LOCK_FILE), { force: true });
+    const old = { translationId: 'terputus', slug: 'banjir-bandng', locale: 'id' as const, title: 'Banjir bandang' };
+    writeFileSync(path.join(crashed, 'id', 'banjir-bandng.md'), story(old));
+    const fixed = story({ ...old, slug: 'banjir-bandang' });
+    const change = {
+      write: [{ file: 'id/banjir-bandang.md', source: fixed }],
+      remove: ['id/banjir-bandng.md'],
+      recordTakedowns: [{ translationId: 'terputus', locale: 'id', slug: 'banjir-bandng', at: new Date().toISOString() }],
+      clearTakedowns: [{ locale: 'id', slug: 'banjir-bandang' }],
+    };
+    writeFileSync(path.join(crashed, JOURNAL_FILE), JSON.stringify({ pid: 999_999, at: new Date().toISOString(), change }));
+    writeFileSync(path.join(crashed, 'id', 'banjir-bandang.md'), fixed);
+
+    const restarted = await startServer({ port: PORT + 2, env: { CONTENT_DIR: crashed, REVALIDATE_SECRET: SECRET } });
+    try {
+      expect(restarted.output()).toContain('finished the publish');
+      const moved = await fetch(`${restarted.url}/id/berita/banjir-bandng`, { redirect: 'manual' });
+      expect(moved.status).toBe(308);
+      expect(moved.headers.get('location')).toMatch(/\/id\/berita\/banjir-bandang$/);
+      expect((await fetch(`${restarted.url}/id/berita/banjir-bandang`)).status).toBe(200);
+      expect(readdirSync(path.join(crashed, 'id')).filter((f) => f.startsWith('banjir-band'))).toEqual(['banjir-bandang.md']);
+      expect(readdirSync(crashed)).not.toContain(JOURNAL_FILE);
+    } finally {
+      await restarted.stop();
+    }
+  } finally {
+    rmSync(crashed, { recursive: true, force: true });
+  }
 });
 
 test('a story published as a draft stays private', async () => {
