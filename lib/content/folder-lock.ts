@@ -26,6 +26,9 @@ export interface LockHolder {
   purpose: string;
 }
 
+/** The lock file cannot be created at all (no such folder, no permission): not a matter of waiting. */
+export class LockSetupError extends Error {}
+
 export class LockBusyError extends Error {
   constructor(
     readonly lockFile: string,
@@ -118,7 +121,7 @@ export function tryLock(root: string, purpose: string): { release: () => void } 
     try {
       fd = openSync(lockFile, 'wx');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new Error(`Cannot create the lock ${lockFile}: ${(error as Error).message}`);
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new LockSetupError(`cannot create the lock ${lockFile} (CONTENT_DIR=${process.env.CONTENT_DIR ?? 'unset'}): ${(error as Error).message}`);
       if (attempt === 0 && isStale(lockFile)) {
         breakStaleLock(root);
         continue;

@@ -1,5 +1,5 @@
 import { FolderStore, type FolderChange } from '@/lib/content/folder-store';
-import { LockBusyError, withFolderLock } from '@/lib/content/folder-lock';
+import { LockBusyError, LockSetupError, withFolderLock } from '@/lib/content/folder-lock';
 import { parseArticle, type Article } from '@/lib/content/parse';
 import { transactContent } from '@/lib/content/pg-writer';
 import type { StoredFile, Takedown } from '@/lib/content/store';
@@ -72,6 +72,7 @@ export async function publishToFolder(request: PublishRequest, { store = new Fol
     );
   } catch (error) {
     if (error instanceof LockBusyError) throw new PublishFailure(`publish: ${error.message} Nothing was changed.`, 5);
+    if (error instanceof LockSetupError) throw new PublishFailure(`publish: ${error.message}. Nothing was changed.`, 2);
     throw error;
   }
 }
