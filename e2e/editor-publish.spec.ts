@@ -193,6 +193,8 @@ test('a correction changes the text, the updated time, dateModified, the share i
   });
 
   const updatedAt = iso(Date.now());
+  // Often within the same second as the first publish: each notification carries its own nonce,
+  // so the second is never taken for a replay of the first (it was once, exit 3: issue 22).
   await publishOk(draftFile('koreksi.md', story({ ...first, title: 'Angka korban dikoreksi', updatedAt, body: 'Korban tercatat 12 orang (dikoreksi).' })));
   await within(VISIBLE_WITHIN, async () => {
     const page = await html('/id/berita/koreksi-uji');

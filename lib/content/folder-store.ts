@@ -76,6 +76,8 @@ export class FolderStore implements ContentStore {
     for (const { file } of change.write) this.resolve(file);
     for (const file of change.remove) this.resolve(file);
     writeAtomically(journal, JSON.stringify({ pid: process.pid, at: new Date().toISOString(), change }));
+    // The journal's rename must reach the disk before any write it covers.
+    syncFolder(this.root);
     this.applyCommitted(change);
     rmSync(journal, { force: true });
   }
@@ -306,6 +308,19 @@ export class FolderStore implements ContentStore {
     const absolute = path.resolve(this.root, file);
     if (!absolute.startsWith(this.root + path.sep)) throw new Error(`${file} is outside the content folder ${this.root}`);
     return absolute;
+  }
+}
+
+/** Flushes a folder's entries (a rename in it) to disk; where folders cannot be opened for that, the rename is as durable as the filesystem makes it. */
+function syncFolder(dir: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(dir, 'r');
+    fsyncSync(fd);
+  } catch {
+    // not supported here (some filesystems refuse fsync on a folder)
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
