@@ -1,10 +1,10 @@
+import path from 'node:path';
 import { contentStore, refreshContent } from '@/lib/content/live';
 import { databaseProblem } from '@/db/connection.mjs';
 import { usableSecret } from '@/lib/http/usable-secret';
 import { flushPurges } from '@/lib/front-cache/purge';
 import { firstTimeSeen } from '@/lib/publish/replay-guard';
 import { revalidateSecretProblem, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyNotification } from '@/lib/publish/webhook';
-import path from 'node:path';
 
 export const dynamic = 'force-dynamic';
 
@@ -43,6 +43,7 @@ export async function POST(request: Request) {
   const result = refreshContent({ files });
   if (result.problem && files?.length && files.every((file) => result.takenDown?.has(file))) {
     // A takedown while another file is broken: applied to the last good content (decision 010).
+    if (result.changed) await flushPurges();
     return Response.json({ version: result.version, changed: result.changed, problems: result.problem.message }, { headers: NO_STORE });
   }
   if (result.problem) {
