@@ -1,5 +1,5 @@
 import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,7 +12,8 @@ import { findTool, freePort } from './support/tools';
 // on the e2e build (NEXT_DIST_DIR), with Varnish on p and two instances on p+1 and p+2. What it
 // prints is what the operator relies on (the URLs, the pids), so the spec reads its table and
 // checks each line against the processes and ports; then a publish through the front, a rolling
-// restart (SIGHUP) under load, and Ctrl-C, after which nothing it started may be left.
+// restart (SIGHUP) under load, a restart that fails, and Ctrl-C, after which nothing it started may
+// be left. A varnishd that cannot be started at all is reported, and nothing is left running either.
 
 const execFileAsync = promisify(execFile);
 const root = path.resolve(__dirname, '..');
@@ -106,6 +107,37 @@ test('bad options and a missing build are refused, saying what to do', async () 
   const { code, stderr } = await runCluster(['--port', String(await freeRun(3))], { NEXT_DIST_DIR: '.next-never-built' });
   expect(code).toBe(1);
   expect(stderr).toContain('no production build in .next-never-built: run `npm run build` first');
+});
+
+test('a varnishd that cannot be started (not executable) is reported, and the instances already started are stopped', async () => {
+  test.setTimeout(120_000);
+  const found = findTool('varnish');
+  test.skip('reason' in found, `no varnishd: ${'reason' in found ? found.reason : ''}`);
+  const dir = mkdtempSync(path.join(tmpdir(), 'kabar-cluster-noexec-'));
+  const notExecutable = path.join(dir, 'varnishd');
+  writeFileSync(notExecutable, '#!/bin/sh\n');
+  chmodSync(notExecutable, 0o644);
+  const p = await freeRun(3);
+  let text = '';
+  // Not execFile: without a handler the instances outlive the command and hold its output open.
+  const child = spawn(process.execPath, [path.join(root, 'scripts/cluster.mjs'), '--port', String(p)], {
+    cwd: root,
+    env: { ...process.env, VARNISHD_PATH: notExecutable, PURGE_URL: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (d) => (text += d));
+  child.stderr!.on('data', (d) => (text += d));
+  try {
+    const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
+    expect(text).toContain(`cluster: could not start ${notExecutable}: spawn ${notExecutable} EACCES`);
+    expect(text).not.toContain('Unhandled');
+    expect(text).toMatch(/cluster: stopped 2 instance\(s\)/);
+    expect(code).toBe(1);
+    for (const q of [p, p + 1, p + 2]) expect(await listening(q), `port ${q} is closed`).toBe(false);
+  } finally {
+    if (child.exitCode === null) child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test.describe('a running cluster', () => {
@@ -217,6 +249,48 @@ test.describe('a running cluster', () => {
     expect(result.requests.total).toBeGreaterThan(100);
     expect({ errors: result.errors, timeouts: result.timeouts, non2xx: result.non2xx }).toEqual({ errors: 0, timeouts: 0, non2xx: 0 });
     rows = rows.map((r) => ({ ...r, pid: restarted.find(([what]) => what === r.what)?.[1] ?? r.pid }));
+  });
+
+  test('a restart that fails (its port taken meanwhile) leaves that instance forced sick, says so and how to bring it back; the next SIGHUP does', async () => {
+    test.setTimeout(180_000);
+    const first = rows.find((r) => r.what === 'instance 1')!;
+    const second = rows.find((r) => r.what === 'instance 2')!;
+    const done = output.length;
+    process.kill(clusterPid, 'SIGHUP');
+    // Another program takes instance 1's port between its stop and its start: the new `next start`
+    // takes a few hundred milliseconds to listen, this takes a few.
+    await expect.poll(() => processExists(first.pid), { timeout: 30_000, intervals: [5] }).toBe(false);
+    const squatter = net.createServer((socket) => socket.destroy());
+    await new Promise<void>((resolve, reject) => squatter.once('error', reject).listen(port + 1, '127.0.0.1', resolve));
+    try {
+      await expect.poll(() => output.slice(done), { timeout: 120_000, intervals: [250] }).toMatch(/rolling restart (done|stopped)/);
+      // What the command did with it, and what the operator can do, in its own words.
+      await expect.poll(() => output.slice(done), { timeout: 5_000 }).toMatch(/varnishadm -n \S+ backend\.set_health \S+ auto/);
+      const said = output.slice(done);
+      expect(said).toContain('rolling restart stopped: instance 1');
+      const sick = new RegExp(`instance 1 \\(port ${port + 1}\\) did not come back: Varnish keeps backend (\\S+) forced sick`).exec(said);
+      expect(sick, said).not.toBeNull();
+      expect(said).toContain('instance 2 still serve');
+      expect(said).toContain(`\`kill -HUP ${clusterPid}\` restarts the instances again`);
+      expect(said).not.toContain('exited unexpectedly');
+      // Varnish says the same: the backend is forced sick; instance 2 was left alone and serves every request.
+      const command = /`(varnishadm -n (\S+)) backend\.set_health (\S+) auto`/.exec(said)!;
+      const { stdout } = await execFileAsync('varnishadm', ['-n', command[2]!, 'backend.list', command[3]!]);
+      expect(stdout.split('\n').find((l) => l.includes(command[3]!)), stdout).toMatch(/\bsick\b/);
+      expect(processExists(second.pid), 'instance 2 was not restarted').toBe(true);
+      for (let i = 0; i < 10; i++) expect((await get(`${rows[0]!.url}${SEED_PATH}?failed-restart=${i}`)).status).toBe(200);
+    } finally {
+      await new Promise((resolve) => squatter.close(resolve));
+    }
+
+    const again = output.length;
+    process.kill(clusterPid, 'SIGHUP');
+    await expect.poll(() => output.slice(again), { timeout: 150_000, intervals: [500] }).toMatch(/rolling restart (done|stopped)/);
+    expect(output.slice(again)).toContain('rolling restart done');
+    const restarted = [...output.slice(again).matchAll(/(instance \d+) restarted: pid (\d+)/g)].map((m) => [m[1], Number(m[2])] as const);
+    expect(restarted.map(([what]) => what)).toEqual(['instance 1', 'instance 2']);
+    rows = rows.map((r) => ({ ...r, pid: restarted.find(([what]) => what === r.what)?.[1] ?? r.pid }));
+    expect((await get(`${rows[1]!.url}${SEED_PATH}`)).status, 'instance 1 answers again').toBe(200);
   });
 
   test('Ctrl-C stops everything it started: every port closed, no process left, its folder removed', async () => {

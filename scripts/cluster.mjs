@@ -8,7 +8,13 @@
 // SIGHUP restarts the instances one at a time, each drained in Varnish first and let back in only
 // once it answers: the rolling restart of a deploy, with no failed request.
 // An instance that dies is reported and left to Varnish's health probes while another one serves;
-// if Varnish dies, or the last instance, everything is stopped.
+// if Varnish dies, or the last instance, everything is stopped. A program that cannot be started
+// (no such file, not executable) is reported, and what was started is stopped. An instance whose
+// restart fails stops the rolling restart: it stays forced sick in Varnish (another program may
+// hold its port), the others keep serving, and the command says so with how to bring it back.
+//
+// Signals go to a child's process group (it and what it forked) only while the child has not been
+// reaped: until then the group id cannot name anyone else's processes; after, it may.
 import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
@@ -141,22 +147,29 @@ writeFileSync(path.join(dir, 'backends.vcl'), backendsVcl(ports));
 
 let stopping = false;
 let rolling = false;
-/** @type {{ index: number, name: string, port: number, url: string, child?: import('node:child_process').ChildProcess, expectedExit?: boolean }[]} */
+/** @type {{ index: number, name: string, port: number, url: string, child?: import('node:child_process').ChildProcess, expectedExit?: boolean, restarting?: boolean, forcedSick?: boolean, spawnError?: Error }[]} */
 const instances = ports.map((p, index) => ({ index, name: `instance ${index + 1}`, port: p, url: `http://${HOST}:${p}` }));
 /** @type {import('node:child_process').ChildProcess | undefined} */
 let varnish;
 
-const alive = (child) => child && child.exitCode === null && child.signalCode === null;
+/** Started and not yet reaped (Node sets exitCode or signalCode as it reaps). */
+const alive = (child) => Boolean(child?.pid) && child.exitCode === null && child.signalCode === null;
 
 /** `next start` in its own process group: a Ctrl-C in the terminal reaches us, and we stop it in order. */
 function startInstance(instance) {
   const child = spawn(process.execPath, [nextBin, 'start', '-H', HOST, '-p', String(instance.port)], { cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   instance.child = child;
   instance.expectedExit = false;
+  instance.spawnError = undefined;
   relay(child.stdout, instance.name, process.stdout);
   relay(child.stderr, instance.name, process.stderr);
+  // No process (ENOENT, EACCES, EAGAIN): 'exit' never comes; waitHealthy reports it.
+  child.on('error', (error) => {
+    instance.spawnError = error;
+  });
   child.on('exit', (code, signal) => {
-    if (stopping || instance.expectedExit || instance.child !== child) return;
+    // During its own restart, the rolling restart reports it (reportFailedRestart).
+    if (stopping || instance.expectedExit || instance.restarting || instance.child !== child) return;
     const left = instances.filter((i) => alive(i.child)).length;
     console.error(`cluster: ${instance.name} (pid ${child.pid}, port ${instance.port}) exited unexpectedly (${signal ?? `code ${code}`})`);
     if (left === 0) void shutdown(1, 'no instance is left: stopping Varnish');
@@ -169,6 +182,7 @@ async function waitHealthy(instance) {
   const deadline = Date.now() + START_TIMEOUT_MS;
   const child = instance.child;
   while (Date.now() < deadline) {
+    if (instance.spawnError) throw new Error(`${instance.name} could not be started (${process.execPath} ${nextBin}): ${instance.spawnError.message}`);
     if (!alive(child)) throw new Error(`${instance.name} (port ${instance.port}) exited with ${child.exitCode ?? child.signalCode} before it answered`);
     if (await answers(`${instance.url}/robots.txt`, 2_000)) return;
     await sleep(200);
@@ -177,25 +191,33 @@ async function waitHealthy(instance) {
 }
 
 /**
- * SIGTERM (Next's graceful shutdown; varnishd's manager stops its cache process), SIGKILL to its
- * process group if it is still there after STOP_TIMEOUT_MS.
+ * Signals the child's process group, if the child is still alive: checked in the same synchronous
+ * step as the kill, so Node cannot reap it in between. Returns whether the signal was sent.
+ */
+function signalGroup(child, name) {
+  if (!alive(child)) return false;
+  try {
+    process.kill(-child.pid, name);
+    return true;
+  } catch {
+    return false; // gone in the meantime
+  }
+}
+
+/**
+ * SIGTERM to the child's group (Next's graceful shutdown; varnishd's manager stops its cache
+ * process), SIGKILL to it if the child is still there after STOP_TIMEOUT_MS.
  */
 async function stopChild(child) {
-  if (!child || !alive(child)) return;
+  // Called from another child's 'exit' handler too: libuv reaps every exited child before it runs
+  // any of their handlers, so a turn of the loop first lets this one's exitCode be set.
+  await new Promise((resolve) => setImmediate(resolve));
+  if (!alive(child)) return;
   const exited = new Promise((resolve) => child.once('exit', resolve));
-  const signal = (name, pid) => {
-    try {
-      process.kill(pid, name);
-    } catch {
-      // already gone
-    }
-  };
-  signal('SIGTERM', child.pid);
-  const timer = setTimeout(() => signal('SIGKILL', -child.pid), STOP_TIMEOUT_MS);
+  signalGroup(child, 'SIGTERM');
+  const timer = setTimeout(() => signalGroup(child, 'SIGKILL'), STOP_TIMEOUT_MS);
   await exited;
   clearTimeout(timer);
-  // What it forked shares its group (Next's workers, varnishd's cache process): whatever outlived it goes too.
-  signal('SIGKILL', -child.pid);
 }
 
 async function adm(...args) {
@@ -225,11 +247,15 @@ async function rollingRestart() {
   rolling = true;
   const started = Date.now();
   log(`rolling restart of ${count} instance(s)${count === 1 ? ' (with one instance, requests that miss the cache fail while it restarts)' : ''}`);
+  /** The instance being restarted: its backend is forced sick from here until it answers again. */
+  let current;
   try {
     for (const instance of instances) {
       if (stopping) return;
+      current = instance;
+      instance.restarting = true;
       const name = backendName(instance.index);
-      await adm('backend.set_health', name, 'sick');
+      instance.forcedSick = (await adm('backend.set_health', name, 'sick')) !== undefined;
       await sleep(DRAIN_MS);
       instance.expectedExit = true;
       await stopChild(instance.child);
@@ -237,6 +263,8 @@ async function rollingRestart() {
       startInstance(instance);
       await waitHealthy(instance);
       await adm('backend.set_health', name, 'auto');
+      instance.restarting = false;
+      current = undefined;
       const deadline = Date.now() + 15_000;
       while (!(await varnishSeesHealthy(instance)) && Date.now() < deadline && !stopping) await sleep(250);
       log(`${instance.name} restarted: pid ${instance.child.pid}, back in rotation`);
@@ -244,9 +272,39 @@ async function rollingRestart() {
     log(`rolling restart done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } catch (error) {
     console.error(`cluster: rolling restart stopped: ${error.message}`);
+    if (current) reportFailedRestart(current);
   } finally {
     rolling = false;
   }
+}
+
+/**
+ * What the command did with an instance that did not come back, and what the operator can do. Its
+ * backend stays forced sick rather than back on Varnish's probe: whatever holds its port now (the
+ * usual cause of a failed start) may answer the probe, and readers would be sent to it.
+ */
+function reportFailedRestart(instance) {
+  const name = backendName(instance.index);
+  // Started but never answered: stopped, not left half-way.
+  instance.expectedExit = true;
+  instance.restarting = false;
+  void stopChild(instance.child);
+  const serving = instances.filter((i) => i !== instance && alive(i.child));
+  const untouched = instances.slice(instance.index + 1).map((i) => i.name);
+  console.error(
+    [
+      instance.forcedSick
+        ? `cluster: ${instance.name} (port ${instance.port}) did not come back: Varnish keeps backend ${name} forced sick, so no request is sent to port ${instance.port}.`
+        : `cluster: ${instance.name} (port ${instance.port}) did not come back: with no varnishadm to force it sick, Varnish's probe keeps backend ${name} out while port ${instance.port} does not answer.`,
+      serving.length
+        ? `cluster: ${serving.map((i) => i.name).join(', ')} still serve${untouched.length ? ` (${untouched.join(', ')} not restarted)` : ''}.`
+        : 'cluster: no instance is serving: Varnish answers what it has cached (within its grace) and 503 for the rest.',
+      `cluster: fix the cause (\`ss -ltnp 'sport = :${instance.port}'\` shows what holds the port), then \`kill -HUP ${process.pid}\` restarts the instances again and puts ${instance.name} back once it answers;`,
+      instance.forcedSick && `cluster: or, if you started something there yourself, \`varnishadm -n ${workDir(dir)} backend.set_health ${name} auto\` hands it back to Varnish's probe.`,
+    ]
+      .filter(Boolean)
+      .join('\n'),
+  );
 }
 
 let shuttingDown;
@@ -259,7 +317,7 @@ function shutdown(code, reason) {
     await stopChild(varnish);
     await Promise.all(instances.map((i) => stopChild(i.child)));
     rmSync(dir, { recursive: true, force: true });
-    log(`stopped varnishd${varnish ? ` (pid ${varnish.pid})` : ''} and ${count} instance(s)`);
+    log(`stopped ${varnish?.pid ? `varnishd (pid ${varnish.pid}) and ` : ''}${count} instance(s)`);
     process.exit(code);
   })();
   return shuttingDown;
@@ -274,6 +332,10 @@ try {
   await Promise.all(instances.map(waitHealthy));
 
   varnish = spawn(varnishd, varnishdArgs({ dir, listen: `${HOST}:${port}`, storage: `malloc,${process.env.VARNISH_STORAGE || '256m'}` }), { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  // No process at all ('exit' never comes): say why, and stop the instances already started.
+  varnish.on('error', (error) => {
+    void shutdown(1, `could not start ${varnishd}: ${error.message}${error.code === 'EACCES' ? ' (not executable? VARNISHD_PATH chooses another varnishd)' : ''}`);
+  });
   relay(varnish.stdout, 'varnish', process.stdout);
   relay(varnish.stderr, 'varnish', process.stderr);
   varnish.on('exit', (code, signal) => {

@@ -1,6 +1,7 @@
 export const TIMEOUT_MS: number;
 export const MISSING_TTL_SECONDS: number;
 export const PAGE_TTL_SECONDS: number;
+export const MISSING_BUDGET_BYTES: number;
 export function redactUrl(url: string): string;
 
 export interface CacheContext {
@@ -16,7 +17,7 @@ export interface CachedEntry {
 }
 
 export class RedisPageCache {
-  constructor(options: { url: string; buildId: string; prefix?: string; timeoutMs?: number; log?: (line: string) => void });
+  constructor(options: { url: string; buildId: string; prefix?: string; timeoutMs?: number; missingBudgetBytes?: number; log?: (line: string) => void });
   readonly client: { isReady: boolean };
   get(key: string, ctx?: CacheContext): Promise<CachedEntry | null>;
   set(key: string, value: unknown, ctx?: CacheContext): Promise<void>;

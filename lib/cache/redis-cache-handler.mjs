@@ -10,7 +10,9 @@
 //   hashes of the visible content, so instances serving the same store agree on them.
 // - Keys are scoped by build id: a deploy never serves another build's pages. Tag revalidation is
 //   one timestamp per tag in one hash outside that scope, so it reaches old and new builds alike.
-// - 404 and 410 entries live a minute: random slugs cannot fill Redis.
+// - 404 and 410 entries have a budget of their own (MISSING_BUDGET_BYTES, newest kept, a minute at
+//   most) under keys of their own: random slugs cannot fill Redis and so cannot make its LRU evict
+//   real pages (decision 011).
 // - Redis down or slow: each call gives up after TIMEOUT_MS (no offline queue), every error is a
 //   miss, pages render as without a cache, and the outage is logged once. Writes do not hold up the
 //   response. The client reconnects by itself, and sharing resumes.
@@ -27,6 +29,12 @@ const TAGS_HEADER = 'x-next-cache-tags';
 export const TIMEOUT_MS = 200;
 /** How long a 404 or 410 page is kept. */
 export const MISSING_TTL_SECONDS = 60;
+/**
+ * What all 404 and 410 entries of one build may hold in Redis together (their values and keys): the
+ * memory cache's budget for them (content-cache-handler.mjs). An entry is about 160 KB (the page's
+ * inline CSS, its RSC payload and segment data), so this keeps the fifty newest.
+ */
+export const MISSING_BUDGET_BYTES = 8 * 1024 * 1024;
 /** How long any other page is kept: a later build's deploy leaves the earlier build's keys to expire. */
 export const PAGE_TTL_SECONDS = 7 * 24 * 3600;
 
@@ -43,6 +51,56 @@ function contentVersion() {
 }
 
 const isMissing = (value) => value && (value.status === 404 || value.status === 410);
+
+/**
+ * Stores one 404 or 410 entry within the budget, atomically: an index (a sorted set, by the time each
+ * entry was stored) and a hash of their sizes (with the total under the empty field) let the oldest
+ * go first until the new one fits. Entries past their minute have expired by themselves and are
+ * only forgotten. The clock is Redis's, so instances with skewed clocks agree.
+ * KEYS: the entry, the index, the sizes. ARGV: the value, the TTL in seconds, the budget in bytes.
+ * Returns 1 if stored, 0 if the entry alone is over the budget.
+ */
+const STORE_MISSING = `
+local entry, index, sizes = KEYS[1], KEYS[2], KEYS[3]
+local value, ttl, budget = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+local function forget(key)
+  local size = redis.call('HGET', sizes, key)
+  if size then
+    redis.call('HDEL', sizes, key)
+    redis.call('HINCRBY', sizes, '', -tonumber(size))
+  end
+  redis.call('ZREM', index, key)
+end
+for _, key in ipairs(redis.call('ZRANGEBYSCORE', index, '-inf', now - ttl * 1000)) do forget(key) end
+forget(entry)
+local size = #value + #entry
+if size > budget then
+  redis.call('DEL', entry)
+  return 0
+end
+local total = tonumber(redis.call('HGET', sizes, '') or '0')
+while total + size > budget do
+  local oldest = redis.call('ZRANGE', index, 0, 0)[1]
+  if not oldest then
+    -- The books were lost (the index evicted, say): start them again.
+    redis.call('DEL', sizes)
+    total = 0
+    break
+  end
+  redis.call('DEL', oldest)
+  forget(oldest)
+  total = tonumber(redis.call('HGET', sizes, '') or '0')
+end
+redis.call('SET', entry, value, 'EX', ttl)
+redis.call('ZADD', index, now, entry)
+redis.call('HSET', sizes, entry, size)
+redis.call('HINCRBY', sizes, '', size)
+redis.call('EXPIRE', index, ttl)
+redis.call('EXPIRE', sizes, ttl)
+return 1
+`;
 
 /** The URL as it may be logged: without a password. */
 export function redactUrl(url) {
@@ -68,11 +126,15 @@ function withDeadline(promise, ms) {
  * constructs its handler for every request.
  */
 export class RedisPageCache {
-  constructor({ url, buildId, prefix = 'kabar-kini:', timeoutMs = TIMEOUT_MS, log = (line) => console.error(line) }) {
+  constructor({ url, buildId, prefix = 'kabar-kini:', timeoutMs = TIMEOUT_MS, missingBudgetBytes = MISSING_BUDGET_BYTES, log = (line) => console.error(line) }) {
     this.url = url;
     this.timeoutMs = timeoutMs;
     this.log = log;
+    this.missingBudgetBytes = missingBudgetBytes;
     this.entryPrefix = `${prefix}page:${buildId}:`;
+    this.missingPrefix = `${prefix}missing:${buildId}:`;
+    this.missingIndexKey = `${prefix}missing-index:${buildId}`;
+    this.missingSizesKey = `${prefix}missing-sizes:${buildId}`;
     this.tagsKey = `${prefix}tags`;
     this.healthy = undefined; // unknown until the first connection or failure
     this.client = createClient({
@@ -118,12 +180,17 @@ export class RedisPageCache {
 
   async get(key, ctx = {}) {
     return this.attempt(async () => {
-      const text = await this.client.get(this.entryPrefix + key);
-      if (!text) return null;
-      const entry = decodeEntry(text);
+      // A key is a page or a 404/410, each under its own prefix; both are read in one round trip.
+      const texts = await this.client.mGet([this.entryPrefix + key, this.missingPrefix + key]);
       const version = contentVersion();
-      // Not deleted: an instance that has already seen a newer version may have written it.
-      if (version !== undefined && entry.version !== version) return null;
+      // Not deleted when of another version: an instance that has already seen a newer version may
+      // have written it. Of two of this version (a story taken down, then back), the later wins.
+      const entry = texts
+        .filter(Boolean)
+        .map((text) => decodeEntry(text))
+        .filter((candidate) => version === undefined || candidate.version === version)
+        .sort((x, y) => y.lastModified - x.lastModified)[0];
+      if (!entry) return null;
       const tags = [...new Set([...entry.tags, ...(ctx.tags ?? []), ...(ctx.softTags ?? [])])];
       if (tags.length) {
         const expiredAt = await this.client.hmGet(this.tagsKey, tags);
@@ -136,7 +203,7 @@ export class RedisPageCache {
   async set(key, value, ctx = {}) {
     await this.attempt(async () => {
       if (!value) {
-        await this.client.del(this.entryPrefix + key);
+        await this.client.del([this.entryPrefix + key, this.missingPrefix + key]);
         return;
       }
       // The version this render read, not the one current now: a publish during the render must
@@ -144,8 +211,14 @@ export class RedisPageCache {
       const version = live()?.pinnedVersion?.() ?? contentVersion();
       const tags = [...(ctx.tags ?? []), ...String(value.headers?.[TAGS_HEADER] ?? '').split(',').filter(Boolean)];
       const entry = { version, tags, lastModified: Date.now(), cacheControl: ctx.cacheControl, value };
-      const ttl = isMissing(value) ? MISSING_TTL_SECONDS : PAGE_TTL_SECONDS;
-      await this.client.set(this.entryPrefix + key, encodeEntry(entry), { expiration: { type: 'EX', value: ttl } });
+      if (isMissing(value)) {
+        await this.client.eval(STORE_MISSING, {
+          keys: [this.missingPrefix + key, this.missingIndexKey, this.missingSizesKey],
+          arguments: [encodeEntry(entry), String(MISSING_TTL_SECONDS), String(this.missingBudgetBytes)],
+        });
+      } else {
+        await this.client.set(this.entryPrefix + key, encodeEntry(entry), { expiration: { type: 'EX', value: PAGE_TTL_SECONDS } });
+      }
     }, undefined);
   }
 

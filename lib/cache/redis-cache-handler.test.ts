@@ -18,8 +18,8 @@ const prefix = `kabar-test-${process.pid}-${randomBytes(4).toString('hex')}:`;
 const opened: RedisPageCache[] = [];
 const logs: string[] = [];
 
-function cache(buildId = 'build-a') {
-  const made = new RedisPageCache({ url: redis!.url, buildId, prefix, log: (line) => logs.push(line) });
+function cache(buildId = 'build-a', options: { missingBudgetBytes?: number } = {}) {
+  const made = new RedisPageCache({ url: redis!.url, buildId, prefix, log: (line) => logs.push(line), ...options });
   opened.push(made);
   return made;
 }
@@ -109,7 +109,7 @@ describe('the Redis page cache', () => {
     expect((await b.get('/tagged'))?.value).toMatchObject({ html: 'rendered again' });
   });
 
-  it('keeps 404 and 410 pages a minute only, other pages longer', async ({ skip }) => {
+  it('keeps 404 and 410 pages a minute only, under keys of their own, other pages longer', async ({ skip }) => {
     if (!redis) skip(skipped);
     const a = cache();
     await ready(a);
@@ -120,12 +120,71 @@ describe('the Redis page cache', () => {
     await raw.connect();
     try {
       for (const key of ['/missing', '/gone']) {
-        const ttl = await raw.ttl(`${prefix}page:build-a:${key}`);
+        expect(await raw.exists(`${prefix}page:build-a:${key}`), `${key} is not among the pages`).toBe(0);
+        const ttl = await raw.ttl(`${prefix}missing:build-a:${key}`);
         expect(ttl).toBeGreaterThan(0);
         expect(ttl).toBeLessThanOrEqual(MISSING_TTL_SECONDS);
       }
       expect(await raw.ttl(`${prefix}page:build-a:/found`)).toBeGreaterThan(MISSING_TTL_SECONDS);
+      expect((await a.get('/missing'))?.value).toMatchObject({ status: 404, html: 'not found' });
+      expect((await a.get('/gone'))?.value).toMatchObject({ status: 410, html: 'gone' });
     } finally {
+      await raw.close();
+    }
+  });
+
+  it('serves what the current version rendered when a path turns from a page into a 410 and back', async ({ skip }) => {
+    if (!redis) skip(skipped);
+    const [a, b] = [cache(), cache()];
+    await ready(a, b);
+    await a.set('/story', page('the story'));
+    version = 'v2'; // taken down
+    await a.set('/story', page('gone', 410));
+    expect((await b.get('/story'))?.value).toMatchObject({ status: 410 });
+    version = 'v3'; // published again
+    expect(await b.get('/story')).toBeNull();
+    await a.set('/story', page('the story, restored'));
+    expect((await b.get('/story'))?.value).toMatchObject({ status: 200, html: 'the story, restored' });
+    await a.set('/story', null);
+    expect(await b.get('/story'), 'a delete removes both kinds').toBeNull();
+  });
+
+  it('keeps 404 and 410 entries within a budget of their own: a flood of junk under a full Redis evicts no page', async ({ skip }) => {
+    if (!redis) skip(skipped);
+    const budget = 256 * 1024;
+    const a = cache('build-a', { missingBudgetBytes: budget });
+    await ready(a);
+    const raw = createClient({ url: redis!.url });
+    await raw.connect();
+    const body = (label: string) => `${label} ${'x'.repeat(16 * 1024)}`;
+    try {
+      await raw.flushAll();
+      const pages = Array.from({ length: 100 }, (_, i) => `/id/news/story-${i}`);
+      for (const key of pages) await a.set(key, page(body(key)));
+      // A Redis as small as production's should be relative to its pages: room for them, the junk
+      // budget and a margin, and nothing more; past it, allkeys-lru evicts the least recently used.
+      const used = Number(/used_memory:(\d+)/.exec(await raw.info('memory'))![1]);
+      await raw.configSet({ maxmemory: String(used + budget + 2 * 1024 * 1024), 'maxmemory-policy': 'allkeys-lru' });
+      for (let i = 0; i < 2_000; i++) await a.set(`/id/news/junk-${i}`, page(body(`junk ${i}`), 404));
+
+      // One at a time: replies in flight count against maxmemory too, and the margin is small.
+      let hits = 0;
+      for (const key of pages) if (((await a.get(key))?.value as { status?: number } | undefined)?.status === 200) hits++;
+      expect(hits, 'every page is still a hit').toBe(pages.length);
+      expect(Number(/evicted_keys:(\d+)/.exec(await raw.info('stats'))![1]), 'Redis evicted nothing').toBe(0);
+
+      const junk = await raw.keys(`${prefix}missing:build-a:*`);
+      const bytes = (await Promise.all(junk.map((key) => raw.strLen(key)))).reduce((sum, n, i) => sum + n + junk[i]!.length, 0);
+      expect(bytes, 'the 404s hold no more than their budget').toBeLessThanOrEqual(budget);
+      expect(junk.length, 'and the newest of them are kept').toBeGreaterThan(5);
+      expect((await a.get('/id/news/junk-1999'))?.value).toMatchObject({ status: 404 });
+      expect(await a.get('/id/news/junk-0'), 'the oldest went first').toBeNull();
+      expect(Number(await raw.hGet(`${prefix}missing-sizes:build-a`, '')), 'its books match Redis').toBe(bytes);
+
+      await a.set('/huge', page('x'.repeat(budget), 404));
+      expect(await raw.exists(`${prefix}missing:build-a:/huge`), 'an entry over the whole budget is not stored').toBe(0);
+    } finally {
+      await raw.configSet('maxmemory', '64mb');
       await raw.close();
     }
   });
