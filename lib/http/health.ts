@@ -19,6 +19,8 @@ import type { Readiness } from './guard';
 
 /** The longest one check may take before it counts as failed. */
 export const CHECK_TIMEOUT_MS = 1_000;
+/** How long the Redis check waits for a connection that is not up yet. */
+const CONNECT_WAIT_MS = 500;
 
 export interface ReadinessCheck {
   name: string;
@@ -63,13 +65,25 @@ function redact(url: string): string {
   }
 }
 
+/** Resolves when the client is connected, or after `ms` whatever its state. */
+function readyWithin(client: import('redis').RedisClientType, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      client.off('ready', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    client.once('ready', done);
+  });
+}
+
 /**
  * Redis answers PING. A connection of its own (not the page cache's, which lives in Next's cache
- * handler, outside this bundle), made on the first check and kept: it reconnects by itself, and
- * while it is down the check fails at once with the last error.
+ * handler, outside this bundle), made when the check is created and kept: it reconnects by itself,
+ * and while it is down the check fails within CONNECT_WAIT_MS with the last error.
  */
 export function redisCheck(url: string): ReadinessCheck {
-  let client: Promise<import('redis').RedisClientType> | undefined;
   let lastError = '';
   const connect = async () => {
     const { createClient } = await import('redis');
@@ -87,10 +101,19 @@ export function redisCheck(url: string): ReadinessCheck {
     created.unref?.();
     return created;
   };
+  // Connected from the start (the server creates its checks once, when it starts), so the first
+  // probe finds the connection made, or the reason it could not be.
+  const client = connect();
+  client.catch((error: unknown) => {
+    lastError = reason(error);
+  });
   return {
     name: 'redis',
     run: async () => {
-      const c = await (client ??= connect());
+      const c = await client;
+      // The first check (or one during a reconnection) waits a little for the connection, so an
+      // instance that has just started is not reported unready for want of having asked before.
+      if (!c.isReady) await readyWithin(c, CONNECT_WAIT_MS);
       if (!c.isReady) throw new Error(`Redis at ${redact(url)} is not reachable${lastError ? ` (${lastError})` : ''}`);
       await c.ping();
       return redact(url);
