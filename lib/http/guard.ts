@@ -382,7 +382,8 @@ export function installHttpGuard({
       return true;
     }
     if (path === READY_PATH) {
-      readiness().then(
+      // Through a promise from the start: a check that throws at once is a 503 too, never an exception here.
+      Promise.resolve().then(readiness).then(
         ({ ready, lines }) => answerHealth(req, res, ready ? 200 : 503, [ready ? 'ready' : 'not ready', ...lines]),
         (error: unknown) => answerHealth(req, res, 503, ['not ready', `readiness check failed: ${(error as Error)?.message ?? error}`]),
       );
