@@ -7,9 +7,13 @@ export async function register() {
     const { LOCALE_COOKIE } = await import('./i18n/locale-cookie');
     const { negotiateLocale } = await import('./lib/http/negotiate');
     const { hasValidPreviewCookie } = await import('./lib/preview/session');
+    const { checkReadiness, readinessChecks } = await import('./lib/http/health');
+    const { currentSnapshot } = await import('./lib/content/live');
     // Installed first, so that it runs inside the guard: live content, one snapshot per request, 410s.
     // Awaited: with DATABASE_URL the store connects and loads its mirror before any request.
     await installLiveContent();
+    // Made once: the Redis and PostgreSQL checks keep a connection of their own between probes.
+    const readinessChecksOfThisProcess = readinessChecks(process.env, () => currentSnapshot().version);
     installHttpGuard({
       linkHeaderFor,
       internalRewrite: (path, headers) => {
@@ -23,6 +27,8 @@ export async function register() {
         return negotiated ? { path: target, headers: { 'Cache-Control': 'private, no-cache', Vary: 'Accept-Language, Cookie' } } : { path: target };
       },
       draftModeAllowed: (cookieHeader) => hasValidPreviewCookie(cookieHeader),
+      // /readyz: the content loaded, and Redis and PostgreSQL answering where configured.
+      readiness: () => checkReadiness(readinessChecksOfThisProcess),
     });
     // Pages leave without Next's client runtime, with the drawer's own script (decision 020). Not
     // under `next dev`, whose pages need the runtime for Fast Refresh.

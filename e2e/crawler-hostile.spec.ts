@@ -27,13 +27,29 @@ interface Probe {
 }
 
 /**
+ * Whether the path's ".." segments (encoded or not, "\\" read as "/") climb above the root, which
+ * the guard answers with 400 rather than a redirect to what the climb leaves (decision 016).
+ */
+function climbsAboveRoot(path: string): boolean {
+  let depth = 0;
+  for (const segment of path.split(/[/\\]/).slice(1)) {
+    if (/^(?:\.|%2e){2}$/i.test(segment)) {
+      if (--depth < 0) return true;
+    } else if (segment !== '' && !/^(?:\.|%2e)$/i.test(segment)) depth++;
+  }
+  return false;
+}
+
+/**
  * The one status each missing thing gets (decision 016): 431 for headers past Node's limit, 400 for
- * an escape that does not decode outside /id and /en (Next's file server would answer 500), else the
- * localized 404 (under /id and /en, escapes render it too).
+ * an escape that does not decode outside /id and /en (Next's file server would answer 500) and for
+ * a path that climbs above the root, else the localized 404 (under /id and /en, escapes render it
+ * too). Other odd spellings (dots, "//", "\\") are a 308 to the canonical path, followed.
  */
 function missingStatus(probe: Probe, finalPath: string): number {
   if (probe.oversized) return 431;
-  const path = finalPath.split('?', 1)[0]!;
+  const path = finalPath.split(/[?#]/, 1)[0]!;
+  if (climbsAboveRoot(path)) return 400;
   if (!/^\/(id|en)(\/|$)/.test(path) && path.includes('%')) {
     try {
       decodeURIComponent(path);

@@ -14,12 +14,12 @@ const backendName = (index) => `instance_${index + 1}`;
 
 /**
  * backends.vcl for instances on `host` at `ports`: one probed backend each, all in the round-robin
- * `instances` director default.vcl asks on every fetch. Probed twice as often as the example
- * file says (500 ms), so that a stopped instance is out within about a second; the same timeout
- * (backends.vcl says why it is long).
+ * `instances` director default.vcl asks on every fetch. Probed at /readyz (lib/http/health.ts),
+ * twice as often as the example file says (500 ms), so that a stopped or unready instance is out
+ * within about a second; the same timeout (backends.vcl says why it is long).
  */
 function backendsVcl(ports, { host = '127.0.0.1', probeInterval = '500ms' } = {}) {
-  const probe = `probe instance_health {\n  .url = "/robots.txt";\n  .interval = ${probeInterval};\n  .timeout = 5s;\n  .window = 3;\n  .threshold = 2;\n  .initial = 2;\n}\n`;
+  const probe = `probe instance_health {\n  .url = "/readyz";\n  .interval = ${probeInterval};\n  .timeout = 5s;\n  .window = 3;\n  .threshold = 2;\n  .initial = 2;\n}\n`;
   const backends = ports.map(
     (port, i) =>
       `backend ${backendName(i)} {\n  .host = "${host}";\n  .port = "${port}";\n  .probe = instance_health;\n  .connect_timeout = 1s;\n  .first_byte_timeout = 15s;\n  .between_bytes_timeout = 5s;\n}\n`,

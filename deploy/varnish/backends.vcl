@@ -4,13 +4,17 @@
 # tests (e2e/support/varnish.ts) write their own copy of this file with the ports they use.
 
 probe instance_health {
-    # A static file: answers in well under a millisecond, and only when Next serves.
-    .url = "/robots.txt";
+    # The instance's readiness (lib/http/health.ts): 200 when its content is loaded and Redis and
+    # PostgreSQL answer where configured, 503 with the reason otherwise. Answered before Next (no
+    # render), each of its checks given at most 1 s. `curl http://<instance>/readyz` shows why an
+    # instance is sick.
+    .url = "/readyz";
     .interval = 1s;
-    # Long: an instance busy rendering answers the probe late, not never, and with a short timeout
-    # every instance of a cluster under load is marked sick at once (a 503 for every miss, measured
-    # by bench/cluster.mjs). A stopped instance refuses the connection at once, and the request it
-    # failed is retried on another instance anyway.
+    # Long: an instance busy rendering answers the probe late, not never (its event loop is shared
+    # with the renders), and with a short timeout every instance of a cluster under load is marked
+    # sick at once (a 503 for every miss, measured by bench/cluster.mjs). /readyz itself answers
+    # within about 1 s even when what it checks hangs. A stopped instance refuses the connection at
+    # once, and the request it failed is retried on another instance anyway.
     .timeout = 5s;
     .window = 3;
     .threshold = 2;

@@ -46,6 +46,12 @@ sub vcl_recv {
     if (req.url ~ "^/api/") {
         return (pass);
     }
+    # A non-canonical path (dot segments, encoded or not, doubled slashes, a backslash, a fragment):
+    # the instance answers a 308 to the canonical one (lib/http/guard.ts). Passed, so that no
+    # object, not even a hit-for-miss marker, is kept under each odd spelling of a page.
+    if (req.url ~ "^[^?#]*(//|\\|/(\.|%2[eE]){1,2}(/|\?|#|$))|#") {
+        return (pass);
+    }
     # Pages are the same for every reader: other scripts' cookies are dropped. The language cookie
     # stays, for the negotiating redirect at paths without a language prefix (proxy.ts); that
     # answer is `private, no-cache` and varies on Cookie, so it is never stored (below), while the

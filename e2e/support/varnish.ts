@@ -2,11 +2,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { backendsVcl, varnishdArgs } from '../../deploy/varnish/backends.cjs';
+import { backendsVcl, varnishdArgs, workDir } from '../../deploy/varnish/backends.cjs';
 import { findTool, freePort } from './tools';
 
 export interface TestVarnish {
   url: string;
+  /** Its working folder, for `varnishstat -n` and `varnishadm -n`. */
+  workDir: string;
   output(): string;
   stop(): Promise<void>;
 }
@@ -50,5 +52,5 @@ export async function startVarnish({ backendPorts, port: wanted }: { backendPort
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  return { url, output: () => output, stop };
+  return { url, workDir: workDir(dir), output: () => output, stop };
 }

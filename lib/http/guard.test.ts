@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isMalformedPath, isMethodRefused, isOddRequestTarget, readCookie, routedPath, withoutCookies } from '@/lib/http/guard';
+import { canonicalLocation, isMalformedPath, isMethodRefused, isOddRequestTarget, readCookie, routedPath, withoutCookies } from '@/lib/http/guard';
 
 describe('isMethodRefused', () => {
   it('lets readers and crawlers read pages, feeds and images', () => {
@@ -78,5 +78,47 @@ describe('cookies', () => {
   it('drops named cookies and keeps the others', () => {
     expect(withoutCookies(header, ['__prerender_bypass', '__next_preview_data'])).toBe('NEXT_LOCALE=en; kabar_preview=v1.x');
     expect(withoutCookies('__prerender_bypass=abc', ['__prerender_bypass'])).toBeUndefined();
+  });
+});
+
+describe('canonicalLocation', () => {
+  const slug = '/en/news/china-launches-global-ai-cooperation-plan';
+
+  it('leaves canonical paths alone, with their query strings, and a trailing slash to Next', () => {
+    for (const url of ['/', slug, `${slug}?utm_source=x`, '/id', '/_next/static/chunks/a.js', '/api/revalidate', '/en/news/a.b', '/en/news/..x', '/en/news/x%2f..', '/en/']) {
+      expect(canonicalLocation(url), url).toBeUndefined();
+    }
+  });
+
+  it('resolves dot segments, encoded or not, in any case', () => {
+    expect(canonicalLocation('/en/x/../news/china-launches-global-ai-cooperation-plan')).toBe(slug);
+    expect(canonicalLocation('/en/./news/china-launches-global-ai-cooperation-plan')).toBe(slug);
+    expect(canonicalLocation('/en/%2e/news/china-launches-global-ai-cooperation-plan')).toBe(slug);
+    expect(canonicalLocation('/en/x/%2E%2e/news/china-launches-global-ai-cooperation-plan')).toBe(slug);
+    expect(canonicalLocation('/en/x/.%2e/news/china-launches-global-ai-cooperation-plan/.')).toBe(slug);
+    expect(canonicalLocation('/en/news/x/..')).toBe('/en/news');
+  });
+
+  it('collapses doubled slashes and backslashes, and drops a fragment, keeping the query string', () => {
+    expect(canonicalLocation('/en//news///china-launches-global-ai-cooperation-plan')).toBe(slug);
+    expect(canonicalLocation('/en\\news\\china-launches-global-ai-cooperation-plan')).toBe(slug);
+    expect(canonicalLocation(`${slug}#top`)).toBe(slug);
+    expect(canonicalLocation(`${slug}?a=1#top`)).toBe(`${slug}?a=1`);
+    expect(canonicalLocation(`/en/./news/china-launches-global-ai-cooperation-plan?a=/../b&c=%2e`)).toBe(`${slug}?a=/../b&c=%2e`);
+    expect(canonicalLocation('/en/./news/x/')).toBe('/en/news/x');
+  });
+
+  it('never names another site: what would start with "//" or "/\\" is a path on this one', () => {
+    for (const url of ['//evil.example', '//evil.example/x', '/\\evil.example', '/.//evil.example', '/./\\evil.example/x?y', '/x/..//evil.example', '///evil.example']) {
+      const location = canonicalLocation(url);
+      expect(location, url).toMatch(/^\/(?![/\\])/);
+      expect(location, url).toMatch(/^\/evil\.example(\/x)?(\?y)?$/);
+    }
+  });
+
+  it('refuses a climb above the root rather than redirecting it (null)', () => {
+    for (const url of ['/..', '/../etc/passwd', '/en/../../x', '/%2e%2e/x', '/en/%2E./x/../..']) {
+      expect(canonicalLocation(url), url).toBeNull();
+    }
   });
 });

@@ -24,6 +24,13 @@ import { securityHeaders, transportSecurityHeader } from './headers';
  *   the Draft Mode cookie itself only reaches Next beside a valid preview token.
  * - Unknown locale prefixes and escapes under a language's prefix: rewritten here, inside the process, to
  *   the localized 404 (a rewrite from proxy.ts goes out over the network, vercel/next.js#94745).
+ * - Non-canonical paths (dot segments, encoded or not, doubled slashes, backslashes, a fragment in
+ *   the request target): a 308 to the canonical path. Next resolved the dots and answered 200, so a
+ *   page had a second URL that caches kept apart from the first (and a purge of the first missed).
+ * - `Expect: 100-continue`: answered only once the checks above pass; a refused request gets its
+ *   final status without a 100, and a refused request whose body is not read closes the connection.
+ * - The health endpoints, `/healthz` and `/readyz`: answered here, before Next (no render, no
+ *   language redirect).
  * See docs/decisions/016-http-guard.md.
  */
 
@@ -84,6 +91,47 @@ export function routedPath(url: string | undefined): string {
   }
 }
 
+/** A path segment the WHATWG URL parser reads as "." or "..", "%2e" included, in any case. */
+const DOT_SEGMENT = /^(?:\.|%2e)$/i;
+const DOUBLE_DOT_SEGMENT = /^(?:\.|%2e){2}$/i;
+
+/**
+ * Where a non-canonical request target belongs: the path with dot segments (".", "..", "%2e",
+ * ".%2E"…) resolved, doubled slashes and backslashes (which browsers read as "/") collapsed and the
+ * fragment dropped, its query string kept. Nothing else changes: other escapes stay as sent.
+ * `undefined` when the target is canonical already (a trailing slash alone is left to Next, which
+ * redirects it itself), `null` when its ".." climb above the root: there is no such page, and the
+ * answer must not be a redirect to whatever the climb would leave. The result always starts with
+ * exactly one "/" followed by a segment or nothing, so it can only name a path on this site (never
+ * "//evil.example").
+ */
+export function canonicalLocation(url: string | undefined): string | null | undefined {
+  const target = url ?? '/';
+  const hash = target.indexOf('#');
+  const withoutFragment = hash === -1 ? target : target.slice(0, hash);
+  const q = withoutFragment.indexOf('?');
+  const path = q === -1 ? withoutFragment : withoutFragment.slice(0, q);
+  const query = q === -1 ? '' : withoutFragment.slice(q);
+  let odd = hash !== -1 || path.includes('\\');
+  const segments = path.split(/[/\\]/);
+  const kept: string[] = [];
+  for (let i = 1; i < segments.length; i++) {
+    const segment = segments[i]!;
+    if (DOUBLE_DOT_SEGMENT.test(segment)) {
+      odd = true;
+      if (!kept.length) return null;
+      kept.pop();
+    } else if (DOT_SEGMENT.test(segment)) {
+      odd = true;
+    } else if (segment === '') {
+      if (i !== segments.length - 1) odd = true;
+    } else {
+      kept.push(segment);
+    }
+  }
+  return odd ? `/${kept.join('/')}${query}` : undefined;
+}
+
 /** Whether a request must be refused with 405 before it reaches Next. */
 export function isMethodRefused(method: string | undefined, url: string | undefined): boolean {
   const verb = (method ?? '').toUpperCase();
@@ -127,30 +175,53 @@ function headersFor(siteUrl: string): [string, string][] {
   return [...securityHeaders(), ...transportSecurityHeader(siteUrl)].map(({ key, value }) => [key, value]);
 }
 
-function refuse(req: http.IncomingMessage, res: http.ServerResponse, status: number, body: string, close = false): void {
-  res.writeHead(status, {
-    'Content-Type': 'text/plain; charset=utf-8',
-    'Content-Length': Buffer.byteLength(body),
-    'Cache-Control': 'no-store',
-    ...(close ? { Connection: 'close' } : {}),
-  });
-  res.end(req.method === 'HEAD' ? undefined : body);
-  req.resume();
+/**
+ * Whether a refused request's body is left unread and the connection closed after the answer: a
+ * body larger than the limit or of unknown size (chunked, a malformed length) is not worth reading
+ * to keep the connection, and a client that asked `Expect: 100-continue` was never told to send it.
+ * A small declared body is read and discarded, and the connection kept.
+ */
+function closesAfterRefusal(req: http.IncomingMessage): boolean {
+  if (req.headers.expect !== undefined) return true;
+  if (!hasBody(req)) return false;
+  const length = declaredLength(req);
+  return req.headers['transfer-encoding'] !== undefined || !(length! <= MAX_REQUEST_BODY_BYTES);
 }
 
 /**
- * 413, and the connection closed so that the client stops sending the rest. Closed gently: Node
- * would close a socket with unread data at once, and the reset that sends can destroy the 413 before
- * the client reads it. So our side ends first, what still arrives is discarded, and the socket is
- * destroyed when the client closes or a second later.
+ * Ends the connection after this response without reading the request's body. Closed gently: Node
+ * would close a socket with unread data at once, and the reset that sends can destroy the answer
+ * before the client reads it. So our side ends first (the client, seeing the answer and the end,
+ * stops sending), what is already in flight is discarded, and the socket is destroyed when the
+ * client closes or a second later.
  */
-function refuseTooLarge(req: http.IncomingMessage, res: http.ServerResponse): void {
+function closeAfterResponse(req: http.IncomingMessage, res: http.ServerResponse): void {
   const socket = req.socket as net.Socket & { destroySoon?: () => void };
   socket.destroySoon = () => {
     socket.end();
     setTimeout(() => socket.destroy(), 1_000).unref();
   };
-  refuse(req, res, 413, `Payload Too Large (at most ${MAX_REQUEST_BODY_BYTES} bytes)\n`, true);
+  res.shouldKeepAlive = false;
+  res.setHeader('Connection', 'close');
+}
+
+function refuse(req: http.IncomingMessage, res: http.ServerResponse, status: number, body: string, extraHeaders: Record<string, string> = {}): void {
+  const close = closesAfterRefusal(req);
+  if (close) closeAfterResponse(req, res);
+  res.writeHead(status, {
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Content-Length': Buffer.byteLength(body),
+    'Cache-Control': 'no-store',
+    ...extraHeaders,
+  });
+  res.end(req.method === 'HEAD' ? undefined : body);
+  if (!close) req.resume();
+}
+
+/** 413, and the connection closed so that the client stops sending the rest. */
+function refuseTooLarge(req: http.IncomingMessage, res: http.ServerResponse): void {
+  closeAfterResponse(req, res);
+  refuse(req, res, 413, `Payload Too Large (at most ${MAX_REQUEST_BODY_BYTES} bytes)\n`);
 }
 
 /**
@@ -233,24 +304,54 @@ export interface HttpGuardOptions {
   internalRewrite?: (path: string, headers: http.IncomingHttpHeaders) => InternalRewrite | undefined;
   /** Whether a request's cookies may keep Next's Draft Mode cookie (a valid preview token beside it). */
   draftModeAllowed?: (cookieHeader: string) => boolean;
+  /** What `/readyz` reports (lib/http/health.ts): whether the instance can serve, one line per check. */
+  readiness?: () => Promise<Readiness>;
+}
+
+/** The answer of a readiness check: ready or not, and one line per thing checked. */
+export interface Readiness {
+  ready: boolean;
+  lines: string[];
+}
+
+/** The process answers: no render, no store, nothing to wait on. */
+export const HEALTH_PATH = '/healthz';
+/** The instance can serve: its content is loaded and what it is configured to use answers. */
+export const READY_PATH = '/readyz';
+
+function answerHealth(req: http.IncomingMessage, res: http.ServerResponse, status: number, lines: string[]): void {
+  const body = `${lines.join('\n')}\n`;
+  res.writeHead(status, {
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Content-Length': Buffer.byteLength(body),
+    // Never kept by a cache: an old "ready" would hide an instance that is not.
+    'Cache-Control': 'no-store',
+  });
+  res.end(req.method === 'HEAD' ? undefined : body);
 }
 
 const INSTALLED = Symbol.for('kabar-kini.http-guard');
+
+/** The listener that makes Node emit 'checkContinue' instead of answering `100 Continue` itself. */
+function continueDecidedByGuard(): void {
+  // Never called: the guard's emit takes the event (see installHttpGuard).
+}
 
 export function installHttpGuard({
   siteUrl = process.env.SITE_URL || 'http://localhost:3000',
   linkHeaderFor = () => undefined,
   internalRewrite = () => undefined,
   draftModeAllowed = () => false,
+  readiness = async () => ({ ready: true, lines: [] }),
 }: HttpGuardOptions = {}): void {
   const proto = http.Server.prototype as http.Server & { [INSTALLED]?: true };
   if (proto[INSTALLED]) return;
   proto[INSTALLED] = true;
   const headers = headersFor(siteUrl);
   const emit = proto.emit as (this: http.Server, event: string | symbol, ...args: unknown[]) => boolean;
-  proto.emit = function guardedEmit(this: http.Server, event: string | symbol, ...args: unknown[]): boolean {
-    if (event !== 'request') return emit.call(this, event, ...args);
-    const [req, res] = args as [http.IncomingMessage, http.ServerResponse];
+
+  /** The answers given before Next sees the request: refusals, redirects, health. True when answered. */
+  const answeredHere = (req: http.IncomingMessage, res: http.ServerResponse): boolean => {
     for (const [key, value] of headers) res.setHeader(key, value);
     singleLocation(res);
     if (isOddRequestTarget(req.url) || isMalformedPath(req.url)) {
@@ -258,8 +359,7 @@ export function installHttpGuard({
       return true;
     }
     if (isMethodRefused(req.method, req.url)) {
-      res.setHeader('Allow', ALLOWED_METHODS);
-      refuse(req, res, 405, 'Method Not Allowed\n');
+      refuse(req, res, 405, 'Method Not Allowed\n', { Allow: ALLOWED_METHODS });
       return true;
     }
     const length = declaredLength(req);
@@ -267,6 +367,46 @@ export function installHttpGuard({
       refuseTooLarge(req, res);
       return true;
     }
+    const canonical = canonicalLocation(req.url);
+    if (canonical === null) {
+      refuse(req, res, 400, 'Bad Request: the path climbs above the site\n');
+      return true;
+    }
+    if (canonical !== undefined) {
+      refuse(req, res, 308, `Permanent Redirect: ${canonical}\n`, { Location: canonical });
+      return true;
+    }
+    const path = pathOf(req.url);
+    if (path === HEALTH_PATH) {
+      answerHealth(req, res, 200, ['ok']);
+      return true;
+    }
+    if (path === READY_PATH) {
+      // Through a promise from the start: a check that throws at once is a 503 too, never an exception here.
+      Promise.resolve().then(readiness).then(
+        ({ ready, lines }) => answerHealth(req, res, ready ? 200 : 503, [ready ? 'ready' : 'not ready', ...lines]),
+        (error: unknown) => answerHealth(req, res, 503, ['not ready', `readiness check failed: ${(error as Error)?.message ?? error}`]),
+      );
+      return true;
+    }
+    return false;
+  };
+
+  proto.emit = function guardedEmit(this: http.Server, event: string | symbol, ...args: unknown[]): boolean {
+    // Node answers `Expect: 100-continue` itself, before the request is seen, unless the server
+    // listens for 'checkContinue': then it emits that instead and leaves the 100 to it. So every
+    // server gets that listener, and the guard takes the event: the checks first, the 100 only if
+    // they pass (a refused request gets its final status alone), then the request as usual.
+    if (event === 'connection' && this.listenerCount('checkContinue') === 0) this.on('checkContinue', continueDecidedByGuard);
+    if (event === 'checkContinue') {
+      const [req, res] = args as [http.IncomingMessage, http.ServerResponse];
+      if (answeredHere(req, res)) return true;
+      res.writeContinue();
+      return this.emit('request', req, res);
+    }
+    if (event !== 'request') return emit.call(this, event, ...args);
+    const [req, res] = args as [http.IncomingMessage, http.ServerResponse];
+    if (answeredHere(req, res)) return true;
     for (const name of REVALIDATE_HEADERS) delete req.headers[name];
     const cookie = req.headers.cookie;
     if (cookie && DRAFT_MODE_COOKIES.some((name) => readCookie(cookie, name) !== undefined) && !draftModeAllowed(cookie)) {

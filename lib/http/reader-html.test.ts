@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { installReaderHtml, withoutClientRuntime } from '@/lib/http/reader-html';
+import { installReaderHtml, rewriteKey, withoutClientRuntime, withoutRouterVary } from '@/lib/http/reader-html';
 
 // A page as Next 16 writes it (Turbopack build), cut down: its runtime, preload, chunk list and
 // payload rows, beside what must stay (JSON-LD, the stylesheet, a streamed boundary's reveal script).
@@ -50,9 +50,19 @@ describe('installReaderHtml under a compressing layer like Next’s', () => {
 
   // Stands in for Next: sets headers, then (like Next's compression middleware) replaces res.write
   // and res.end with functions that gzip and call the ones they read before.
+  const ROUTER_VARY = 'rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch';
   const next = (req: http.IncomingMessage, res: http.ServerResponse) => {
+    // As Next does on every page and route: the router's headers in Vary.
+    res.setHeader('Vary', ROUTER_VARY);
+    if (req.headers.rsc !== undefined || req.headers['next-router-state-tree'] !== undefined) {
+      // Next's answer to its client router: a payload, not the page.
+      res.setHeader('Content-Type', 'text/x-component');
+      res.end('0:["$","div",null,{}]');
+      return;
+    }
     const gzip = /gzip/.test(String(req.headers['accept-encoding']));
     if (gzip) {
+      res.setHeader('Vary', `${String(res.getHeader('vary'))}, Accept-Encoding`);
       const write = res.write.bind(res) as (chunk: Buffer) => boolean;
       const end = res.end.bind(res) as () => http.ServerResponse;
       const parts: Buffer[] = [];
@@ -75,6 +85,15 @@ describe('installReaderHtml under a compressing layer like Next’s', () => {
       return;
     }
     res.setHeader('Content-Type', 'text/html; charset=utf-8');
+    if (req.url === '/one' || req.url === '/two') {
+      // Two pages of the same length under the same ETag: Next's ETag is a 52-bit hash, and the
+      // rewritten pages were once kept by it and the length alone.
+      const other = page.replace('Isi berita.', req.url === '/one' ? 'Berita satu' : 'Berita dua.');
+      res.setHeader('ETag', '"same"');
+      res.setHeader('Content-Length', Buffer.byteLength(other));
+      res.end(other);
+      return;
+    }
     res.setHeader('Content-Length', Buffer.byteLength(page));
     // Next's ETag: the second request for "/" is answered from the rewritten pages kept by it.
     if (req.url === '/') res.setHeader('ETag', '"page-hash"');
@@ -129,7 +148,48 @@ describe('installReaderHtml under a compressing layer like Next’s', () => {
   it('leaves responses that are not HTML pages as they are', async () => {
     const feed = await fetch(`${origin}/feed.xml`);
     expect(await feed.text()).toBe('<rss><script src="/_next/static/chunks/a.js"></script></rss>');
-    const rsc = await fetch(`${origin}/`, { headers: { rsc: '1' } });
-    expect(await rsc.text()).toBe(page);
+    const api = await fetch(`${origin}/api/x`, { headers: { rsc: '1' } });
+    expect(await api.text(), 'the API keeps the router headers it was sent').toBe('0:["$","div",null,{}]');
+    expect(api.headers.get('vary')).toBe(ROUTER_VARY);
+  });
+
+  it('gives a request with the router headers the same page as any other, and varies on Accept-Encoding only', async () => {
+    const plain = await fetch(`${origin}/`);
+    const expected = withoutClientRuntime(page, 'enhance()');
+    expect(await plain.text()).toBe(expected);
+    expect(plain.headers.get('vary')).toBe('Accept-Encoding');
+    const routerHeaders: Record<string, string>[] = [{ rsc: '1' }, { 'next-router-state-tree': '%5B%22%22%5D' }, { 'next-router-prefetch': '1', rsc: '1' }];
+    for (const headers of routerHeaders) {
+      const routed = await fetch(`${origin}/`, { headers });
+      expect(routed.headers.get('content-type'), JSON.stringify(headers)).toMatch(/^text\/html/);
+      expect(await routed.text()).toBe(expected);
+      expect(routed.headers.get('vary')).toBe('Accept-Encoding');
+    }
+    const identity = await fetch(`${origin}/`, { headers: { 'accept-encoding': 'identity' } });
+    expect(identity.headers.get('vary'), 'nothing left to vary on').toBeNull();
+  });
+
+  it('keeps rewritten pages apart by URL and content, not by ETag and length', async () => {
+    for (let round = 0; round < 2; round++) {
+      expect(await (await fetch(`${origin}/one`)).text()).toContain('Berita satu');
+      expect(await (await fetch(`${origin}/two`)).text()).toContain('Berita dua.');
+    }
+  });
+});
+
+describe('withoutRouterVary', () => {
+  it("takes the App Router's headers out of Vary and keeps the others", () => {
+    expect(withoutRouterVary('rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch, Accept-Encoding')).toBe('Accept-Encoding');
+    expect(withoutRouterVary('RSC, Next-Url, Accept-Language, Cookie')).toBe('Accept-Language, Cookie');
+    expect(withoutRouterVary('rsc')).toBeUndefined();
+  });
+});
+
+describe('rewriteKey', () => {
+  it('differs for another URL or another body, and is the same for the same page', () => {
+    const body = Buffer.from(page);
+    expect(rewriteKey('/a', body)).toBe(rewriteKey('/a', Buffer.from(page)));
+    expect(rewriteKey('/b', body)).not.toBe(rewriteKey('/a', body));
+    expect(rewriteKey('/a', Buffer.from(page.replace('Isi', 'Isa')))).not.toBe(rewriteKey('/a', body));
   });
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import http from 'node:http';
 
 /**
@@ -19,6 +20,12 @@ import http from 'node:http';
  * The rewrite sits under Next's compression: the body is collected uncompressed, rewritten, and
  * handed to whatever Next installed for `res.write`/`res.end` (the gzip stream or Node's own). The
  * ETag stays Next's: it is a hash of the page before the rewrite, which decides the page after it.
+ *
+ * With no client router on these pages, nothing asks them for an RSC payload, so they do not vary
+ * on the router's request headers either (issue 22): the headers are dropped before Next sees the
+ * request (a request carrying them gets the same HTML as any other, not a payload or a redirect
+ * to `?_rsc`), and their names are taken out of `Vary`, which leaves `Accept-Encoding`. Each
+ * variant they made was one more copy of the page in every shared cache.
  */
 
 /**
@@ -41,35 +48,91 @@ export function withoutClientRuntime(html: string, script?: string): string {
 }
 
 /**
- * Rewritten pages by Next's ETag (a hash of the page before the rewrite) and length: a page served
- * again is not decoded and rewritten again. Bounded: the least recently used goes first.
+ * Rewritten pages by URL and the SHA-256 of the page before the rewrite: a page served again is not
+ * decoded and rewritten again, and two pages never share an entry (Next's ETag, a 52-bit hash,
+ * with the length was the key before, the same for every URL). Bounded: the least recently used
+ * goes first.
  */
 const rewritten = new Map<string, Buffer>();
 const REWRITTEN_MAX = 256;
 
-function cachedRewrite(key: string | undefined, body: Buffer, rewrite: (html: string) => string): Buffer {
-  const hit = key === undefined ? undefined : rewritten.get(key);
+/** The key a page is kept under: its URL and a strong hash of its body. */
+export function rewriteKey(url: string, body: Buffer): string {
+  return `${url}\n${createHash('sha256').update(body).digest('base64url')}`;
+}
+
+export function cachedRewrite(key: string, body: Buffer, rewrite: (html: string) => string): Buffer {
+  const hit = rewritten.get(key);
   if (hit) {
-    rewritten.delete(key!);
-    rewritten.set(key!, hit);
+    rewritten.delete(key);
+    rewritten.set(key, hit);
     return hit;
   }
   const out = Buffer.from(rewrite(body.toString('utf8')), 'utf8');
-  if (key !== undefined) {
-    rewritten.set(key, out);
-    if (rewritten.size > REWRITTEN_MAX) rewritten.delete(rewritten.keys().next().value!);
-  }
+  rewritten.set(key, out);
+  if (rewritten.size > REWRITTEN_MAX) rewritten.delete(rewritten.keys().next().value!);
   return out;
 }
 
-/** Whether a request may get a rewritten page: a document request, not Next's own traffic. */
-export function isDocumentRequest(req: http.IncomingMessage): boolean {
-  if (req.method !== 'GET' && req.method !== 'HEAD') return false;
-  const url = req.url ?? '/';
+/**
+ * Path prefixes whose pages keep Next's client runtime, and with it the router's RSC requests and
+ * `Vary`: none yet. An editors' desk under /desk that navigates on the client would be listed here.
+ */
+export const CLIENT_ROUTER_PATHS: readonly string[] = [];
+
+/**
+ * The App Router's request headers (its client asks for RSC payloads, prefetches, segments with
+ * them) and the names Next puts in `Vary` for them.
+ */
+export const ROUTER_HEADERS = ['rsc', 'next-router-state-tree', 'next-router-prefetch', 'next-router-segment-prefetch', 'next-url', 'next-hmr-refresh'] as const;
+
+/** Whether a path is a reader page (or a feed, a sitemap…): not Next's assets, the API, or a client-router path. */
+export function isReaderPath(url: string): boolean {
   if (url.startsWith('/_next/') || url.startsWith('/api/')) return false;
-  // The App Router's own requests for RSC payloads (a client that still has the runtime).
-  if (req.headers.rsc !== undefined || req.headers['next-router-prefetch'] !== undefined || /[?&]_rsc=/.test(url)) return false;
-  return true;
+  return !CLIENT_ROUTER_PATHS.some((prefix) => url === prefix || url.startsWith(`${prefix}/`) || url.startsWith(`${prefix}?`));
+}
+
+/** Whether a request may get a rewritten page: a read of a reader path. */
+export function isDocumentRequest(req: http.IncomingMessage): boolean {
+  return (req.method === 'GET' || req.method === 'HEAD') && isReaderPath(req.url ?? '/');
+}
+
+/** A `Vary` value without the router's headers (undefined when nothing is left). */
+export function withoutRouterVary(value: string): string | undefined {
+  const kept = value
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name && !(ROUTER_HEADERS as readonly string[]).includes(name.toLowerCase()));
+  return kept.length ? kept.join(', ') : undefined;
+}
+
+/**
+ * Takes the router's headers out of the request before Next reads them, and their names out of the
+ * response's `Vary` just before the headers leave (every response goes through `writeHead`, Node's
+ * implicit one included).
+ */
+function withoutRouterVariants(req: http.IncomingMessage, res: http.ServerResponse): void {
+  for (const name of ROUTER_HEADERS) delete req.headers[name];
+  const writeHead = res.writeHead;
+  res.writeHead = function writeHeadWithoutRouterVary(this: http.ServerResponse, ...args: unknown[]) {
+    const vary = this.getHeader('vary');
+    if (vary !== undefined) {
+      const kept = withoutRouterVary(Array.isArray(vary) ? vary.join(', ') : String(vary));
+      if (kept) this.setHeader('Vary', kept);
+      else this.removeHeader('Vary');
+    }
+    // Headers handed to writeHead itself (an object; Next passes none, but others may).
+    const headers = args.find((a, i) => i > 0 && a && typeof a === 'object' && !Array.isArray(a)) as Record<string, unknown> | undefined;
+    if (headers) {
+      for (const key of Object.keys(headers)) {
+        if (key.toLowerCase() !== 'vary') continue;
+        const kept = withoutRouterVary(String(headers[key]));
+        if (kept) headers[key] = kept;
+        else delete headers[key];
+      }
+    }
+    return (writeHead as (...a: unknown[]) => http.ServerResponse).apply(this, args);
+  } as typeof res.writeHead;
 }
 
 const INSTALLED = Symbol.for('kabar-kini.reader-html');
@@ -86,7 +149,10 @@ export function installReaderHtml({ script }: { script: string }): void {
   proto.emit = function readerHtmlEmit(this: http.Server, event: string | symbol, ...args: unknown[]): boolean {
     if (event === 'request') {
       const [req, res] = args as [http.IncomingMessage, http.ServerResponse];
-      if (isDocumentRequest(req)) rewriteHtmlOf(res, req.method === 'HEAD', (html) => withoutClientRuntime(html, html.includes('id="site-drawer"') ? script : undefined));
+      if (isDocumentRequest(req)) {
+        withoutRouterVariants(req, res);
+        rewriteHtmlOf(res, req.url ?? '/', req.method === 'HEAD', (html) => withoutClientRuntime(html, html.includes('id="site-drawer"') ? script : undefined));
+      }
     }
     return emit.call(this, event, ...args);
   } as typeof proto.emit;
@@ -102,7 +168,7 @@ type End = (this: http.ServerResponse, ...args: unknown[]) => http.ServerRespons
  * below it (that is how the gzip stream's output reaches Node), and a new top function, which
  * collects or passes on, is put above what was assigned.
  */
-function rewriteHtmlOf(res: http.ServerResponse, head: boolean, rewrite: (html: string) => string): void {
+function rewriteHtmlOf(res: http.ServerResponse, url: string, head: boolean, rewrite: (html: string) => string): void {
   let state: 'undecided' | 'collecting' | 'passing' | 'done' = 'undecided';
   const chunks: Buffer[] = [];
 
@@ -140,8 +206,7 @@ function rewriteHtmlOf(res: http.ServerResponse, head: boolean, rewrite: (html: 
       if (head && !res.headersSent) res.removeHeader('content-length');
       return below.apply(res, callback ? [callback] : []);
     }
-    const etag = res.getHeader('etag');
-    const out = cachedRewrite(typeof etag === 'string' ? `${etag}/${body.length}` : undefined, body, rewrite);
+    const out = cachedRewrite(rewriteKey(url, body), body, rewrite);
     if (!res.headersSent && res.hasHeader('content-length')) res.setHeader('Content-Length', out.length);
     return below.apply(res, callback ? [out, callback] : [out]);
   };

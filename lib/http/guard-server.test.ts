@@ -1,0 +1,133 @@
+import http from 'node:http';
+import net, { type AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { installHttpGuard, type Readiness } from '@/lib/http/guard';
+
+// The guard installed in front of a stand-in for Next on a real socket: what a client sees of
+// refusals, Expect: 100-continue, redirects of odd paths and the health endpoints.
+
+let server: http.Server;
+let port: number;
+let readiness: Readiness = { ready: true, lines: ['content: ok (version test)'] };
+/** Requests that reached the stand-in for Next, with the bodies it read. */
+const reached: { url: string; body: string }[] = [];
+
+beforeAll(async () => {
+  installHttpGuard({ readiness: async () => readiness });
+  server = http.createServer((req, res) => {
+    const parts: Buffer[] = [];
+    req.on('data', (d: Buffer) => parts.push(d));
+    req.on('end', () => {
+      reached.push({ url: req.url ?? '', body: Buffer.concat(parts).toString('utf8') });
+      res.end('next\n');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  port = (server.address() as AddressInfo).port;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+/** Writes `head` on a raw socket (a body declared is not sent unless `onData` sends it), collects the answer until the server closes or `waitMs`. */
+function exchange(head: string, { waitMs = 2_000, onData }: { waitMs?: number; onData?: (received: string, socket: net.Socket) => void } = {}) {
+  return new Promise<{ received: string; closed: boolean }>((resolve) => {
+    let received = '';
+    const socket = net.connect(port, '127.0.0.1', () => socket.write(head));
+    const timer = setTimeout(() => {
+      socket.destroy();
+      resolve({ received, closed: false });
+    }, waitMs);
+    socket.on('data', (d: Buffer) => {
+      received += d.toString('latin1');
+      onData?.(received, socket);
+    });
+    const closed = () => {
+      clearTimeout(timer);
+      socket.destroy();
+      resolve({ received, closed: true });
+    };
+    socket.on('end', closed);
+    socket.on('error', closed);
+  });
+}
+
+describe('refusals', () => {
+  it('answers and closes without waiting for a body over the limit, or of unknown length', async () => {
+    for (const head of [
+      'POST /id HTTP/1.1\r\nHost: x\r\nContent-Length: 50000000\r\n\r\n',
+      'DELETE /id HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n',
+      'POST /api/x HTTP/1.1\r\nHost: x\r\nContent-Length: 50000000\r\n\r\n',
+      'POST /%ff HTTP/1.1\r\nHost: x\r\nContent-Length: 50000000\r\n\r\n',
+    ]) {
+      const { received, closed } = await exchange(head);
+      expect(received, head).toMatch(/^HTTP\/1\.1 (400|405|413) /);
+      expect(received, head).toMatch(/\r\nConnection: close\r\n/i);
+      expect(closed, head).toBe(true);
+    }
+  });
+
+  it('reads a small body of a refused request and keeps the connection', async () => {
+    const { received, closed } = await exchange('POST /id HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nx=1', { waitMs: 300 });
+    expect(received).toMatch(/^HTTP\/1\.1 405 /);
+    expect(closed).toBe(false);
+  });
+});
+
+describe('Expect: 100-continue', () => {
+  it('is not answered with a 100 when the request is refused: the final status alone, then the connection closed', async () => {
+    for (const head of [
+      'PUT /id HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 10\r\n\r\n',
+      'POST /api/x HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 50000000\r\n\r\n',
+      'POST /api/./x HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 10\r\n\r\n',
+    ]) {
+      const { received, closed } = await exchange(head);
+      expect(received, head).not.toContain('100 Continue');
+      expect(received, head).toMatch(/^HTTP\/1\.1 (308|405|413) /);
+      expect(closed, head).toBe(true);
+    }
+  });
+
+  it('is answered with a 100 once the checks pass, and the body then reaches Next', async () => {
+    const { received } = await exchange('POST /api/x HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 3\r\nConnection: close\r\n\r\n', {
+      onData: (so_far, socket) => {
+        if (so_far === 'HTTP/1.1 100 Continue\r\n\r\n') socket.write('a=1');
+      },
+    });
+    expect(received.startsWith('HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\n')).toBe(true);
+    expect(received.endsWith('next\n')).toBe(true);
+    expect(reached.at(-1)).toEqual({ url: '/api/x', body: 'a=1' });
+  });
+});
+
+describe('non-canonical paths', () => {
+  it('are a 308 to the canonical path, query kept, never reaching Next', async () => {
+    const before = reached.length;
+    const { received } = await exchange('GET /en/x/../news/%2e/y?utm_source=a HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+    expect(received).toMatch(/^HTTP\/1\.1 308 /);
+    expect(received).toMatch(/\r\nLocation: \/en\/news\/y\?utm_source=a\r\n/i);
+    expect(received).toMatch(/\r\nCache-Control: no-store\r\n/i);
+    expect(reached.length).toBe(before);
+  });
+});
+
+describe('health endpoints', () => {
+  it('/healthz answers 200 and /readyz follows the readiness, never cached, before Next', async () => {
+    const before = reached.length;
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.text()).toBe('ok\n');
+    expect(health.headers.get('cache-control')).toBe('no-store');
+    readiness = { ready: true, lines: ['content: ok (version test)'] };
+    let ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.text()).toBe('ready\ncontent: ok (version test)\n');
+    readiness = { ready: false, lines: ['redis: Redis at 127.0.0.1:1 is not reachable'] };
+    ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+    expect(ready.status).toBe(503);
+    expect(await ready.text()).toBe('not ready\nredis: Redis at 127.0.0.1:1 is not reachable\n');
+    expect(ready.headers.get('cache-control')).toBe('no-store');
+    const head = await fetch(`http://127.0.0.1:${port}/readyz`, { method: 'HEAD' });
+    expect(head.status).toBe(503);
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`, { method: 'POST' })).status).toBe(405);
+    expect(reached.length).toBe(before);
+  });
+});
