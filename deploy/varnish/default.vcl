@@ -65,8 +65,9 @@ sub vcl_recv {
             return (synth(400, "PURGE needs an xkey-purge header"));
         }
         # Fetches under way started before this purge are not stored (vcl_backend_response): a
-        # render of the old content that finishes after the purge would put the page back.
-        var.global_set("purged_at", "" + std.time2real(now, 0.0));
+        # render of the old content that finishes after the purge would put the page back. A REAL
+        # becomes a string with three decimals: a millisecond later, so rounding never lets one by.
+        var.global_set("purged_at", "" + (std.time2real(now, 0.0) + 0.001));
         # A hard purge: a takedown must not be served again, not even as a stale copy.
         set req.http.n-purged = xkey.purge(req.http.xkey-purge);
         return (synth(200, "Purged " + req.http.n-purged + " objects"));
