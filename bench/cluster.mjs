@@ -13,6 +13,12 @@
 // (c) publish to visible through the front: BENCH_PUBLISHES corrections of a cached article with
 //     `npm run publish` (its title changed), polling the article through Varnish until the new title
 //     shows.
+// (d) social traffic (issue 22): the article with a unique `fbclid` or `utm_source` on every request
+//     against the plain URL, through Varnish in the same run, with Varnish's hit ratio for each
+//     (varnishstat's counters before and after; pass: ≥ 0.9× the plain URL, ≥ 99 % hits);
+// (e) a mixed log replayed through Varnish: plain URLs, the same with tracking parameters, random
+//     client-router headers, dot-segment and doubled-slash paths, and crawlers asking for archive
+//     stories nobody asked for; hits, misses, passes and MAIN.n_object before and after.
 // Then the resident memory of one instance and of Varnish. Prints tables, writes
 // bench/results/cluster-<date>.json. The load generator shares the machine's cores with everything
 // it measures: compare ratios, not absolute numbers.
@@ -104,6 +110,11 @@ async function startCluster(env) {
     pids,
     output: () => output,
     adm: (...args) => execFileAsync('varnishadm', ['-n', workDir, ...args]).then((r) => r.stdout),
+    /** varnishstat's MAIN counters, by name without the prefix (cache_hit, n_object, …). */
+    async stats() {
+      const { stdout } = await execFileAsync('varnishstat', ['-n', workDir, '-1', '-f', 'MAIN.*']);
+      return Object.fromEntries([...stdout.matchAll(/^MAIN\.(\S+)\s+(\d+)/gm)].map((m) => [m[1], Number(m[2])]));
+    },
     async stop() {
       if (child.exitCode === null) child.kill('SIGINT');
       await closed;
@@ -242,6 +253,91 @@ async function misses(name, urls) {
   return { target: name, distinct: next <= urls.length, urlsUsed: Math.min(next, urls.length), ...result };
 }
 
+/** Hits, misses and passes between two varnishstat readings; hit-for-miss and hit-for-pass count as misses and passes. */
+function cacheCounts(before, after) {
+  const d = (name) => (after[name] ?? 0) - (before[name] ?? 0);
+  const hits = d('cache_hit');
+  const misses = d('cache_miss');
+  const passes = d('s_pass');
+  return { hits, misses, passes, hitRatio: hits / Math.max(1, hits + misses + passes) };
+}
+
+/**
+ * (d) Readers arriving from social apps and newsletters: every request the article with a query of
+ * its own. Plain first, then fbclid, then utm_source, each warmed with one request (the first miss).
+ */
+async function socialTraffic(cluster) {
+  const rows = [];
+  let n = 0;
+  const unique = {
+    'the plain URL': () => SEED.id,
+    'a unique ?fbclid= per request': () => `${SEED.id}?fbclid=IwAR${(n++).toString(36)}${Date.now().toString(36)}`,
+    'a unique ?utm_source=…&utm_medium=social per request': () => `${SEED.id}?utm_source=s${(n++).toString(36)}&utm_medium=social`,
+  };
+  for (const [name, next] of Object.entries(unique)) {
+    await raw(varnishUrl + next(), { 'accept-encoding': 'gzip' });
+    await load({ url: varnishUrl, duration: 2, headers: { 'accept-encoding': 'gzip' }, requests: [{ setupRequest: (r) => ({ ...r, path: next() }) }] });
+    const before = await cluster.stats();
+    process.stdout.write(`bench:cluster: ${name} for ${duration} s … `);
+    const result = summary(await load({ url: varnishUrl, headers: { 'accept-encoding': 'gzip' }, requests: [{ setupRequest: (r) => ({ ...r, path: next() }) }] }));
+    const counts = cacheCounts(before, await cluster.stats());
+    console.log(`${Math.round(result.requestsPerSecond)} req/s, ${(counts.hitRatio * 100).toFixed(2)} % hits`);
+    rows.push({ target: name, ...result, ...counts });
+  }
+  return rows;
+}
+
+/**
+ * (e) A log as the front sees it, replayed in a loop: 40 % plain requests for ten popular pages,
+ * 25 % the same with tracking parameters (a new value each time), 15 % with random client-router
+ * headers, 5 % dot-segment or doubled-slash paths, 15 % crawlers asking for archive stories (each
+ * one new: `archive` must outnumber them).
+ */
+async function mixedLog(cluster, popular, archive) {
+  const router = () => ({
+    rsc: '1',
+    'next-router-state-tree': encodeURIComponent(JSON.stringify(['', { children: [Math.random().toString(36).slice(2), {}] }, null, null, true])),
+    'next-router-prefetch': '1',
+    'next-url': `/${Math.random().toString(36).slice(2)}`,
+  });
+  const tracking = (i) => [`fbclid=IwAR${i}x${Date.now()}`, `utm_source=newsletter&utm_medium=email&utm_campaign=c${i}`, `gclid=Cj0${i}&utm_source=google`, `igshid=${i}`, `ref=${i}&_ga=2.${i}`][i % 5];
+  const dotted = (p, i) => [p.replace(/^\/(\w+)\//, '/$1/./'), p.replace(/^\/(\w+)\//, '/$1//'), p.replace(/^\/(\w+)\//, '/$1/x/../')][i % 3];
+  let i = 0;
+  let crawled = 0;
+  const kinds = { plain: 0, tracking: 0, router: 0, dots: 0, crawler: 0 };
+  const next = (request) => {
+    const n = i++;
+    const page = popular[n % popular.length];
+    const slot = n % 20;
+    const headers = { ...request.headers };
+    let pathname = page;
+    if (slot < 8) kinds.plain++;
+    else if (slot < 13) {
+      kinds.tracking++;
+      pathname = `${page}?${tracking(n)}`;
+    } else if (slot < 16) {
+      kinds.router++;
+      Object.assign(headers, router());
+    } else if (slot < 17) {
+      kinds.dots++;
+      pathname = dotted(page, n);
+    } else {
+      kinds.crawler++;
+      pathname = archive[crawled++ % archive.length];
+      headers['user-agent'] = 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)';
+    }
+    return { ...request, path: pathname, headers };
+  };
+  for (const p of popular) await raw(varnishUrl + p, { 'accept-encoding': 'gzip' });
+  const before = await cluster.stats();
+  process.stdout.write(`bench:cluster: mixed log for ${duration} s … `);
+  const result = summary(await load({ url: varnishUrl, connections: missConnections * 2, headers: { 'accept-encoding': 'gzip' }, timeout: 60, requests: [{ setupRequest: next }] }));
+  const after = await cluster.stats();
+  const counts = cacheCounts(before, after);
+  console.log(`${Math.round(result.requestsPerSecond)} req/s, ${(counts.hitRatio * 100).toFixed(1)} % hits`);
+  return { ...result, ...counts, kinds, crawled, archiveUnused: crawled <= archive.length, objectsBefore: before.n_object, objectsAfter: after.n_object };
+}
+
 /** Corrections of a cached article, each polled through Varnish until its new title shows. */
 async function publishToVisible(env, drafts, instanceUrl) {
   const { slug, file } = story('id', 1);
@@ -305,11 +401,16 @@ async function main() {
   const cluster = await startCluster(clusterEnv);
   try {
     const hits = await cacheHits('path' in nginx ? nginx.path : undefined);
+    const social = await socialTraffic(cluster);
 
     // Archive URLs, both languages interleaved, oldest first (the newest are the publish's): a
-    // warm-up slice, then one half for each run, so that no URL is asked twice.
+    // slice for the crawlers of the mixed log, a warm-up slice, then one half for each run, so that
+    // no URL is asked twice.
     const urls = [];
     for (let i = stories - 1; i >= 10; i--) urls.push(`/id/berita/${slugs.id[i]}`, `/en/news/${slugs.en[i]}`);
+    const crawlerUrls = urls.splice(0, Math.min(3000, Math.floor(urls.length / 3)));
+    const popular = [SEED.id, SEED.en, '/id', '/en', '/id/rubrik/dunia', '/en/section/world', `/id/berita/${slugs.id[2]}`, `/en/news/${slugs.en[2]}`, `/id/berita/${slugs.id[3]}`, `/en/news/${slugs.en[3]}`];
+    const mixed = await mixedLog(cluster, popular, crawlerUrls);
     const warm = urls.splice(0, 400);
     await load({ url: varnishUrl, duration: 3, connections: 8, requests: [{ setupRequest: (r) => ({ ...r, path: warm.shift() ?? '/robots.txt' }) }] });
     const one = urls.filter((_, i) => i % 2 === 0);
@@ -341,6 +442,22 @@ async function main() {
         missRuns.map((r) => [r.target, Math.round(r.requestsPerSecond), r.latencyP50, r.latencyP99, `${r.errors}/${r.non2xx}`, r.distinct ? `yes (${r.urlsUsed})` : `no (${r.urlsUsed})`, (r.requestsPerSecond / missOne.requestsPerSecond).toFixed(2)]),
       ),
     );
+    const plain = social[0];
+    console.log(`\n(d) Social traffic: the article (gzip) with a query string of its own on every request, through Varnish, against the plain URL in the same run\n${note}\n`);
+    console.log(
+      table(
+        ['request', 'req/s', 'p50 ms', 'p99 ms', 'errors/non-2xx', 'Varnish hits', '× plain URL'],
+        social.map((r) => [r.target, Math.round(r.requestsPerSecond), r.latencyP50, r.latencyP99, `${r.errors}/${r.non2xx}`, `${(r.hitRatio * 100).toFixed(2)} % (${r.misses} miss, ${r.passes} pass)`, (r.requestsPerSecond / plain.requestsPerSecond).toFixed(2)]),
+      ),
+    );
+    console.log(`\n(e) A mixed log through Varnish: ${Object.entries(mixed.kinds).map(([k, v]) => `${k} ${v}`).join(', ')} requests (ten popular pages; crawlers: archive stories, each asked once${mixed.archiveUnused ? '' : ', the list wrapped'})\n${note.replace(`${connections} connections`, `${missConnections * 2} connections`)}\n`);
+    console.log(
+      table(
+        ['req/s', 'p50 ms', 'p99 ms', 'errors/non-2xx', 'hits', 'misses', 'passes', 'hit ratio', 'n_object before', 'n_object after'],
+        [[Math.round(mixed.requestsPerSecond), mixed.latencyP50, mixed.latencyP99, `${mixed.errors}/${mixed.non2xx}`, mixed.hits, mixed.misses, mixed.passes, `${(mixed.hitRatio * 100).toFixed(1)} %`, mixed.objectsBefore, mixed.objectsAfter]],
+      ),
+    );
+    console.log(`(non-2xx: the dot-segment paths, when the instances answer them with a 308 to the canonical URL; the hits a crawler's archive story cannot be are the misses: ${mixed.kinds.crawler} of them)`);
     const stat = (key) => {
       const values = publishRows.map((r) => r[key]);
       return values.some(Number.isNaN) ? { p50: NaN, p95: NaN, max: NaN } : { p50: percentile(values, 50), p95: percentile(values, 95), max: Math.max(...values) };
@@ -358,11 +475,17 @@ async function main() {
       ),
     );
     console.log(`\nMemory after the runs (RSS): one instance ${Math.round(memory.instanceKb / 1024)} MB (${stories} stories per language), Varnish ${Math.round(memory.varnishKb / 1024)} MB (malloc 256m)`);
-    const file = writeResult('cluster', { connections, missConnections, duration, stories, hits, misses: missRuns, publishes: publishRows, publish, memory });
+    const file = writeResult('cluster', { connections, missConnections, duration, stories, hits, social, mixed, misses: missRuns, publishes: publishRows, publish, memory });
     console.log(`bench:cluster: wrote ${path.relative(repoRoot, file)}`);
     const failed = [...hits, ...missRuns].some((r) => r.errors || r.non2xx) || Number.isNaN(publish.fromStart.max);
     if (failed) {
       console.error('bench:cluster: some requests failed, or a correction did not show through Varnish within 30 s');
+      process.exitCode = 1;
+    }
+    // Issue 22: social traffic at ≥ 0.9× the plain URL, ≥ 99 % hits.
+    const socialShort = social.slice(1).filter((r) => r.errors || r.non2xx || r.requestsPerSecond < 0.9 * plain.requestsPerSecond || r.hitRatio < 0.99);
+    if (socialShort.length) {
+      console.error(`bench:cluster: under 0.9× the plain URL or 99 % hits: ${socialShort.map((r) => r.target).join('; ')}`);
       process.exitCode = 1;
     }
   } finally {

@@ -141,7 +141,15 @@ const ports = Array.from({ length: count }, (_, i) => port + 1 + i);
 for (const p of [port, ...ports]) if (!(await portFree(p))) fail(`port ${p} is in use on ${HOST} (\`ss -ltnp 'sport = :${p}'\` says by what): choose another --port`, 1);
 
 const varnishUrl = `http://${HOST}:${port}`;
-const env = { ...process.env, NODE_ENV: 'production', NEXT_DIST_DIR: distDir, PURGE_URL: process.env.PURGE_URL || `${varnishUrl}/` };
+// Purges go to Varnish's purge listener (default.vcl refuses PURGE on the public one), on a port the system picks.
+const purgePort = await new Promise((resolve, reject) => {
+  const probe = net.createServer().once('error', reject);
+  probe.listen(0, HOST, () => {
+    const { port: free } = probe.address();
+    probe.close(() => resolve(free));
+  });
+});
+const env = { ...process.env, NODE_ENV: 'production', NEXT_DIST_DIR: distDir, PURGE_URL: process.env.PURGE_URL || `http://${HOST}:${purgePort}/` };
 const dir = mkdtempSync(path.join(tmpdir(), 'kabar-cluster-'));
 writeFileSync(path.join(dir, 'backends.vcl'), backendsVcl(ports));
 
@@ -331,7 +339,7 @@ try {
   instances.forEach(startInstance);
   await Promise.all(instances.map(waitHealthy));
 
-  varnish = spawn(varnishd, varnishdArgs({ dir, listen: `${HOST}:${port}`, storage: `malloc,${process.env.VARNISH_STORAGE || '256m'}` }), { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  varnish = spawn(varnishd, varnishdArgs({ dir, listen: `${HOST}:${port}`, purgeListen: `${HOST}:${purgePort}`, storage: `malloc,${process.env.VARNISH_STORAGE || '256m'}` }), { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   // No process at all ('exit' never comes): say why, and stop the instances already started.
   varnish.on('error', (error) => {
     void shutdown(1, `could not start ${varnishd}: ${error.message}${error.code === 'EACCES' ? ' (not executable? VARNISHD_PATH chooses another varnishd)' : ''}`);

@@ -32,14 +32,17 @@ function backendsVcl(ports, { host = '127.0.0.1', probeInterval = '500ms' } = {}
  * varnishd's arguments: in the foreground (-F, so it stops with whoever started it), its working
  * folder (-n) in `dir`, default.vcl from the repository with `dir` first on vcl_path (where the
  * caller writes backends.vcl), a CLI on a free local port (varnishadm -n <dir>/work reaches it,
- * for draining an instance), no jail (runs as any user).
+ * for draining an instance), no jail (runs as any user). Readers' listener is named `public`;
+ * `purgeListen` adds the listener named `purge`, the only one default.vcl takes PURGE on (the
+ * instances' PURGE_URL points there). Without it nothing can purge.
  */
-function varnishdArgs({ dir, listen, storage = 'malloc,64m', vcl = `${VARNISH_CONFIG_DIR}/default.vcl` }) {
+function varnishdArgs({ dir, listen, purgeListen, storage = 'malloc,64m', vcl = `${VARNISH_CONFIG_DIR}/default.vcl` }) {
   return [
     '-F',
     '-n', workDir(dir),
     '-j', 'none',
-    '-a', listen,
+    '-a', `public=${listen}`,
+    ...(purgeListen ? ['-a', `purge=${purgeListen}`] : []),
     '-T', '127.0.0.1:0',
     '-p', `vcl_path=${dir}:${VARNISH_CONFIG_DIR}`,
     '-f', vcl,

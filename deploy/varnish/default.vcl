@@ -1,38 +1,80 @@
-# Varnish in front of Kabar Kini (docs/decisions/007-varnish-front-cache.md), for Debian's
-# `varnish` (7.1) with `varnish-modules` (xkey). Install both files in /etc/varnish:
-#   default.vcl   this file: caching rules, retries, purging by surrogate key;
+# Varnish in front of Kabar Kini (docs/decisions/007-varnish-front-cache.md, 021-front-cache-under-real-traffic.md),
+# for Debian's `varnish` (7.1) with `varnish-modules` (xkey, var). Install both files in /etc/varnish:
+#   default.vcl   this file: cache keys, caching rules, retries, purging by surrogate key;
 #   backends.vcl  the instances (hosts and ports): edit it for your topology.
-# Start: varnishd -a :80 -f /etc/varnish/default.vcl -s malloc,256m
+# Start with two named listeners: `public` for readers (or the TLS terminator in front), `purge` for
+# the instances' PURGE_URL only, on an address readers cannot reach (a private interface, or
+# loopback when the instances run on this host). A PURGE is refused on any other listener, so a TLS
+# terminator on this host that forwards every reader from 127.0.0.1 cannot pass one on:
+#   varnishd -a public=:80 -a purge=10.0.0.5:6091 -f /etc/varnish/default.vcl -s malloc,256m
+# and on every instance PURGE_URL=http://10.0.0.5:6091/ (`npm run cluster` and the tests do the same
+# on loopback, with free ports). Firewall the purge port from everything but the instances.
 #
 # Placeholders to review for production:
-#   - acl purgers: the addresses the instances send PURGE from (their PURGE_URL points here);
-#   - backends.vcl: one backend per instance.
+#   - acl purgers: the addresses the instances send PURGE from (checked on the purge listener only);
+#   - backends.vcl: one backend per instance;
+#   - the tracking parameters (sub kabar_cache_key): one list, the only one; the README's CDN table
+#     says how to set the same at Fastly and Cloudflare.
 vcl 4.1;
 
 import cookie;
 import directors;
 import std;
+import var;
 import xkey;
 
 include "backends.vcl";
 
-# Who may PURGE: the instances (set PURGE_URL=http://<this varnish>/ on each). Add their addresses.
+# Who may PURGE on the purge listener: the instances. Loopback is here for instances on this host;
+# it is safe only because a PURGE is never taken on the public listener, where a TLS terminator on
+# this host makes every reader 127.0.0.1. Replace with your instances' addresses.
 acl purgers {
     "127.0.0.1";
     "::1";
 }
 
+# The cache key of a request: tracking parameters out (one list, here and nowhere else), the rest
+# sorted, and on every path that reads no query string (every page, feed, sitemap and asset) the
+# query dropped altogether, before hashing and before the fetch. Only the share images keep theirs
+# (`?v=` changes with the story, lib/share-image/urls.ts), so a new card is a new object; /api/
+# (previews and their token, the publish webhook) is passed before this is called.
+sub kabar_cache_key {
+    if (req.url ~ "\?") {
+        # Tracking parameters: campaign and click identifiers that ads, newsletters and social apps
+        # append, which no page reads. Case-insensitive; `utm_*` is any utm_ parameter.
+        set req.url = regsuball(req.url, "(?i)(?<=[?&])(utm_[a-z0-9_]*|fbclid|gclid|gclsrc|dclid|gbraid|wbraid|msclkid|igshid|igsh|mc_cid|mc_eid|_ga|_gl|_hsenc|_hsmi|yclid|twclid|ttclid|li_fat_id|ref|ref_src|ref_url|s_cid|mkt_tok|srsltid|si|epik|rb_clickid|_kx|oly_anon_id|oly_enc_id|vero_id|wickedid)(=[^&]*)?(&|$)", "");
+        set req.url = std.querysort(req.url);
+        set req.url = regsub(req.url, "[?&]+$", "");
+        if (req.url !~ "^/[^?]*/(share\.png|opengraph-image)\?") {
+            set req.url = regsub(req.url, "\?.*$", "");
+        }
+    }
+}
+
 sub vcl_recv {
     if (req.method == "PURGE") {
+        # Only on the purge listener (-a purge=…): on the public one a PURGE is refused whoever
+        # sends it, loopback included, and purges nothing.
+        if (local.socket != "purge") {
+            return (synth(405, "Method Not Allowed"));
+        }
         if (client.ip !~ purgers) {
             return (synth(403, "Forbidden"));
         }
         if (!req.http.xkey-purge) {
             return (synth(400, "PURGE needs an xkey-purge header"));
         }
+        # Fetches under way started before this purge are not stored (vcl_backend_response): a
+        # render of the old content that finishes after the purge would put the page back. A REAL
+        # becomes a string with three decimals: a millisecond later, so rounding never lets one by.
+        var.global_set("purged_at", "" + (std.time2real(now, 0.0) + 0.001));
         # A hard purge: a takedown must not be served again, not even as a stale copy.
         set req.http.n-purged = xkey.purge(req.http.xkey-purge);
         return (synth(200, "Purged " + req.http.n-purged + " objects"));
+    }
+    if (local.socket == "purge") {
+        # The purge listener serves nothing else.
+        return (synth(405, "Method Not Allowed"));
     }
     if (req.method != "GET" && req.method != "HEAD") {
         # The site answers 405 itself (lib/http/guard.ts); the publish webhook is a POST.
@@ -42,13 +84,24 @@ sub vcl_recv {
     if (req.http.Cookie ~ "(^|;\s*)(__prerender_bypass|kabar_preview)=") {
         return (pass);
     }
-    # The preview and publish endpoints.
+    # The preview and publish endpoints (the preview keeps its token: nothing below touches them).
     if (req.url ~ "^/api/") {
         return (pass);
     }
-    # A non-canonical path (dot segments, encoded or not, doubled slashes, a backslash, a fragment):
-    # the instance answers a 308 to the canonical one (lib/http/guard.ts). Passed, so that no
-    # object, not even a hit-for-miss marker, is kept under each odd spelling of a page.
+    # Next's client-router headers: reader pages have no client router (decision 020), so these
+    # only ever come from bots and replays, and each value would be an object of its own (the
+    # instance's Vary named them). The instance answers the HTML page without them.
+    unset req.http.RSC;
+    unset req.http.Next-Router-State-Tree;
+    unset req.http.Next-Router-Prefetch;
+    unset req.http.Next-Router-Segment-Prefetch;
+    unset req.http.Next-Url;
+    unset req.http.Next-HMR-Refresh;
+    call kabar_cache_key;
+    # A path that is not canonical (dot segments, encoded or not, doubled slashes, a backslash, a
+    # fragment in the request target): passed, so that no object, not even a hit-for-miss marker,
+    # is kept under each odd spelling of a page, where a takedown's purge would not reach it. The
+    # instance answers it with a 308 to the canonical URL (lib/http/guard.ts), cached as usual.
     if (req.url ~ "^[^?#]*(//|\\|/(\.|%2[eE]){1,2}(/|\?|#|$))|#") {
         return (pass);
     }
@@ -74,6 +127,8 @@ sub vcl_backend_fetch {
     # Each try (and each retry) asks the director again: round robin over the healthy instances,
     # so a retry goes to another one.
     set bereq.backend = instances.backend();
+    # When this try was sent, for the purge race (vcl_backend_response).
+    var.set_real("fetch_started", std.time2real(now, 0.0));
 }
 
 sub vcl_backend_response {
@@ -86,6 +141,26 @@ sub vcl_backend_response {
     # the site marks private / no-cache / no-store (the negotiating redirect, Draft Mode pages).
     if (bereq.uncacheable) {
         return (deliver);
+    }
+    # A purge arrived while this was being fetched: the instance may have rendered the content from
+    # before the change (the render started first), so the answer goes to the readers waiting for it
+    # but is not stored. Without this, a takedown during a slow render came back as a cached 200
+    # until s-maxage. The next request fetches again, after the purge. (The instances also purge a
+    # second time once the longest fetch could have ended: lib/front-cache/purge.ts.)
+    if (var.get_real("fetch_started") <= std.real(var.global_get("purged_at"), 0.0)) {
+        set beresp.ttl = 0s;
+        set beresp.grace = 0s;
+        set beresp.uncacheable = true;
+        return (deliver);
+    }
+    # The client router's headers do not change a reader page (they are removed from requests in
+    # vcl_recv): they must not split the cache here, nor at a cache after this one.
+    if (beresp.http.Vary) {
+        set beresp.http.Vary = regsuball(beresp.http.Vary, "(?i)(^|,)\s*(rsc|next-router-state-tree|next-router-prefetch|next-router-segment-prefetch|next-url)\s*(?=,|$)", "");
+        set beresp.http.Vary = regsub(beresp.http.Vary, "^\s*,\s*", "");
+        if (beresp.http.Vary == "") {
+            unset beresp.http.Vary;
+        }
     }
     if (beresp.http.Set-Cookie
         || beresp.http.Vary ~ "(?i)(^|,\s*)(cookie|\*)(\s*,|$)"
