@@ -3,7 +3,7 @@
 // `next start` bound to 127.0.0.1 and reached as another Host behind a TLS terminator, and the
 // checks a reader would notice. Prints "N passed, N failed" and exits 1 on any failure.
 import { spawn } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,8 +33,14 @@ const env = {
   SITE_URL: 'https://kabar.example',
 };
 console.log(`smoke: node ${process.version}, next build into ${distDir}`);
-await run(process.execPath, [path.join(root, 'scripts/languages.mjs')], { env, cwd: root });
-await run(process.execPath, [next, 'build'], { env, cwd: root });
+// `next build` adds "<distDir>/types/**" to tsconfig.json: put the file back as it was.
+const tsconfig = readFileSync(path.join(root, 'tsconfig.json'), 'utf8');
+try {
+  await run(process.execPath, [path.join(root, 'scripts/languages.mjs')], { env, cwd: root });
+  await run(process.execPath, [next, 'build'], { env, cwd: root });
+} finally {
+  if (readFileSync(path.join(root, 'tsconfig.json'), 'utf8') !== tsconfig) writeFileSync(path.join(root, 'tsconfig.json'), tsconfig);
+}
 const server = spawn(process.execPath, [next, 'start', '-H', '127.0.0.1', '-p', String(port)], { env, cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
 let log = '';
 server.stdout.on('data', (d) => (log += d));
