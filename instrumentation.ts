@@ -1,6 +1,10 @@
 /** Runs once when the server starts (see lib/http/guard.ts for why a guard sits in front of Next). */
 export async function register() {
   if (process.env.NEXT_RUNTIME === 'nodejs') {
+    // An unmaintained Node.js is named before anything else can fail on it (decision 025).
+    const { nodeVersionProblem } = await import('./lib/runtime/node-version.mjs');
+    const problem = nodeVersionProblem();
+    if (problem) throw new Error(problem);
     const { installHttpGuard, readCookie } = await import('./lib/http/guard');
     const { installLiveContent, linkHeaderFor } = await import('./lib/content/serve');
     const { notFoundRewrite } = await import('./i18n/fallback-paths');
