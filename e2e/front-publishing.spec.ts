@@ -15,7 +15,7 @@ import { startVarnish, type TestVarnish } from './support/varnish';
 
 // Publishing with several instances behind Varnish (issue 22, items 5 and 6): two `next start` of
 // the e2e build on one copy of the content, sharing a Redis of the spec's own (its own port and key
-// prefix), with PURGE_URL pointing at a varnishd of the spec's own running the repository's VCL.
+// prefix), with PURGE_URL pointing at the purge listener of a varnishd of the spec's own running the repository's VCL.
 
 const execFileAsync = promisify(execFile);
 const root = path.resolve(__dirname, '..');
@@ -77,17 +77,18 @@ test.beforeAll(async () => {
   store = mkdtempSync(path.join(tmpdir(), 'kabar-front-publishing-store-'));
   drafts = mkdtempSync(path.join(tmpdir(), 'kabar-front-publishing-drafts-'));
   cpSync(process.env.E2E_CONTENT_DIR ?? path.join(root, 'content'), store, { recursive: true });
-  const [varnishPort, portA, portB] = [await freePort(), await freePort(), await freePort()];
+  const [varnishPort, purgePort, portA, portB] = [await freePort(), await freePort(), await freePort(), await freePort()];
   const env = {
     CONTENT_DIR: store,
     REVALIDATE_SECRET: SECRET,
-    PURGE_URL: `http://127.0.0.1:${varnishPort}/`,
+    // Purges go to Varnish's purge listener; its public one refuses them (decision 021).
+    PURGE_URL: `http://127.0.0.1:${purgePort}/`,
     REDIS_URL: redis.url,
     REDIS_KEY_PREFIX: `e2e-front-publishing-${randomBytes(4).toString('hex')}:`,
     DATABASE_URL: '',
   };
   [a, b] = await Promise.all([startServer({ port: portA, env }), startServer({ port: portB, env })]);
-  const started = await startVarnish({ backendPorts: [portA, portB], port: varnishPort });
+  const started = await startVarnish({ backendPorts: [portA, portB], port: varnishPort, purgePort });
   if ('skipped' in started) {
     skipped = started.skipped;
     return;
