@@ -97,14 +97,16 @@ sub vcl_recv {
     unset req.http.Next-Router-Segment-Prefetch;
     unset req.http.Next-Url;
     unset req.http.Next-HMR-Refresh;
-    call kabar_cache_key;
     # A path that is not canonical (dot segments, encoded or not, doubled slashes, a backslash, a
     # fragment in the request target): passed, so that no object, not even a hit-for-miss marker,
     # is kept under each odd spelling of a page, where a takedown's purge would not reach it. The
     # instance answers it with a 308 to the canonical URL (lib/http/guard.ts), cached as usual.
+    # Before the cache key is made: the 308 keeps the query as the reader sent it (their tracking
+    # parameters included), and the canonical URL then gets its cache key like any other.
     if (req.url ~ "^[^?#]*(//|\\|/(\.|%2[eE]){1,2}(/|\?|#|$))|#") {
         return (pass);
     }
+    call kabar_cache_key;
     # Pages are the same for every reader: other scripts' cookies are dropped. The language cookie
     # stays, for the negotiating redirect at paths without a language prefix (proxy.ts); that
     # answer is `private, no-cache` and varies on Cookie, so it is never stored (below), while the
