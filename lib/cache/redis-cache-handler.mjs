@@ -137,10 +137,12 @@ export class RedisPageCache {
     this.missingSizesKey = `${prefix}missing-sizes:${buildId}`;
     this.tagsKey = `${prefix}tags`;
     this.healthy = undefined; // unknown until the first connection or failure
+    // No commandOptions.timeout: node-redis 5.12's own deadline, firing on commands still queued
+    // under a flood of 404 writes, was seen to leave its queue stalled for good (nothing written to
+    // Redis again, every call a miss until a restart). attempt() keeps the deadline instead.
     this.client = createClient({
       url,
       disableOfflineQueue: true,
-      commandOptions: { timeout: timeoutMs },
       socket: {
         connectTimeout: Math.max(timeoutMs, 1_000),
         // Back off to a retry every 2 s while Redis is away; never give up.
