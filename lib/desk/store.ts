@@ -1,0 +1,34 @@
+import type { LoginFailures } from '@/lib/desk/lockout';
+
+/**
+ * The desk's own data, behind one interface so that a PostgreSQL store can sit beside the SQLite
+ * one (lib/desk/sqlite-store.ts). Accounts and sessions are better-auth's tables, reached through
+ * `authDatabase`; the rest is ours.
+ */
+export interface AuditEntry {
+  /** ms since the epoch */
+  at: number;
+  /** Who: an account's e-mail, or "cli" / "webhook" for the commands. */
+  actor: string;
+  /** What, as a dotted verb: "account.add", "session.sign-in", "story.publish"… */
+  action: string;
+  /** What it was done to: an e-mail, "locale/slug"… */
+  target: string;
+  /** A short human note (never a password). */
+  detail?: string;
+}
+
+export interface DeskStore {
+  readonly kind: 'sqlite';
+  /** Handed to better-auth as its `database` (a node:sqlite DatabaseSync here). */
+  readonly authDatabase: unknown;
+  /** The key better-auth signs session cookies with: DESK_SECRET, else made once and kept in the store. */
+  secret(): string;
+  recordAudit(entry: AuditEntry): void;
+  /** The newest entries first. */
+  listAudit(options?: { limit?: number; target?: string }): AuditEntry[];
+  loginFailures(key: string): LoginFailures | undefined;
+  saveLoginFailures(key: string, record: LoginFailures): void;
+  clearLoginFailures(key: string): void;
+  close(): void;
+}
