@@ -67,6 +67,8 @@ export function isDocumentRequest(req: http.IncomingMessage): boolean {
   if (req.method !== 'GET' && req.method !== 'HEAD') return false;
   const url = req.url ?? '/';
   if (url.startsWith('/_next/') || url.startsWith('/api/')) return false;
+  // The desk keeps React's client runtime (decision 026).
+  if (/^\/desk(?:[/?]|$)/.test(url)) return false;
   // The App Router's own requests for RSC payloads (a client that still has the runtime).
   if (req.headers.rsc !== undefined || req.headers['next-router-prefetch'] !== undefined || /[?&]_rsc=/.test(url)) return false;
   return true;

@@ -1,0 +1,111 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AccountError, addAccount, currentDeskUser, disableAccount, endSessions, resetPassword, setRole, signIn, signOut } from '@/lib/desk/accounts';
+import { closeDesk, deskStore } from '@/lib/desk/auth';
+import { LOCKOUT_POLICY } from '@/lib/desk/lockout';
+
+// Accounts and sessions through better-auth over a real SQLite file (node:sqlite), as the server
+// and `npm run desk:user` use them. The lockout's waits are recorded rather than slept.
+const dir = mkdtempSync(path.join(tmpdir(), 'kabar-desk-test-'));
+const saved = { DESK_DB: process.env.DESK_DB, DATABASE_URL: process.env.DATABASE_URL, DESK_SECRET: process.env.DESK_SECRET };
+const waits: number[] = [];
+const noWait = async (ms: number) => void waits.push(ms);
+const PASSWORD = 'a long enough password';
+
+beforeAll(() => {
+  process.env.DESK_DB = path.join(dir, 'desk.sqlite');
+  delete process.env.DATABASE_URL;
+  delete process.env.DESK_SECRET;
+  closeDesk();
+});
+afterAll(() => {
+  closeDesk();
+  for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k];
+  else process.env[k] = v;
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const cookieHeader = (setCookies: readonly string[]) => new Headers({ cookie: setCookies.map((c) => c.split(';', 1)[0]).join('; ') });
+
+// Password hashing (scrypt) is slow on purpose: a busy machine takes a second per sign-in.
+describe('desk accounts', { timeout: 60_000 }, () => {
+  it('has no account until one is added, and then signs it in with an httpOnly, SameSite=Lax, expiring cookie', async () => {
+    expect((await signIn({ email: 'first@kabar.test', password: PASSWORD }, { secure: false, wait: noWait })).ok).toBe(false);
+    const user = await addAccount({ email: ' First@Kabar.Test ', role: 'admin', password: PASSWORD }, 'cli');
+    expect(user).toMatchObject({ email: 'first@kabar.test', role: 'admin' });
+    const result = await signIn({ email: 'FIRST@kabar.test', password: PASSWORD }, { secure: false, wait: noWait });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const [cookie] = result.setCookies;
+    expect(cookie).toMatch(/^kabar_desk\.session_token=/);
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Lax/);
+    expect(cookie).toMatch(/Max-Age=\d+/);
+    expect(cookie).not.toMatch(/Secure/);
+    expect(await currentDeskUser(cookieHeader(result.setCookies), { secure: false })).toMatchObject({ email: 'first@kabar.test', role: 'admin' });
+  });
+
+  it('makes the cookie Secure (and __Secure-) over https', async () => {
+    const result = await signIn({ email: 'first@kabar.test', password: PASSWORD }, { secure: true, wait: noWait });
+    expect(result.ok && result.setCookies[0]).toMatch(/^__Secure-kabar_desk\.session_token=.*; Secure/);
+  });
+
+  it('refuses bad input with a message that names the problem', async () => {
+    await expect(addAccount({ email: 'first@kabar.test', role: 'editor', password: PASSWORD }, 'cli')).rejects.toThrow(/exists already/);
+    await expect(addAccount({ email: 'not-an-address', role: 'editor', password: PASSWORD }, 'cli')).rejects.toThrow(AccountError);
+    await expect(addAccount({ email: 'x@kabar.test', role: 'owner', password: PASSWORD }, 'cli')).rejects.toThrow(/not a role/);
+    await expect(addAccount({ email: 'x@kabar.test', role: 'editor', password: 'short' }, 'cli')).rejects.toThrow(/too short/);
+    await expect(setRole({ email: 'nobody@kabar.test', role: 'editor' }, 'cli')).rejects.toThrow(/No account/);
+  });
+
+  it('answers a wrong password and an unknown address alike, slows them, then locks both', async () => {
+    await addAccount({ email: 'rep@kabar.test', role: 'reporter', password: PASSWORD }, 'cli');
+    waits.length = 0;
+    for (let i = 0; i < LOCKOUT_POLICY.lockAfter; i++) {
+      expect(await signIn({ email: 'rep@kabar.test', password: 'wrong password' }, { secure: false, wait: noWait })).toEqual({ ok: false, reason: 'invalid' });
+      expect(await signIn({ email: 'ghost@kabar.test', password: 'wrong password' }, { secure: false, wait: noWait })).toEqual({ ok: false, reason: 'invalid' });
+    }
+    expect(waits.filter((ms) => ms > 0).length, 'the attempts after the free ones waited').toBe(2 * (LOCKOUT_POLICY.lockAfter - LOCKOUT_POLICY.freeAttempts));
+    const locked = await signIn({ email: 'rep@kabar.test', password: PASSWORD }, { secure: false, wait: noWait });
+    expect(locked).toMatchObject({ ok: false, reason: 'locked' });
+    expect(await signIn({ email: 'ghost@kabar.test', password: PASSWORD }, { secure: false, wait: noWait })).toMatchObject({ ok: false, reason: 'locked' });
+    // A reset lifts the lock.
+    await resetPassword({ email: 'rep@kabar.test', password: `${PASSWORD} 2` }, 'cli');
+    expect((await signIn({ email: 'rep@kabar.test', password: `${PASSWORD} 2` }, { secure: false, wait: noWait })).ok).toBe(true);
+    expect(deskStore().listAudit({ target: 'rep@kabar.test' }).map((e) => e.action)).toContain('session.sign-in-failed');
+  });
+
+  it('ends a session on sign-out: the same cookie opens nothing after', async () => {
+    const result = await signIn({ email: 'first@kabar.test', password: PASSWORD }, { secure: false, wait: noWait });
+    if (!result.ok) throw new Error('sign-in failed');
+    const headers = cookieHeader(result.setCookies);
+    const cleared = await signOut(headers, { secure: false });
+    expect(cleared.join('\n')).toMatch(/kabar_desk\.session_token=; Max-Age=0/);
+    expect(await currentDeskUser(headers, { secure: false })).toBeUndefined();
+  });
+
+  it('lets an admin end all of a user’s sessions, change a role, and disable an account', async () => {
+    const a = await signIn({ email: 'rep@kabar.test', password: `${PASSWORD} 2` }, { secure: false, wait: noWait });
+    const b = await signIn({ email: 'rep@kabar.test', password: `${PASSWORD} 2` }, { secure: true, wait: noWait });
+    if (!a.ok || !b.ok) throw new Error('sign-in failed');
+    await setRole({ email: 'rep@kabar.test', role: 'editor' }, 'cli');
+    expect((await currentDeskUser(cookieHeader(a.setCookies), { secure: false }))?.role, 'the new role applies at once').toBe('editor');
+    expect(await endSessions({ email: 'rep@kabar.test' }, 'cli')).toBeGreaterThanOrEqual(2);
+    expect(await currentDeskUser(cookieHeader(a.setCookies), { secure: false })).toBeUndefined();
+    expect(await currentDeskUser(cookieHeader(b.setCookies), { secure: true })).toBeUndefined();
+
+    await disableAccount({ email: 'rep@kabar.test' }, 'cli');
+    expect(await signIn({ email: 'rep@kabar.test', password: `${PASSWORD} 2` }, { secure: false, wait: noWait })).toEqual({ ok: false, reason: 'invalid' });
+    const actions = deskStore().listAudit({ target: 'rep@kabar.test' }).map((e) => `${e.actor} ${e.action}`);
+    expect(actions).toEqual(expect.arrayContaining(['cli account.add', 'cli account.set-role', 'cli account.end-sessions', 'cli account.disable']));
+  });
+
+  it('keeps its data in the file across restarts, signing key included', async () => {
+    const result = await signIn({ email: 'first@kabar.test', password: PASSWORD }, { secure: false, wait: noWait });
+    if (!result.ok) throw new Error('sign-in failed');
+    closeDesk();
+    expect(await currentDeskUser(cookieHeader(result.setCookies), { secure: false })).toMatchObject({ email: 'first@kabar.test' });
+  });
+});
