@@ -184,20 +184,32 @@ test('signing out ends the session: the old cookie opens nothing', async ({ brow
   await context.close();
 });
 
-test('an admin ends all of a user’s sessions, and a disabled account cannot sign in', async ({ browser }) => {
-  const { context, page } = await signedInContext(browser, reporter);
-  const ended = deskUser(['end-sessions', '--email', reporter.email]);
-  expect(ended.status).toBe(0);
-  expect(ended.out).toMatch(/Ended [1-9]\d* session/);
-  await page.goto('/desk');
-  await expect(page).toHaveURL(/\/desk\/login$/);
+test('only an admin manages accounts: the server refuses anyone else, and an admin ends all of a user’s sessions', async ({ browser }) => {
+  const asReporter = await signedInContext(browser, reporter);
+  // No link for a reporter, the page sends them back, and the server answers 403 to the form's POST.
+  await expect(asReporter.page.getByRole('link', { name: 'Akun' })).toHaveCount(0);
+  await asReporter.page.goto('/desk/accounts');
+  await expect(asReporter.page).toHaveURL(/\/desk$/);
+  const forged = await asReporter.page.request.post('/api/desk/accounts', { form: { action: 'disable', email: admin.email }, maxRedirects: 0 });
+  expect(forged.status()).toBe(403);
 
-  const outsider = { email: `leaver-${run}@kabar.test`, password: 'a password for leaving' };
-  expect(deskUser(['add', '--email', outsider.email, '--role', 'reporter'], outsider.password).status).toBe(0);
-  expect(deskUser(['disable', '--email', outsider.email]).status).toBe(0);
-  await signIn(page, outsider);
-  await expect(page.locator('p.desk-alert')).toHaveText(INVALID);
-  await context.close();
+  const asAdmin = await signedInContext(browser, admin);
+  await asAdmin.page.getByRole('link', { name: 'Akun' }).click();
+  await expect(asAdmin.page.getByRole('heading', { level: 1, name: 'Akun' })).toBeVisible();
+  await asAdmin.page.getByRole('button', { name: `Akhiri semua sesi ${reporter.email.toLowerCase()}` }).click();
+  await expect(asAdmin.page.locator('p.desk-note')).toHaveText(`Semua sesi ${reporter.email.toLowerCase()} telah diakhiri.`);
+  await asReporter.page.goto('/desk');
+  await expect(asReporter.page, 'the reporter’s session has ended').toHaveURL(/\/desk\/login$/);
+  await expectNoViolations(asAdmin.page);
+
+  // A disabled account cannot sign in, and is told nothing more than a wrong password is.
+  const leaver = { email: `leaver-${run}@kabar.test`, password: 'a password for leaving' };
+  expect(deskUser(['add', '--email', leaver.email, '--role', 'reporter'], leaver.password).status).toBe(0);
+  expect(deskUser(['disable', '--email', leaver.email]).status).toBe(0);
+  await signIn(asReporter.page, leaver);
+  await expect(asReporter.page.locator('p.desk-alert')).toHaveText(INVALID);
+  await asAdmin.context.close();
+  await asReporter.context.close();
 });
 
 test('the login page and the story list have no axe violations at 390 px', async ({ page }) => {

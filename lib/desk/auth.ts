@@ -29,6 +29,8 @@ export function deskAuthOptions(store: DeskStore, { secure }: { secure: boolean 
     session: { expiresIn: DESK_SESSION_SECONDS, updateAge: 60 * 60, cookieCache: { enabled: false } },
     rateLimit: { enabled: false },
     telemetry: { enabled: false },
+    // Failed sign-ins are in the desk's audit log; better-auth's own warnings would only repeat them.
+    logger: { level: 'error' },
     advanced: {
       cookiePrefix: DESK_COOKIE_PREFIX,
       useSecureCookies: secure,
