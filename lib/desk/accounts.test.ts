@@ -74,7 +74,7 @@ describe('desk accounts', { timeout: 60_000 }, () => {
     // A reset lifts the lock.
     await resetPassword({ email: 'rep@kabar.test', password: `${PASSWORD} 2` }, 'cli');
     expect((await signIn({ email: 'rep@kabar.test', password: `${PASSWORD} 2` }, { secure: false, wait: noWait })).ok).toBe(true);
-    expect(deskStore().listAudit({ target: 'rep@kabar.test' }).map((e) => e.action)).toContain('session.sign-in-failed');
+    expect((await deskStore().listAudit({ target: 'rep@kabar.test' })).map((e) => e.action)).toContain('session.sign-in-failed');
   });
 
   it('ends a session on sign-out: the same cookie opens nothing after', async () => {
@@ -98,7 +98,7 @@ describe('desk accounts', { timeout: 60_000 }, () => {
 
     await disableAccount({ email: 'rep@kabar.test' }, 'cli');
     expect(await signIn({ email: 'rep@kabar.test', password: `${PASSWORD} 2` }, { secure: false, wait: noWait })).toEqual({ ok: false, reason: 'invalid' });
-    const actions = deskStore().listAudit({ target: 'rep@kabar.test' }).map((e) => `${e.actor} ${e.action}`);
+    const actions = (await deskStore().listAudit({ target: 'rep@kabar.test' })).map((e) => `${e.actor} ${e.action}`);
     expect(actions).toEqual(expect.arrayContaining(['cli account.add', 'cli account.set-role', 'cli account.end-sessions', 'cli account.disable']));
   });
 

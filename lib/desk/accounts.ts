@@ -34,7 +34,7 @@ export async function signIn(
   await prepareDesk();
   const store = deskStore();
   const key = lockoutKey(email);
-  const locked = lockState(store.loginFailures(key), now());
+  const locked = lockState(await store.loginFailures(key), now());
   if (locked.locked) return { ok: false, reason: 'locked', retryAfterMs: locked.retryAfterMs };
   try {
     const { headers, response } = await deskAuth({ secure }).api.signInEmail({
@@ -43,14 +43,14 @@ export async function signIn(
     });
     const user = toDeskUser(response.user as Record<string, unknown>);
     if (!user) throw new Error('an account without a desk role');
-    store.clearLoginFailures(key);
-    store.recordAudit({ at: now(), actor: user.email, action: 'session.sign-in', target: user.email });
+    await store.clearLoginFailures(key);
+    await store.recordAudit({ at: now(), actor: user.email, action: 'session.sign-in', target: user.email });
     return { ok: true, user, setCookies: headers.getSetCookie() };
   } catch (error) {
     if (!(error instanceof APIError) && !(error instanceof Error && error.message.includes('desk role'))) throw error;
-    const { record, delayMs } = recordFailure(store.loginFailures(key), now());
-    store.saveLoginFailures(key, record);
-    store.recordAudit({ at: now(), actor: key, action: 'session.sign-in-failed', target: key, ...(record.lockedUntil ? { detail: 'locked' } : {}) });
+    const { record, delayMs } = recordFailure(await store.loginFailures(key), now());
+    await store.saveLoginFailures(key, record);
+    await store.recordAudit({ at: now(), actor: key, action: 'session.sign-in-failed', target: key, ...(record.lockedUntil ? { detail: 'locked' } : {}) });
     if (delayMs) await wait(delayMs);
     return { ok: false, reason: 'invalid' };
   }
@@ -72,7 +72,7 @@ export async function signOut(headers: Headers, { secure }: { secure: boolean })
   await prepareDesk();
   const user = await currentDeskUser(headers, { secure });
   const { headers: out } = await deskAuth({ secure }).api.signOut({ headers: cookieOnly(headers), returnHeaders: true });
-  if (user) deskStore().recordAudit({ at: Date.now(), actor: user.email, action: 'session.sign-out', target: user.email });
+  if (user) await deskStore().recordAudit({ at: Date.now(), actor: user.email, action: 'session.sign-out', target: user.email });
   return out.getSetCookie();
 }
 
@@ -131,7 +131,7 @@ export async function addAccount({ email, role, password, name }: { email: strin
   const { user } = await deskAuth({ secure: false }).api.createUser({
     body: { email: address, password, name: name?.trim() || address, role: deskRole as 'admin' },
   });
-  deskStore().recordAudit({ at: Date.now(), actor, action: 'account.add', target: address, detail: deskRole });
+  await deskStore().recordAudit({ at: Date.now(), actor, action: 'account.add', target: address, detail: deskRole });
   return toDeskUser(user as unknown as Record<string, unknown>)!;
 }
 
@@ -144,15 +144,15 @@ export async function resetPassword({ email, password }: { email: string; passwo
   if (credential) await ctx.internalAdapter.updatePassword(user.id, hash);
   else await ctx.internalAdapter.linkAccount({ providerId: 'credential', accountId: user.id, userId: user.id, password: hash });
   await ctx.internalAdapter.deleteUserSessions(user.id);
-  deskStore().clearLoginFailures(user.email);
-  deskStore().recordAudit({ at: Date.now(), actor, action: 'account.reset-password', target: user.email });
+  await deskStore().clearLoginFailures(user.email);
+  await deskStore().recordAudit({ at: Date.now(), actor, action: 'account.reset-password', target: user.email });
 }
 
 export async function setRole({ email, role }: { email: string; role: string }, actor: string): Promise<void> {
   const deskRole = checkRole(role);
   const { ctx, user } = await findAccount(email);
   await ctx.internalAdapter.updateUser(user.id, { role: deskRole });
-  deskStore().recordAudit({ at: Date.now(), actor, action: 'account.set-role', target: user.email, detail: deskRole });
+  await deskStore().recordAudit({ at: Date.now(), actor, action: 'account.set-role', target: user.email, detail: deskRole });
 }
 
 /** The account can no longer sign in, and every session it has ends. */
@@ -160,13 +160,13 @@ export async function disableAccount({ email }: { email: string }, actor: string
   const { ctx, user } = await findAccount(email);
   await ctx.internalAdapter.updateUser(user.id, { banned: true, banReason: 'disabled' });
   await ctx.internalAdapter.deleteUserSessions(user.id);
-  deskStore().recordAudit({ at: Date.now(), actor, action: 'account.disable', target: user.email });
+  await deskStore().recordAudit({ at: Date.now(), actor, action: 'account.disable', target: user.email });
 }
 
 export async function enableAccount({ email }: { email: string }, actor: string): Promise<void> {
   const { ctx, user } = await findAccount(email);
   await ctx.internalAdapter.updateUser(user.id, { banned: false, banReason: null });
-  deskStore().recordAudit({ at: Date.now(), actor, action: 'account.enable', target: user.email });
+  await deskStore().recordAudit({ at: Date.now(), actor, action: 'account.enable', target: user.email });
 }
 
 /** Ends every session of an account (signed in on a lost phone, say). Returns how many. */
@@ -174,7 +174,7 @@ export async function endSessions({ email }: { email: string }, actor: string): 
   const { ctx, user } = await findAccount(email);
   const sessions = await ctx.internalAdapter.listSessions(user.id);
   await ctx.internalAdapter.deleteUserSessions(user.id);
-  deskStore().recordAudit({ at: Date.now(), actor, action: 'account.end-sessions', target: user.email, detail: String(sessions.length) });
+  await deskStore().recordAudit({ at: Date.now(), actor, action: 'account.end-sessions', target: user.email, detail: String(sessions.length) });
   return sessions.length;
 }
 

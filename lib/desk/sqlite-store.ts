@@ -54,10 +54,10 @@ export function openSqliteDeskStore(file: string, env: Record<string, string | u
     kind: 'sqlite',
     authDatabase: db,
     secret,
-    recordAudit({ at, actor, action, target, detail }: AuditEntry) {
+    async recordAudit({ at, actor, action, target, detail }: AuditEntry) {
       db.prepare('INSERT INTO desk_audit (at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)').run(at, actor, action, target, detail ?? null);
     },
-    listAudit({ limit = 100, target }: { limit?: number; target?: string } = {}) {
+    async listAudit({ limit = 100, target }: { limit?: number; target?: string } = {}) {
       const rows = (
         target === undefined
           ? db.prepare('SELECT at, actor, action, target, detail FROM desk_audit ORDER BY id DESC LIMIT ?').all(limit)
@@ -65,19 +65,19 @@ export function openSqliteDeskStore(file: string, env: Record<string, string | u
       ) as { at: number; actor: string; action: string; target: string; detail: string | null }[];
       return rows.map(({ detail, ...rest }) => (detail === null ? rest : { ...rest, detail }));
     },
-    loginFailures(key: string): LoginFailures | undefined {
+    async loginFailures(key: string): Promise<LoginFailures | undefined> {
       const row = db.prepare('SELECT count, last_at, locked_until FROM desk_login_failures WHERE key = ?').get(key) as
         | { count: number; last_at: number; locked_until: number | null }
         | undefined;
       if (!row) return undefined;
       return { count: row.count, lastAt: row.last_at, ...(row.locked_until === null ? {} : { lockedUntil: row.locked_until }) };
     },
-    saveLoginFailures(key: string, record: LoginFailures) {
+    async saveLoginFailures(key: string, record: LoginFailures) {
       db.prepare(
         'INSERT INTO desk_login_failures (key, count, last_at, locked_until) VALUES (?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET count = excluded.count, last_at = excluded.last_at, locked_until = excluded.locked_until',
       ).run(key, record.count, record.lastAt, record.lockedUntil ?? null);
     },
-    clearLoginFailures(key: string) {
+    async clearLoginFailures(key: string) {
       db.prepare('DELETE FROM desk_login_failures WHERE key = ?').run(key);
     },
     close() {

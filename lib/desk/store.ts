@@ -3,7 +3,8 @@ import type { LoginFailures } from '@/lib/desk/lockout';
 /**
  * The desk's own data, behind one interface so that a PostgreSQL store can sit beside the SQLite
  * one (lib/desk/sqlite-store.ts). Accounts and sessions are better-auth's tables, reached through
- * `authDatabase`; the rest is ours.
+ * `authDatabase`; the rest is ours. The data methods are asynchronous, as a network store's are,
+ * though SQLite answers at once.
  */
 export interface AuditEntry {
   /** ms since the epoch */
@@ -24,11 +25,11 @@ export interface DeskStore {
   readonly authDatabase: unknown;
   /** The key better-auth signs session cookies with: DESK_SECRET, else made once and kept in the store. */
   secret(): string;
-  recordAudit(entry: AuditEntry): void;
+  recordAudit(entry: AuditEntry): Promise<void>;
   /** The newest entries first. */
-  listAudit(options?: { limit?: number; target?: string }): AuditEntry[];
-  loginFailures(key: string): LoginFailures | undefined;
-  saveLoginFailures(key: string, record: LoginFailures): void;
-  clearLoginFailures(key: string): void;
+  listAudit(options?: { limit?: number; target?: string }): Promise<AuditEntry[]>;
+  loginFailures(key: string): Promise<LoginFailures | undefined>;
+  saveLoginFailures(key: string, record: LoginFailures): Promise<void>;
+  clearLoginFailures(key: string): Promise<void>;
   close(): void;
 }
