@@ -102,6 +102,14 @@ describe('desk accounts', { timeout: 60_000 }, () => {
     expect(actions).toEqual(expect.arrayContaining(['cli account.add', 'cli account.set-role', 'cli account.end-sessions', 'cli account.disable']));
   });
 
+  it('keeps better-auth’s tables under desk_ names beside its own', async () => {
+    const { DatabaseSync } = await import('node:sqlite');
+    const db = new DatabaseSync(process.env.DESK_DB!);
+    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
+    db.close();
+    expect(tables).toEqual(['desk_account', 'desk_audit', 'desk_login_failures', 'desk_meta', 'desk_session', 'desk_user', 'desk_verification']);
+  });
+
   it('keeps its data in the file across restarts, signing key included', async () => {
     const result = await signIn({ email: 'first@kabar.test', password: PASSWORD }, { secure: false, wait: noWait });
     if (!result.ok) throw new Error('sign-in failed');

@@ -26,7 +26,12 @@ export function deskAuthOptions(store: DeskStore, { secure }: { secure: boolean 
     secret: store.secret(),
     baseURL: process.env.SITE_URL || 'http://localhost:3000',
     emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: DESK_PASSWORD_MIN, maxPasswordLength: 256 },
-    session: { expiresIn: DESK_SESSION_SECONDS, updateAge: 60 * 60, cookieCache: { enabled: false } },
+    // Table names of the desk's own (a PostgreSQL store will share a database with the articles, where
+    // "user" is a reserved word).
+    user: { modelName: 'desk_user' },
+    account: { modelName: 'desk_account' },
+    verification: { modelName: 'desk_verification' },
+    session: { modelName: 'desk_session', expiresIn: DESK_SESSION_SECONDS, updateAge: 60 * 60, cookieCache: { enabled: false } },
     rateLimit: { enabled: false },
     telemetry: { enabled: false },
     // Failed sign-ins are in the desk's audit log; better-auth's own warnings would only repeat them.

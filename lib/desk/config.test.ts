@@ -13,6 +13,11 @@ describe('deskStoreConfig', () => {
     expect(deskStoreConfig({ DESK_DB: '/tmp/x.sqlite', DATABASE_URL: 'postgres://db/kabar' }, '/srv').file).toBe('/tmp/x.sqlite');
   });
 
+  it('refuses a DESK_SECRET too short to sign sessions with', () => {
+    expect(() => deskStoreConfig({ DESK_SECRET: 'short' })).toThrow(/DESK_SECRET is too short/);
+    expect(deskStoreConfig({ DESK_SECRET: 'x'.repeat(32) }, '/srv').kind).toBe('sqlite');
+  });
+
   it('refuses, with the way out, to split accounts across a PostgreSQL cluster’s instances', () => {
     expect(() => deskStoreConfig({ DATABASE_URL: 'postgres://db/kabar' })).toThrow(DeskStoreUnavailableError);
     expect(() => deskStoreConfig({ DATABASE_URL: 'postgres://db/kabar', DESK_DB: '  ' })).toThrow(/Set DESK_DB/);

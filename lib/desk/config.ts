@@ -18,7 +18,12 @@ export class DeskStoreUnavailableError extends Error {
   override name = 'DeskStoreUnavailableError';
 }
 
+export const DESK_SECRET_TOO_SHORT =
+  'DESK_SECRET is too short: at least 32 characters, e.g. `openssl rand -base64 48` (or unset it: the desk then makes its own and keeps it in its store).';
+
 export function deskStoreConfig(env: Record<string, string | undefined> = process.env, cwd = process.cwd()): DeskStoreConfig {
+  const secret = env.DESK_SECRET?.trim();
+  if (secret && secret.length < 32) throw new DeskStoreUnavailableError(DESK_SECRET_TOO_SHORT);
   const file = env.DESK_DB?.trim();
   if (file) return { kind: 'sqlite', file: path.resolve(cwd, file) };
   if (env.DATABASE_URL) {

@@ -15,6 +15,7 @@ describe('the SQLite desk store', () => {
     const db = new DatabaseSync(file);
     const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
     expect(tables).toEqual(expect.arrayContaining(['desk_audit', 'desk_login_failures', 'desk_meta']));
+    expect(tables.filter((t) => !t.startsWith('desk_') && !t.startsWith('sqlite_')), 'every table is the desk’s').toEqual([]);
     expect(db.prepare('PRAGMA user_version').get()).toEqual({ user_version: 1 });
     db.close();
   });
@@ -54,6 +55,7 @@ describe('the SQLite desk store', () => {
     const configured = openSqliteDeskStore(file, { DESK_SECRET: 'a configured secret of enough length' });
     expect(configured.secret()).toBe('a configured secret of enough length');
     configured.close();
+    expect(() => openSqliteDeskStore(file, { DESK_SECRET: 'short' }).secret()).toThrow(/DESK_SECRET is too short/);
     expect(openSqliteDeskStore(path.join(dir, 'other.sqlite'), {}).secret(), 'each new file its own key').not.toBe(secret);
   });
 });

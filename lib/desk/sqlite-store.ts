@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import { DESK_SECRET_TOO_SHORT, DeskStoreUnavailableError } from '@/lib/desk/config';
 import type { LoginFailures } from '@/lib/desk/lockout';
 import type { AuditEntry, DeskStore } from '@/lib/desk/store';
 
@@ -42,6 +43,7 @@ export function openSqliteDeskStore(file: string, env: Record<string, string | u
 
   const secret = () => {
     const configured = env.DESK_SECRET?.trim();
+    if (configured && configured.length < 32) throw new DeskStoreUnavailableError(DESK_SECRET_TOO_SHORT);
     if (configured) return configured;
     const row = db.prepare("SELECT value FROM desk_meta WHERE key = 'auth_secret'").get() as { value: string } | undefined;
     if (row) return row.value;

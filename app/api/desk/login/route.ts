@@ -1,5 +1,6 @@
 import type { NextRequest } from 'next/server';
 import { signIn } from '@/lib/desk/accounts';
+import { DeskStoreUnavailableError } from '@/lib/desk/config';
 import { DESK_RESPONSE_HEADERS, isHttpsRequest, loginPath } from '@/lib/desk/request';
 import { isCrossSiteRequest } from '@/lib/preview/origin';
 
@@ -22,7 +23,14 @@ export async function POST(request: NextRequest) {
     return redirect(loginPath('invalid'));
   }
   if (!email.trim() || !password) return redirect(loginPath('invalid'));
-  const result = await signIn({ email, password }, { secure: isHttpsRequest(request.headers, request.url) });
+  let result: Awaited<ReturnType<typeof signIn>>;
+  try {
+    result = await signIn({ email, password }, { secure: isHttpsRequest(request.headers, request.url) });
+  } catch (error) {
+    // The desk's store is not usable on this server: the form says why (app/desk/login/page.tsx).
+    if (error instanceof DeskStoreUnavailableError) return redirect(loginPath());
+    throw error;
+  }
   if (!result.ok) return redirect(result.reason === 'locked' ? loginPath('locked', Math.ceil(result.retryAfterMs / 60_000)) : loginPath('invalid'));
   return redirect('/desk', result.setCookies);
 }
