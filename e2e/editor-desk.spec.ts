@@ -154,6 +154,29 @@ test('wrong passwords are refused alike for every address, then lock the address
   await expect(page).toHaveURL(/\/desk$/);
 });
 
+test('sign-in refuses another site’s form, and its cookie is Secure when the browser came over https', async ({ request }) => {
+  const form = { email: reporter.email, password: reporter.password };
+  const forged = await request.post('/api/desk/login', { form, headers: { 'Sec-Fetch-Site': 'cross-site' }, maxRedirects: 0 });
+  expect(forged.status()).toBe(303);
+  expect(forged.headers().location).toBe('/desk/login?error=refused');
+  expect(forged.headers()['set-cookie']).toBeUndefined();
+
+  // Behind a TLS terminator, which says so in X-Forwarded-Proto.
+  const overHttps = await request.post('/api/desk/login', { form, headers: { 'X-Forwarded-Proto': 'https' }, maxRedirects: 0 });
+  expect(overHttps.status()).toBe(303);
+  expect(overHttps.headers().location).toBe('/desk');
+  const secure = overHttps.headers()['set-cookie']!;
+  expect(secure).toMatch(/^__Secure-kabar_desk\.session_token=/);
+  expect(secure).toMatch(/; Secure/);
+  expect(secure).toMatch(/; HttpOnly/);
+  expect(secure).toMatch(/; SameSite=Lax/);
+  expect(overHttps.headers()['cache-control']).toBe('private, no-store');
+
+  // Plain http (a laptop): a cookie the browser can keep, so without Secure.
+  const overHttp = await request.post('/api/desk/login', { form, maxRedirects: 0 });
+  expect(overHttp.headers()['set-cookie']).toMatch(/^kabar_desk\.session_token=(?!.*; Secure)/);
+});
+
 async function signedInContext(browser: Browser, account: { email: string; password: string }) {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const page = await context.newPage();
