@@ -1,6 +1,12 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { testDatabase } from './support/postgres';
+import { startServer, type TestServer } from './support/server';
+import { freePort } from './support/tools';
 
 // The newsroom's desk, as its people meet it (issue 23, first slice): an admin makes accounts with
 // `npm run desk:user`, a reporter signs in and finds every story in its state, wrong passwords lock
@@ -253,5 +259,44 @@ test('reader pages carry no desk script or style', async ({ request }) => {
     const html = await (await request.get(path)).text();
     expect(html, path).not.toContain('desk-');
     expect(html, path).not.toContain('/_next/static/chunks/app/desk');
+  }
+});
+
+test('with DATABASE_URL, two instances share the desk’s accounts and sessions through PostgreSQL', async () => {
+  test.setTimeout(240_000);
+  const db = await testDatabase();
+  test.skip('skipped' in db, `no PostgreSQL for a database of this test's own: ${'skipped' in db ? db.skipped : ''}`);
+  if ('skipped' in db) return;
+  const emptyFolder = mkdtempSync(path.join(tmpdir(), 'kabar-desk-pg-'));
+  // DESK_DB (set for the rest of this spec) would win over DATABASE_URL: emptied here.
+  const env = { DATABASE_URL: db.url, DESK_DB: '', CONTENT_DIR: emptyFolder };
+  const servers: TestServer[] = [];
+  try {
+    const npm = (args: string[], extra: Record<string, string> = {}) =>
+      spawnSync('npm', ['run', '-s', ...args], { env: { ...process.env, ...env, ...extra }, encoding: 'utf8', timeout: 120_000 });
+    const migrated = npm(['db:migrate']);
+    expect(migrated.stdout, migrated.stderr).toContain('002-desk');
+    expect(npm(['content:import', '--', process.env.E2E_CONTENT_DIR ?? 'content']).status).toBe(0);
+    const account = { email: `pg-${run}@kabar.test`, password: 'a password kept in postgres' };
+    const added = npm(['desk:user', '--', 'add', '--email', account.email, '--role', 'editor'], { DESK_PASSWORD: account.password });
+    expect(added.stdout, added.stderr).toContain(`Added ${account.email} (editor).`);
+
+    servers.push(...(await Promise.all([startServer({ port: await freePort(), env }), startServer({ port: await freePort(), env })])));
+    const [a, b] = servers as [TestServer, TestServer];
+    const signedIn = await fetch(`${a.url}/api/desk/login`, { method: 'POST', body: new URLSearchParams(account), redirect: 'manual' });
+    expect(signedIn.headers.get('location'), 'signed in on A').toBe('/desk');
+    const cookie = signedIn.headers.getSetCookie().map((c) => c.split(';', 1)[0]).join('; ');
+    const onB = await fetch(`${b.url}/desk`, { headers: { cookie }, redirect: 'manual' });
+    expect(onB.status, 'the session opens the desk on B').toBe(200);
+    expect(await onB.text()).toContain('Draf Khusus Bahasa Indonesia untuk Uji Pratinjau');
+
+    const out = await fetch(`${b.url}/api/desk/logout`, { method: 'POST', headers: { cookie }, redirect: 'manual' });
+    expect(out.status).toBe(303);
+    const onA = await fetch(`${a.url}/desk`, { headers: { cookie }, redirect: 'manual' });
+    expect(onA.headers.get('location'), 'signed out on B, out on A too').toBe('/desk/login');
+  } finally {
+    await Promise.all(servers.map((s) => s.stop()));
+    rmSync(emptyFolder, { recursive: true, force: true });
+    await db.remove();
   }
 });

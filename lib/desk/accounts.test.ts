@@ -4,37 +4,63 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccountError, addAccount, currentDeskUser, disableAccount, endSessions, resetPassword, setRole, signIn, signOut } from '@/lib/desk/accounts';
 import { closeDesk, deskStore } from '@/lib/desk/auth';
+import { migrate, testDatabase, type TestDatabase } from '../../e2e/support/postgres';
 import { LOCKOUT_POLICY } from '@/lib/desk/lockout';
 
-// Accounts and sessions through better-auth over a real SQLite file (node:sqlite), as the server
-// and `npm run desk:user` use them. The lockout's waits are recorded rather than slept.
+// Accounts and sessions through better-auth over each of the desk's stores, as the server and
+// `npm run desk:user` use them: a real SQLite file (node:sqlite), and a real PostgreSQL database of
+// this run's own (kabar_test_<random>, migrated by `npm run db:migrate`, dropped afterwards). The
+// lockout's waits are recorded rather than slept.
 const dir = mkdtempSync(path.join(tmpdir(), 'kabar-desk-test-'));
 const saved = { DESK_DB: process.env.DESK_DB, DATABASE_URL: process.env.DATABASE_URL, DESK_SECRET: process.env.DESK_SECRET };
 const waits: number[] = [];
 const noWait = async (ms: number) => void waits.push(ms);
 const PASSWORD = 'a long enough password';
 
-beforeAll(() => {
-  process.env.DESK_DB = path.join(dir, 'desk.sqlite');
-  delete process.env.DATABASE_URL;
-  delete process.env.DESK_SECRET;
-  closeDesk();
-});
-afterAll(() => {
-  closeDesk();
+let pg: TestDatabase | undefined;
+let pgSkipped = '';
+beforeAll(async () => {
+  const made = await testDatabase();
+  if ('skipped' in made) pgSkipped = made.skipped;
+  else {
+    pg = made;
+    migrate(pg.url);
+  }
+}, 120_000);
+afterAll(async () => {
+  await closeDesk();
   for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k];
   else process.env[k] = v;
   rmSync(dir, { recursive: true, force: true });
+  await pg?.remove();
 });
+
+/** Points the desk at one store for a describe block: SQLite (DESK_DB) or PostgreSQL (DATABASE_URL). */
+function useStore(kind: 'sqlite' | 'postgres') {
+  beforeAll(async () => {
+    await closeDesk();
+    delete process.env.DESK_SECRET;
+    delete process.env.DESK_DB;
+    delete process.env.DATABASE_URL;
+    if (kind === 'sqlite') process.env.DESK_DB = path.join(dir, 'desk.sqlite');
+    else if (pg) process.env.DATABASE_URL = pg.url;
+  });
+  afterAll(() => closeDesk());
+}
 
 const cookieHeader = (setCookies: readonly string[]) => new Headers({ cookie: setCookies.map((c) => c.split(';', 1)[0]).join('; ') });
 
 // Password hashing (scrypt) is slow on purpose: a busy machine takes a second per sign-in.
-describe('desk accounts', { timeout: 60_000 }, () => {
+for (const kind of ['sqlite', 'postgres'] as const) describe(`desk accounts (${kind})`, { timeout: 60_000 }, () => {
+  useStore(kind);
+  const skip = () => kind === 'postgres' && !pg && (console.log(`skipped: ${pgSkipped}`), true);
+
   it('has no account until one is added, and then signs it in with an httpOnly, SameSite=Lax, expiring cookie', async () => {
+    if (skip()) return;
     expect((await signIn({ email: 'first@kabar.test', password: PASSWORD }, { secure: false, wait: noWait })).ok).toBe(false);
     const user = await addAccount({ email: ' First@Kabar.Test ', role: 'admin', password: PASSWORD }, 'cli');
     expect(user).toMatchObject({ email: 'first@kabar.test', role: 'admin' });
+    expect(deskStore().kind, 'the store this block is about').toBe(kind);
     const result = await signIn({ email: 'FIRST@kabar.test', password: PASSWORD }, { secure: false, wait: noWait });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
@@ -48,11 +74,13 @@ describe('desk accounts', { timeout: 60_000 }, () => {
   });
 
   it('makes the cookie Secure (and __Secure-) over https', async () => {
+    if (skip()) return;
     const result = await signIn({ email: 'first@kabar.test', password: PASSWORD }, { secure: true, wait: noWait });
     expect(result.ok && result.setCookies[0]).toMatch(/^__Secure-kabar_desk\.session_token=.*; Secure/);
   });
 
   it('refuses bad input with a message that names the problem', async () => {
+    if (skip()) return;
     await expect(addAccount({ email: 'first@kabar.test', role: 'editor', password: PASSWORD }, 'cli')).rejects.toThrow(/exists already/);
     await expect(addAccount({ email: 'not-an-address', role: 'editor', password: PASSWORD }, 'cli')).rejects.toThrow(AccountError);
     await expect(addAccount({ email: 'x@kabar.test', role: 'owner', password: PASSWORD }, 'cli')).rejects.toThrow(/not a role/);
@@ -61,6 +89,7 @@ describe('desk accounts', { timeout: 60_000 }, () => {
   });
 
   it('answers a wrong password and an unknown address alike, slows them, then locks both', async () => {
+    if (skip()) return;
     await addAccount({ email: 'rep@kabar.test', role: 'reporter', password: PASSWORD }, 'cli');
     waits.length = 0;
     for (let i = 0; i < LOCKOUT_POLICY.lockAfter; i++) {
@@ -78,6 +107,7 @@ describe('desk accounts', { timeout: 60_000 }, () => {
   });
 
   it('ends a session on sign-out: the same cookie opens nothing after', async () => {
+    if (skip()) return;
     const result = await signIn({ email: 'first@kabar.test', password: PASSWORD }, { secure: false, wait: noWait });
     if (!result.ok) throw new Error('sign-in failed');
     const headers = cookieHeader(result.setCookies);
@@ -87,6 +117,7 @@ describe('desk accounts', { timeout: 60_000 }, () => {
   });
 
   it('lets an admin end all of a user’s sessions, change a role, and disable an account', async () => {
+    if (skip()) return;
     const a = await signIn({ email: 'rep@kabar.test', password: `${PASSWORD} 2` }, { secure: false, wait: noWait });
     const b = await signIn({ email: 'rep@kabar.test', password: `${PASSWORD} 2` }, { secure: true, wait: noWait });
     if (!a.ok || !b.ok) throw new Error('sign-in failed');
@@ -102,7 +133,8 @@ describe('desk accounts', { timeout: 60_000 }, () => {
     expect(actions).toEqual(expect.arrayContaining(['cli account.add', 'cli account.set-role', 'cli account.end-sessions', 'cli account.disable']));
   });
 
-  it('keeps better-auth’s tables under desk_ names beside its own', async () => {
+  // PostgreSQL's tables are db/migrations/002-desk.sql's, checked when the store opens (pg-store.test.ts).
+  it.runIf(kind === 'sqlite')('keeps better-auth’s tables under desk_ names beside its own', async () => {
     const { DatabaseSync } = await import('node:sqlite');
     const db = new DatabaseSync(process.env.DESK_DB!);
     const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
@@ -110,10 +142,11 @@ describe('desk accounts', { timeout: 60_000 }, () => {
     expect(tables).toEqual(['desk_account', 'desk_audit', 'desk_login_failures', 'desk_meta', 'desk_session', 'desk_user', 'desk_verification']);
   });
 
-  it('keeps its data in the file across restarts, signing key included', async () => {
+  it('keeps its data across restarts, signing key included', async () => {
+    if (skip()) return;
     const result = await signIn({ email: 'first@kabar.test', password: PASSWORD }, { secure: false, wait: noWait });
     if (!result.ok) throw new Error('sign-in failed');
-    closeDesk();
+    await closeDesk();
     expect(await currentDeskUser(cookieHeader(result.setCookies), { secure: false })).toMatchObject({ email: 'first@kabar.test' });
   });
 });

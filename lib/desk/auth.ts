@@ -2,6 +2,7 @@ import { betterAuth, type BetterAuthOptions } from 'better-auth';
 import { getMigrations } from 'better-auth/db/migration';
 import { admin } from 'better-auth/plugins';
 import { deskStoreConfig } from '@/lib/desk/config';
+import { openPgDeskStore } from '@/lib/desk/pg-store';
 import { openSqliteDeskStore } from '@/lib/desk/sqlite-store';
 import type { DeskStore } from '@/lib/desk/store';
 
@@ -61,14 +62,11 @@ function state(): DeskState {
   return (g[STATE] ??= { auth: new Map() });
 }
 
-/** The desk's store, opened (and its own tables migrated) on first use. */
+/** The desk's store, once `prepareDesk()` has opened it. */
 export function deskStore(): DeskStore {
-  const s = state();
-  if (!s.store) {
-    const config = deskStoreConfig();
-    s.store = openSqliteDeskStore(config.file);
-  }
-  return s.store;
+  const store = state().store;
+  if (!store) throw new Error('The desk store is not open yet: await prepareDesk() first.');
+  return store;
 }
 
 /** better-auth over the desk's store: one instance for https requests (Secure cookie), one for http. */
@@ -79,12 +77,29 @@ export function deskAuth({ secure }: { secure: boolean }): DeskAuth {
   return auth;
 }
 
-/** Creates or completes better-auth's tables, once per process, before the first use. */
+/**
+ * Opens the desk's store once per process, before its first use. The SQLite file is created and
+ * migrated here (ours by number, better-auth's by its migrator); PostgreSQL's tables come from
+ * `npm run db:migrate`, and a missing one is named (lib/desk/pg-store.ts). A failure is not kept:
+ * the next request tries again (the database may be back).
+ */
 export function prepareDesk(): Promise<void> {
   const s = state();
   return (s.ready ??= (async () => {
-    const { runMigrations } = await getMigrations(deskAuthOptions(deskStore(), { secure: false }));
-    await runMigrations();
+    const config = deskStoreConfig();
+    if (config.kind === 'postgres') {
+      s.store = await openPgDeskStore(config.url);
+      return;
+    }
+    const store = openSqliteDeskStore(config.file);
+    try {
+      const { runMigrations } = await getMigrations(deskAuthOptions(store, { secure: false }));
+      await runMigrations();
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
+    s.store = store;
   })().catch((error: unknown) => {
     s.ready = undefined;
     throw error;
@@ -92,10 +107,11 @@ export function prepareDesk(): Promise<void> {
 }
 
 /** For tests and commands: close the store and forget it. */
-export function closeDesk(): void {
+export async function closeDesk(): Promise<void> {
   const s = state();
-  s.store?.close();
+  const { store } = s;
   s.store = undefined;
   s.auth.clear();
   s.ready = undefined;
+  await store?.close();
 }

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DeskStoreUnavailableError, deskStoreConfig } from '@/lib/desk/config';
+import { deskStoreConfig } from '@/lib/desk/config';
 import { DESK_RESPONSE_HEADERS, isHttpsRequest, loginPath } from '@/lib/desk/request';
 
 describe('deskStoreConfig', () => {
@@ -9,8 +9,8 @@ describe('deskStoreConfig', () => {
   });
 
   it('uses DESK_DB, relative to the working folder', () => {
-    expect(deskStoreConfig({ DESK_DB: 'var/desk.db' }, '/srv/kabar').file).toBe('/srv/kabar/var/desk.db');
-    expect(deskStoreConfig({ DESK_DB: '/tmp/x.sqlite', DATABASE_URL: 'postgres://db/kabar' }, '/srv').file).toBe('/tmp/x.sqlite');
+    expect(deskStoreConfig({ DESK_DB: 'var/desk.db' }, '/srv/kabar')).toEqual({ kind: 'sqlite', file: '/srv/kabar/var/desk.db' });
+    expect(deskStoreConfig({ DESK_DB: '/tmp/x.sqlite', DATABASE_URL: 'postgres://db/kabar' }, '/srv'), 'named on purpose, it wins').toEqual({ kind: 'sqlite', file: '/tmp/x.sqlite' });
   });
 
   it('refuses a DESK_SECRET too short to sign sessions with', () => {
@@ -18,9 +18,9 @@ describe('deskStoreConfig', () => {
     expect(deskStoreConfig({ DESK_SECRET: 'x'.repeat(32) }, '/srv').kind).toBe('sqlite');
   });
 
-  it('refuses, with the way out, to split accounts across a PostgreSQL cluster’s instances', () => {
-    expect(() => deskStoreConfig({ DATABASE_URL: 'postgres://db/kabar' })).toThrow(DeskStoreUnavailableError);
-    expect(() => deskStoreConfig({ DATABASE_URL: 'postgres://db/kabar', DESK_DB: '  ' })).toThrow(/Set DESK_DB/);
+  it('keeps the desk in the site’s PostgreSQL when DATABASE_URL is set, shared by every instance', () => {
+    expect(deskStoreConfig({ DATABASE_URL: 'postgres://db/kabar' })).toEqual({ kind: 'postgres', url: 'postgres://db/kabar' });
+    expect(deskStoreConfig({ DATABASE_URL: 'postgres://db/kabar', DESK_DB: '  ' }).kind).toBe('postgres');
   });
 });
 

@@ -2,15 +2,13 @@ import path from 'node:path';
 
 /**
  * Where the desk keeps its own data (accounts, sessions, audit log): never the stories, which stay
- * in the content store. An SQLite file by default (DESK_DB, else data/desk.sqlite under the working
- * folder, which git ignores), so the desk works on a fresh machine with no service installed.
- *
- * With DATABASE_URL set the site is a cluster on PostgreSQL, where one SQLite file per instance
- * would give each instance its own accounts and sessions. The desk's PostgreSQL store is not built
- * yet, so there it needs DESK_DB named on purpose (a single instance, or a shared volume) rather
- * than silently splitting accounts across instances. See docs/decisions/026-desk-on-the-publish-path.md.
+ * in the content store. With DATABASE_URL set (the site's PostgreSQL, shared by every instance),
+ * there, in the desk_ tables that `npm run db:migrate` makes. Otherwise an SQLite file (DESK_DB, else
+ * data/desk.sqlite under the working folder, which git ignores), so the desk works on a fresh
+ * machine with no service installed. DESK_DB set on purpose wins over DATABASE_URL (one instance
+ * keeping its desk apart). See docs/decisions/026-desk-on-the-publish-path.md.
  */
-export type DeskStoreConfig = { kind: 'sqlite'; file: string };
+export type DeskStoreConfig = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
 
 export const DEFAULT_DESK_DB = path.join('data', 'desk.sqlite');
 
@@ -26,11 +24,6 @@ export function deskStoreConfig(env: Record<string, string | undefined> = proces
   if (secret && secret.length < 32) throw new DeskStoreUnavailableError(DESK_SECRET_TOO_SHORT);
   const file = env.DESK_DB?.trim();
   if (file) return { kind: 'sqlite', file: path.resolve(cwd, file) };
-  if (env.DATABASE_URL) {
-    throw new DeskStoreUnavailableError(
-      'The desk cannot keep its data in PostgreSQL yet (DATABASE_URL is set). Set DESK_DB to an SQLite file path ' +
-        '(e.g. DESK_DB=/var/lib/kabar/desk.sqlite) to use the desk on a single instance; see README, "The desk".',
-    );
-  }
+  if (env.DATABASE_URL) return { kind: 'postgres', url: env.DATABASE_URL };
   return { kind: 'sqlite', file: path.resolve(cwd, DEFAULT_DESK_DB) };
 }

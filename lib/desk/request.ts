@@ -20,7 +20,7 @@ export const DESK_RESPONSE_HEADERS = {
 } as const;
 
 /** Where the login form sends an editor back to, with what went wrong. */
-export function loginPath(problem?: 'invalid' | 'locked' | 'refused', minutes?: number): string {
+export function loginPath(problem?: 'invalid' | 'locked' | 'refused' | 'storeDown', minutes?: number): string {
   if (!problem) return '/desk/login';
   const query = new URLSearchParams({ error: problem });
   if (minutes !== undefined) query.set('minutes', String(minutes));

@@ -82,7 +82,7 @@ export function openSqliteDeskStore(file: string, env: Record<string, string | u
     async clearLoginFailures(key: string) {
       db.prepare('DELETE FROM desk_login_failures WHERE key = ?').run(key);
     },
-    close() {
+    async close() {
       db.close();
     },
   };

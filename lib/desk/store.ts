@@ -1,9 +1,9 @@
 import type { LoginFailures } from '@/lib/desk/lockout';
 
 /**
- * The desk's own data, behind one interface so that a PostgreSQL store can sit beside the SQLite
- * one (lib/desk/sqlite-store.ts). Accounts and sessions are better-auth's tables, reached through
- * `authDatabase`; the rest is ours. The data methods are asynchronous, as a network store's are,
+ * The desk's own data, behind one interface: an SQLite file (lib/desk/sqlite-store.ts) or the
+ * site's PostgreSQL (lib/desk/pg-store.ts). Accounts and sessions are better-auth's tables, reached through
+ * `authDatabase`; the rest is ours. The data methods are asynchronous, as PostgreSQL's are,
  * though SQLite answers at once.
  */
 export interface AuditEntry {
@@ -20,8 +20,8 @@ export interface AuditEntry {
 }
 
 export interface DeskStore {
-  readonly kind: 'sqlite';
-  /** Handed to better-auth as its `database` (a node:sqlite DatabaseSync here). */
+  readonly kind: 'sqlite' | 'postgres';
+  /** Handed to better-auth as its `database`: a node:sqlite DatabaseSync, or a node-postgres Pool. */
   readonly authDatabase: unknown;
   /** The key better-auth signs session cookies with: DESK_SECRET, else made once and kept in the store. */
   secret(): string;
@@ -31,5 +31,5 @@ export interface DeskStore {
   loginFailures(key: string): Promise<LoginFailures | undefined>;
   saveLoginFailures(key: string, record: LoginFailures): Promise<void>;
   clearLoginFailures(key: string): Promise<void>;
-  close(): void;
+  close(): Promise<void>;
 }

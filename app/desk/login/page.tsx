@@ -9,7 +9,7 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t('login.title') };
 }
 
-const PROBLEMS = ['invalid', 'locked', 'refused'] as const;
+const PROBLEMS = ['invalid', 'locked', 'refused', 'storeDown'] as const;
 
 /** The sign-in form: a plain POST to /api/desk/login, which answers back here with any problem. */
 export default async function DeskLoginPage({ searchParams }: PageProps<'/desk/login'>) {

@@ -27,8 +27,12 @@ export async function POST(request: NextRequest) {
   try {
     result = await signIn({ email, password }, { secure: isHttpsRequest(request.headers, request.url) });
   } catch (error) {
-    // The desk's store is not usable on this server: the form says why (app/desk/login/page.tsx).
-    if (error instanceof DeskStoreUnavailableError) return redirect(loginPath());
+    // The desk's store cannot be used (PostgreSQL down, tables missing): the reason goes to the
+    // server's log, where the operator looks; the form says to try again.
+    if (error instanceof DeskStoreUnavailableError) {
+      console.error(`desk: sign-in refused, ${error.message}`);
+      return redirect(loginPath('storeDown'));
+    }
     throw error;
   }
   if (!result.ok) return redirect(result.reason === 'locked' ? loginPath('locked', Math.ceil(result.retryAfterMs / 60_000)) : loginPath('invalid'));
