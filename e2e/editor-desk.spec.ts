@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import postgres from 'postgres';
 import { testDatabase } from './support/postgres';
 import { startServer, type TestServer } from './support/server';
 import { freePort } from './support/tools';
@@ -280,6 +281,12 @@ test('with DATABASE_URL, two instances share the desk’s accounts and sessions 
     const account = { email: `pg-${run}@kabar.test`, password: 'a password kept in postgres' };
     const added = npm(['desk:user', '--', 'add', '--email', account.email, '--role', 'editor'], { DESK_PASSWORD: account.password });
     expect(added.stdout, added.stderr).toContain(`Added ${account.email} (editor).`);
+    const sql = postgres(db.url, { max: 1, onnotice: () => undefined });
+    try {
+      expect(await sql`SELECT email, role FROM desk_user`, 'the account is in PostgreSQL').toEqual([{ email: account.email, role: 'editor' }]);
+    } finally {
+      await sql.end();
+    }
 
     servers.push(...(await Promise.all([startServer({ port: await freePort(), env }), startServer({ port: await freePort(), env })])));
     const [a, b] = servers as [TestServer, TestServer];
