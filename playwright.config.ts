@@ -1,7 +1,12 @@
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 
 const port = process.env.E2E_PORT ?? '3100';
 const executablePath = process.env.CHROMIUM_PATH;
+// The desk's accounts for this run: a fresh SQLite file, shared by the server under test and the
+// specs' `npm run desk:user` (set before the workers and the server start, which inherit it).
+process.env.DESK_DB ??= path.join(tmpdir(), `kabar-e2e-desk-${port}-${process.pid}.sqlite`);
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 
 // Chromium as the probe of this machine runs it: no sandbox as root, and no background
@@ -49,13 +54,13 @@ export default defineConfig({
     // Readers and editors in a browser: on a phone and on a desktop.
     {
       name: 'phone',
-      testIgnore: [/crawler-.*\.spec\.ts/, /editor-publish\.spec\.ts/, /editor-content-errors\.spec\.ts/, /editor-add-language\.spec\.ts/, /cluster-.*\.spec\.ts/, /front-.*\.spec\.ts/],
+      testIgnore: [/crawler-.*\.spec\.ts/, /editor-publish\.spec\.ts/, /editor-content-errors\.spec\.ts/, /editor-add-language\.spec\.ts/, /cluster-.*\.spec\.ts/, /front-.*\.spec\.ts/, /editor-desk\.spec\.ts/],
       dependencies: ['content-errors'],
       use: { ...devices['Pixel 7'], browserName: 'chromium', launchOptions },
     },
     {
       name: 'desktop',
-      testIgnore: [/crawler-.*\.spec\.ts/, /editor-publish\.spec\.ts/, /editor-content-errors\.spec\.ts/, /editor-add-language\.spec\.ts/, /cluster-.*\.spec\.ts/, /front-.*\.spec\.ts/],
+      testIgnore: [/crawler-.*\.spec\.ts/, /editor-publish\.spec\.ts/, /editor-content-errors\.spec\.ts/, /editor-add-language\.spec\.ts/, /cluster-.*\.spec\.ts/, /front-.*\.spec\.ts/, /editor-desk\.spec\.ts/],
       dependencies: ['content-errors'],
       use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 800 }, browserName: 'chromium', launchOptions },
     },
@@ -79,6 +84,13 @@ export default defineConfig({
     {
       name: 'front',
       testMatch: /front-.*\.spec\.ts/,
+    },
+    // The newsroom's desk, once, on a 390 px phone (reporters file from the field): accounts made
+    // with `npm run desk:user` in DESK_DB, shared with the server.
+    {
+      name: 'desk',
+      testMatch: /editor-desk\.spec\.ts/,
+      use: { ...devices['Pixel 7'], viewport: { width: 390, height: 844 }, browserName: 'chromium', launchOptions },
     },
     // A third language added from fixtures to a copy of the project, built and served there: run once.
     {

@@ -2,6 +2,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { sectionSegments, sectionTranslations, segmentTranslations } from '@/i18n/fallback-paths';
 import { LOCALE_COOKIE } from '@/i18n/locale-cookie';
 import { negotiateLocale } from '@/lib/http/negotiate';
+import { DESK_RESPONSE_HEADERS } from '@/lib/desk/request';
 
 /**
  * Runs only for paths WITHOUT a locale prefix (see `config.matcher`): it picks the reader's language
@@ -21,6 +22,8 @@ import { negotiateLocale } from '@/lib/http/negotiate';
 
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
+  // The desk (app/desk) has no language prefix and is never indexed nor kept by a cache (decision 026).
+  if (/^\/desk(?:\/|$)/.test(pathname)) return NextResponse.next({ headers: DESK_RESPONSE_HEADERS });
   const locale = negotiateLocale(request.headers.get('accept-language'), request.cookies.get(LOCALE_COOKIE)?.value);
   const segments = pathname.split('/').filter(Boolean);
   const [first] = segments;

@@ -229,6 +229,18 @@ test('reader HTML varies on Accept-Encoding only, and the router headers get the
   expect(await objectCount(), 'objects in Varnish after 40 router states').toBe(before);
 });
 
+test('the desk passes Varnish with its cookies, and nothing of it is stored there', async () => {
+  const before = await objectCount();
+  for (const pathname of ['/desk', '/desk/login', '/desk?state=draft']) {
+    for (let i = 0; i < 2; i++) {
+      const answer = await raw(varnish!.url, pathname, { headers: { cookie: 'kabar-desk-test=1; NEXT_LOCALE=en' } });
+      expect(answer.headers['x-cache'], `${pathname}, request ${i}`).toBe('PASS');
+      expect(answer.headers['cache-control'], pathname).toMatch(/no-store/);
+    }
+  }
+  expect(await objectCount(), 'objects in Varnish after desk requests').toBe(before);
+});
+
 test('a refused request is answered and closed without its body, and Expect: 100-continue gets no 100 unless the checks pass', async () => {
   const big = 50_000_000;
   // 405 for a write to a page, 50 MB declared and never sent: the answer comes, and the connection closes.

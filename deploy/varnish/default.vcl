@@ -88,6 +88,10 @@ sub vcl_recv {
     if (req.url ~ "^/api/") {
         return (pass);
     }
+    # The editors' desk (decision 026): one editor's pages, with their session cookie; never kept.
+    if (req.url ~ "^/desk([/?]|$)") {
+        return (pass);
+    }
     # Next's client-router headers: reader pages have no client router (decision 020), so these
     # only ever come from bots and replays, and each value would be an object of its own (the
     # instance's Vary named them). The instance answers the HTML page without them.

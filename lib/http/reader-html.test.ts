@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { installReaderHtml, rewriteKey, withoutClientRuntime, withoutRouterVary } from '@/lib/http/reader-html';
+import { installReaderHtml, isDocumentRequest, rewriteKey, withoutClientRuntime, withoutRouterVary } from '@/lib/http/reader-html';
 
 // A page as Next 16 writes it (Turbopack build), cut down: its runtime, preload, chunk list and
 // payload rows, beside what must stay (JSON-LD, the stylesheet, a streamed boundary's reveal script).
@@ -23,6 +23,15 @@ const page = [
   '<script>$RC("B:0","S:0")</script>',
   '</body></html>',
 ].join('');
+
+describe('isDocumentRequest', () => {
+  const request = (url: string) => ({ method: 'GET', url, headers: {} }) as http.IncomingMessage;
+
+  it('leaves the desk its client runtime (decision 026), and rewrites reader pages', () => {
+    for (const url of ['/desk', '/desk/', '/desk/login', '/desk?state=draft']) expect(isDocumentRequest(request(url)), url).toBe(false);
+    for (const url of ['/id', '/en/news/desk', '/desktop', '/deskx']) expect(isDocumentRequest(request(url)), url).toBe(true);
+  });
+});
 
 describe('withoutClientRuntime', () => {
   it("removes Next's scripts, preloads, chunk list and payload rows, and nothing else", () => {

@@ -76,9 +76,9 @@ export function cachedRewrite(key: string, body: Buffer, rewrite: (html: string)
 
 /**
  * Path prefixes whose pages keep Next's client runtime, and with it the router's RSC requests and
- * `Vary`: none yet. An editors' desk under /desk that navigates on the client would be listed here.
+ * `Vary`: the editors' desk (decision 026). Reader pages never do (decision 020).
  */
-export const CLIENT_ROUTER_PATHS: readonly string[] = [];
+export const CLIENT_ROUTER_PATHS: readonly string[] = ['/desk'];
 
 /**
  * The App Router's request headers (its client asks for RSC payloads, prefetches, segments with

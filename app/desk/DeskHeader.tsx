@@ -1,0 +1,28 @@
+import Link from 'next/link';
+import type { DeskUser } from '@/lib/desk/accounts';
+import { deskTranslations } from '@/app/desk/session';
+import { can } from '@/lib/desk/roles';
+
+/** The desk's bar: where you are, who you are, and the way out (a form: no script needed). */
+export async function DeskHeader({ user }: { user?: DeskUser }) {
+  const t = await deskTranslations();
+  return (
+    <header className="desk-bar">
+      <a className="desk-skip" href="#main">
+        {t('skipToContent')}
+      </a>
+      <Link className="desk-brand" href="/desk">
+        {t('title')}
+      </Link>
+      {user ? (
+        <div className="desk-user">
+          <span>{t('signedInAs', { email: user.email, role: t(`roles.${user.role}`) })}</span>
+          {can(user.role, 'account.manage') ? <Link href="/desk/accounts">{t('accounts.nav')}</Link> : null}
+          <form method="post" action="/api/desk/logout">
+            <button type="submit">{t('signOut')}</button>
+          </form>
+        </div>
+      ) : null}
+    </header>
+  );
+}

@@ -1,0 +1,108 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { DESK_SECRET_TOO_SHORT, DeskStoreUnavailableError } from '@/lib/desk/config';
+import type { LoginFailures } from '@/lib/desk/lockout';
+import type { AuditEntry, DeskStore } from '@/lib/desk/store';
+
+/**
+ * The desk's data in one SQLite file through Node's own driver (node:sqlite): no native module to
+ * build, nothing to install. Our tables are migrated here by number (PRAGMA user_version);
+ * better-auth's tables (user, session, account, verification) by better-auth's own migrator
+ * (lib/desk/auth.ts), which compares the file with its schema.
+ */
+const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE desk_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+   CREATE TABLE desk_audit (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     at INTEGER NOT NULL,
+     actor TEXT NOT NULL,
+     action TEXT NOT NULL,
+     target TEXT NOT NULL,
+     detail TEXT
+   );
+   CREATE INDEX desk_audit_target ON desk_audit (target, at);
+   CREATE TABLE desk_login_failures (
+     key TEXT PRIMARY KEY,
+     count INTEGER NOT NULL,
+     last_at INTEGER NOT NULL,
+     locked_until INTEGER
+   );`,
+];
+
+export function openSqliteDeskStore(file: string, env: Record<string, string | undefined> = process.env): DeskStore {
+  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+  const db = new DatabaseSync(file);
+  // Several processes share the file (the server, `npm run desk:user`): readers do not block the
+  // writer, and a writer waits for another rather than failing at once.
+  db.exec('PRAGMA busy_timeout = 5000');
+  if (file !== ':memory:') db.exec('PRAGMA journal_mode = WAL');
+  db.exec('PRAGMA foreign_keys = ON');
+  migrate(db);
+
+  const secret = () => {
+    const configured = env.DESK_SECRET?.trim();
+    if (configured && configured.length < 32) throw new DeskStoreUnavailableError(DESK_SECRET_TOO_SHORT);
+    if (configured) return configured;
+    const row = db.prepare("SELECT value FROM desk_meta WHERE key = 'auth_secret'").get() as { value: string } | undefined;
+    if (row) return row.value;
+    // INSERT OR IGNORE, then read back: two processes making it at once agree on the first.
+    db.prepare("INSERT OR IGNORE INTO desk_meta (key, value) VALUES ('auth_secret', ?)").run(randomBytes(32).toString('base64url'));
+    return (db.prepare("SELECT value FROM desk_meta WHERE key = 'auth_secret'").get() as { value: string }).value;
+  };
+
+  return {
+    kind: 'sqlite',
+    authDatabase: db,
+    secret,
+    async recordAudit({ at, actor, action, target, detail }: AuditEntry) {
+      db.prepare('INSERT INTO desk_audit (at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)').run(at, actor, action, target, detail ?? null);
+    },
+    async listAudit({ limit = 100, target }: { limit?: number; target?: string } = {}) {
+      const rows = (
+        target === undefined
+          ? db.prepare('SELECT at, actor, action, target, detail FROM desk_audit ORDER BY id DESC LIMIT ?').all(limit)
+          : db.prepare('SELECT at, actor, action, target, detail FROM desk_audit WHERE target = ? ORDER BY id DESC LIMIT ?').all(target, limit)
+      ) as { at: number; actor: string; action: string; target: string; detail: string | null }[];
+      return rows.map(({ detail, ...rest }) => (detail === null ? rest : { ...rest, detail }));
+    },
+    async loginFailures(key: string): Promise<LoginFailures | undefined> {
+      const row = db.prepare('SELECT count, last_at, locked_until FROM desk_login_failures WHERE key = ?').get(key) as
+        | { count: number; last_at: number; locked_until: number | null }
+        | undefined;
+      if (!row) return undefined;
+      return { count: row.count, lastAt: row.last_at, ...(row.locked_until === null ? {} : { lockedUntil: row.locked_until }) };
+    },
+    async saveLoginFailures(key: string, record: LoginFailures) {
+      db.prepare(
+        'INSERT INTO desk_login_failures (key, count, last_at, locked_until) VALUES (?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET count = excluded.count, last_at = excluded.last_at, locked_until = excluded.locked_until',
+      ).run(key, record.count, record.lastAt, record.lockedUntil ?? null);
+    },
+    async clearLoginFailures(key: string) {
+      db.prepare('DELETE FROM desk_login_failures WHERE key = ?').run(key);
+    },
+    async close() {
+      db.close();
+    },
+  };
+}
+
+function migrate(db: DatabaseSync): void {
+  const { user_version: done } = db.prepare('PRAGMA user_version').get() as { user_version: number };
+  for (let i = done; i < MIGRATIONS.length; i++) {
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      // Another process may have migrated while this one waited for the lock.
+      const { user_version: now } = db.prepare('PRAGMA user_version').get() as { user_version: number };
+      if (now <= i) {
+        db.exec(MIGRATIONS[i]!);
+        db.exec(`PRAGMA user_version = ${i + 1}`);
+      }
+      db.exec('COMMIT');
+    } catch (error) {
+      db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,100 @@
+import type { ContentSnapshot } from '@/lib/content/live';
+import type { Article } from '@/lib/content/parse';
+import { locales, type Locale } from '@/i18n/languages';
+import { sectionIds, type SectionId } from '@/lib/site';
+
+/**
+ * The desk's story list: every language version of every story in the content store, in the state
+ * an editor thinks of it (the store itself only knows "draft" and "published", plus takedowns), with
+ * the story's other languages and the ones still missing. Review states and corrections come with
+ * the desk's own revisions (a later slice).
+ */
+export const STORY_STATES = ['draft', 'scheduled', 'published', 'taken-down'] as const;
+export type StoryState = (typeof STORY_STATES)[number];
+
+export interface DeskStory {
+  locale: Locale;
+  slug: string;
+  translationId: string;
+  title: string;
+  section: SectionId;
+  state: StoryState;
+  /** ISO date-time: when it goes (or went) live. */
+  publishedAt: string;
+  updatedAt: string;
+  /** The languages this story exists in (any state), in the site's order. */
+  languages: readonly Locale[];
+  /** The site's languages it has no version in yet. */
+  missing: readonly Locale[];
+}
+
+export function storyState(article: Article, gone: ReadonlySet<string>, now: number): StoryState {
+  if (article.status === 'published') return Date.parse(article.publishedAt) > now ? 'scheduled' : 'published';
+  return gone.has(`${article.locale}/${article.slug}`) ? 'taken-down' : 'draft';
+}
+
+/** Every story of a snapshot, most recently updated first. */
+export function deskStories(snapshot: Pick<ContentSnapshot, 'articles' | 'index'>, now = Date.now()): DeskStory[] {
+  const languagesOf = new Map<string, Set<Locale>>();
+  for (const a of snapshot.articles) {
+    const set = languagesOf.get(a.translationId) ?? new Set<Locale>();
+    set.add(a.locale);
+    languagesOf.set(a.translationId, set);
+  }
+  return snapshot.articles
+    .map((a) => {
+      const present = languagesOf.get(a.translationId)!;
+      return {
+        locale: a.locale,
+        slug: a.slug,
+        translationId: a.translationId,
+        title: a.title,
+        section: a.section,
+        state: storyState(a, snapshot.index.gone, now),
+        publishedAt: a.publishedAt,
+        updatedAt: a.updatedAt,
+        languages: locales.filter((l) => present.has(l)),
+        missing: locales.filter((l) => !present.has(l)),
+      };
+    })
+    .sort((x, y) => Date.parse(y.updatedAt) - Date.parse(x.updatedAt) || x.slug.localeCompare(y.slug));
+}
+
+export interface StoryFilter {
+  state?: StoryState;
+  locale?: Locale;
+  section?: SectionId;
+  /** Words that must all appear in the title (any case, any accents). */
+  query?: string;
+}
+
+const fold = (text: string) => text.normalize('NFKD').replace(/\p{M}/gu, '').toLocaleLowerCase('und');
+
+export function filterStories(stories: readonly DeskStory[], { state, locale, section, query }: StoryFilter): DeskStory[] {
+  const words = query ? fold(query).split(/\s+/).filter(Boolean) : [];
+  return stories.filter(
+    (s) =>
+      (!state || s.state === state) &&
+      (!locale || s.locale === locale) &&
+      (!section || s.section === section) &&
+      (!words.length || words.every((w) => fold(s.title).includes(w))),
+  );
+}
+
+/** A filter from the list's query string: unknown values are ignored, never an error. */
+export function parseStoryFilter(params: Record<string, string | string[] | undefined>): StoryFilter {
+  const one = (key: string) => {
+    const value = params[key];
+    return typeof value === 'string' ? value : undefined;
+  };
+  const state = one('state');
+  const locale = one('lang');
+  const section = one('section');
+  const query = one('q')?.trim().slice(0, 200);
+  return {
+    ...((STORY_STATES as readonly string[]).includes(state ?? '') ? { state: state as StoryState } : {}),
+    ...((locales as readonly string[]).includes(locale ?? '') ? { locale: locale as Locale } : {}),
+    ...((sectionIds as readonly string[]).includes(section ?? '') ? { section: section as SectionId } : {}),
+    ...(query ? { query } : {}),
+  };
+}
