@@ -2,7 +2,7 @@
 // part 4). Serves the current build (NEXT_DIST_DIR, default .next) with n `next start` instances on
 // 127.0.0.1:p+1 … p+n behind one varnishd on 127.0.0.1:p (deploy/varnish/default.vcl, decision
 // 007), every instance with this environment (REDIS_URL, DATABASE_URL, CONTENT_DIR, …) and PURGE_URL
-// pointing at that Varnish unless it is set.
+// pointing at that Varnish's purge listener (a free loopback port; decision 021) unless it is set.
 //
 // Ctrl-C (SIGINT) or SIGTERM stops everything it started and removes its temporary folder.
 // SIGHUP restarts the instances one at a time, each drained in Varnish first and let back in only
