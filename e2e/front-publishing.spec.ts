@@ -9,8 +9,8 @@ import { parse } from 'node-html-parser';
 import { signNotification } from '../lib/publish/webhook';
 import { startRedis, type TestRedis } from './support/redis';
 import { startServer, type TestServer } from './support/server';
-import { SEED_PATH } from './support/stories';
-import { freePort } from './support/tools';
+import { SEED_PATH, writePublishedStory } from './support/stories';
+import { freePort, within } from './support/tools';
 import { startVarnish, type TestVarnish } from './support/varnish';
 
 // Publishing with several instances behind Varnish (issue 22, items 5 and 6): two `next start` of
@@ -50,21 +50,7 @@ async function publish(...args: string[]) {
   }
 }
 
-const isoSeconds = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, '+00:00');
-
-function writeStory({ translationId, slug, title }: { translationId: string; slug: string; title: string }) {
-  const file = path.join(drafts, `${slug}.md`);
-  const at = isoSeconds(Date.now() - 60_000);
-  writeFileSync(
-    file,
-    `---\ntranslationId: ${translationId}\nslug: ${slug}\nlocale: id\ntitle: "${title}"\nsummary: "Ringkasan ${title}."\nsection: business\npublishedAt: "${at}"\nupdatedAt: "${at}"\nsource:\n  name: Cnbc\ntags: [uji]\nstatus: published\n---\nIsi berita ${title}.\n`,
-  );
-  return file;
-}
-
-async function within(ms: number, check: () => Promise<void>) {
-  await expect(async () => check()).toPass({ timeout: ms, intervals: [100, 250, 500] });
-}
+const writeStory = (story: { translationId: string; slug: string; title: string }) => writePublishedStory(drafts, story);
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);

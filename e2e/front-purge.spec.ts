@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import { expect, test } from '@playwright/test';
 import { startReverseProxy, type ReverseProxy } from './support/nginx';
 import { startServer, type TestServer } from './support/server';
-import { SEED_EN_PATH, SEED_PATH } from './support/stories';
+import { SEED_EN_PATH, SEED_PATH, writePublishedStory } from './support/stories';
 import { freePort } from './support/tools';
 import { startVarnish, type TestVarnish } from './support/varnish';
 
@@ -142,17 +142,7 @@ async function publish(...args: string[]) {
   expect(stdout).toContain('acknowledged');
 }
 
-const isoSeconds = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, '+00:00');
-
-function writeStory(translationId: string, slug: string, title: string) {
-  const file = path.join(drafts, `${slug}.md`);
-  const at = isoSeconds(Date.now() - 60_000);
-  writeFileSync(
-    file,
-    `---\ntranslationId: ${translationId}\nslug: ${slug}\nlocale: id\ntitle: "${title}"\nsummary: "Ringkasan ${title}."\nsection: business\npublishedAt: "${at}"\nupdatedAt: "${at}"\nsource:\n  name: Cnbc\ntags: [uji]\nstatus: published\n---\nIsi berita ${title}.\n`,
-  );
-  return file;
-}
+const writeStory = (translationId: string, slug: string, title: string) => writePublishedStory(drafts, { translationId, slug, title });
 
 /** Asks until Varnish has it cached, then returns the hit. */
 async function cached(pathname: string) {

@@ -1,12 +1,12 @@
 import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { expect, test } from '@playwright/test';
-import { freePort } from './support/tools';
+import { freePort, within } from './support/tools';
 import { startServer, type TestServer } from './support/server';
-import { SEED_EN_PATH, SEED_PATH } from './support/stories';
+import { SEED_EN_PATH, SEED_PATH, writePublishedStory } from './support/stories';
 import { startVarnish, type TestVarnish } from './support/varnish';
 
 // Varnish in front of two instances (issue 12, part 3): a varnishd of the spec's own, with the
@@ -50,21 +50,8 @@ async function publish(...args: string[]) {
   expect(stdout).toContain('acknowledged');
 }
 
-const isoSeconds = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, '+00:00');
-
 /** A story file to publish (Indonesian, business section). */
-function writeStory({ translationId, slug, title, publishedAt, updatedAt = publishedAt }: { translationId: string; slug: string; title: string; publishedAt: number; updatedAt?: number }) {
-  const file = path.join(drafts, `${slug}.md`);
-  writeFileSync(
-    file,
-    `---\ntranslationId: ${translationId}\nslug: ${slug}\nlocale: id\ntitle: "${title}"\nsummary: "Ringkasan ${title}."\nsection: business\npublishedAt: "${isoSeconds(publishedAt)}"\nupdatedAt: "${isoSeconds(updatedAt)}"\nsource:\n  name: Cnbc\ntags: [uji]\nstatus: published\n---\nIsi berita ${title}.\n`,
-  );
-  return file;
-}
-
-async function within(ms: number, check: () => Promise<void>) {
-  await expect(async () => check()).toPass({ timeout: ms, intervals: [100, 250, 500] });
-}
+const writeStory = (story: Parameters<typeof writePublishedStory>[1]) => writePublishedStory(drafts, story);
 
 /** Asks until Varnish has it cached (the first answer may be a miss), then returns the hit. */
 async function cached(pathname: string) {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** The seed article, as the reader should see it: taken from the seed page (a copy of shared/seed), not from content/. */
@@ -23,4 +23,22 @@ export function seedPage() {
   const bodyStart = lines.indexOf(headline, 4) + 1;
   const sourceLine = lines.findIndex((l) => l.startsWith('Source:'));
   return { headline, lead, body: lines.slice(bodyStart, sourceLine), source: lines[sourceLine]!.replace('Source: ', '') };
+}
+
+const isoSeconds = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, '+00:00');
+
+/**
+ * Writes a published Indonesian story (business section) into `dir` as `<slug>.md`, ready for
+ * `npm run publish`, and returns its path. Dated a minute ago unless `publishedAt` says otherwise.
+ */
+export function writePublishedStory(
+  dir: string,
+  { translationId, slug, title, publishedAt = Date.now() - 60_000, updatedAt = publishedAt }: { translationId: string; slug: string; title: string; publishedAt?: number; updatedAt?: number },
+): string {
+  const file = path.join(dir, `${slug}.md`);
+  writeFileSync(
+    file,
+    `---\ntranslationId: ${translationId}\nslug: ${slug}\nlocale: id\ntitle: "${title}"\nsummary: "Ringkasan ${title}."\nsection: business\npublishedAt: "${isoSeconds(publishedAt)}"\nupdatedAt: "${isoSeconds(updatedAt)}"\nsource:\n  name: Cnbc\ntags: [uji]\nstatus: published\n---\nIsi berita ${title}.\n`,
+  );
+  return file;
 }

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
+import { expect } from '@playwright/test';
 
 /**
  * Runs scripts/find-<tool>.mjs as the plain-Node script it is (it may install a Debian package) and
@@ -22,4 +23,9 @@ export function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/** Retries `check` until it passes or `ms` have gone by (for what a publish changes a moment later). */
+export async function within(ms: number, check: () => Promise<void>): Promise<void> {
+  await expect(async () => check()).toPass({ timeout: ms, intervals: [100, 250, 500] });
 }
