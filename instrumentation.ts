@@ -5,6 +5,12 @@ export async function register() {
     const { nodeVersionProblem } = await import('./lib/runtime/node-version.mjs');
     const problem = nodeVersionProblem();
     if (problem) throw new Error(problem);
+    // A Next that would go round one of the site's couplings to its internals is named here, and the
+    // server does not start (decision 027): the new server in front of the guard, a payload shape
+    // the rewrite does not remove. Under `next dev` the build's config is not read (no rewrite there).
+    const { nextStartProblem, READER_HTML_REWRITE_ENV } = await import('./lib/http/next-couplings.mjs');
+    const coupling = nextStartProblem(process.env.NODE_ENV === 'production' ? {} : { config: null });
+    if (coupling) throw coupling;
     const { installHttpGuard, readCookie } = await import('./lib/http/guard');
     const { installLiveContent, linkHeaderFor } = await import('./lib/content/serve');
     const { notFoundRewrite } = await import('./i18n/fallback-paths');
@@ -35,8 +41,9 @@ export async function register() {
       readiness: () => checkReadiness(readinessChecksOfThisProcess),
     });
     // Pages leave without Next's client runtime, with the drawer's own script (decision 020). Not
-    // under `next dev`, whose pages need the runtime for Fast Refresh.
-    if (process.env.NODE_ENV === 'production') {
+    // under `next dev`, whose pages need the runtime for Fast Refresh, nor with READER_HTML_REWRITE=off
+    // (pages as Next writes them: the bypass while the rewrite does not know a new Next's shapes).
+    if (process.env.NODE_ENV === 'production' && process.env[READER_HTML_REWRITE_ENV] !== 'off') {
       const { installReaderHtml } = await import('./lib/http/reader-html');
       const { siteMenuScript } = await import('./components/site-menu-enhancer');
       installReaderHtml({ script: siteMenuScript(LOCALE_COOKIE) });

@@ -8,8 +8,10 @@
 // anyway (decision 010), and a build must not write into a Redis that production reads.
 
 import ContentCacheHandler from './content-cache-handler.mjs';
+import { withNextContract } from './next-contract.mjs';
 
 const shared = process.env.REDIS_URL && process.env.NEXT_PHASE !== 'phase-production-build';
-const PageCacheHandler = shared ? (await import('./redis-cache-handler.mjs')).default : ContentCacheHandler;
+// Either way checked against the cache-handler API it was written for (next-contract.mjs, decision 027).
+const PageCacheHandler = withNextContract(shared ? (await import('./redis-cache-handler.mjs')).default : ContentCacheHandler);
 
 export default PageCacheHandler;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import http from 'node:http';
+import { NextCouplingError, READER_HTML_REWRITE_ENV } from './next-couplings.mjs';
 
 /**
  * Reader pages leave the server without the App Router's client runtime (decision 020).
@@ -41,10 +42,76 @@ const RUNTIME =
 
 /** The page's HTML without Next's client runtime, with `script` before `</body>` when given. */
 export function withoutClientRuntime(html: string, script?: string): string {
-  const out = html.replace(RUNTIME, '');
+  return withScript(html.replace(RUNTIME, ''), script);
+}
+
+function withScript(out: string, script?: string): string {
   if (!script) return out;
   const at = out.lastIndexOf('</body>');
   return at === -1 ? out : `${out.slice(0, at)}<script>${script}</script>${out.slice(at)}`;
+}
+
+/**
+ * What of Next's client runtime may be left in a page after the rewrite, by what it is: each is a
+ * shape of Next's that RUNTIME does not match (a new script attribute order, a preload other than
+ * `as="script"`, a payload outside `self.__next_f` scripts). Quoted forms only: a story's text
+ * cannot hold them, React escapes its quotes.
+ */
+const LEFTOVERS: readonly { pattern: RegExp; what: string }[] = [
+  { pattern: /<template\b[^>]*\bdata-next-flight\b/, what: 'the RSC payload as <template data-next-flight> (experimental.externalBrowserRuntime)' },
+  { pattern: /\b__next_f\b/, what: 'RSC payload rows (self.__next_f) in a script shape the rewrite does not match' },
+  { pattern: /globalThis\["TURBOPACK"\]/, what: "Turbopack's chunk list in a script shape the rewrite does not match" },
+  { pattern: /["'(]\/_next\/static\/[^"')]*\.m?js\b/, what: "a reference to one of Next's script files (/_next/static/…js) in a tag the rewrite does not match" },
+];
+
+/** What the rewrite left of Next's client runtime in `out`, or undefined when nothing. */
+export function runtimeLeftover(out: string): string | undefined {
+  for (const { pattern, what } of LEFTOVERS) {
+    const match = pattern.exec(out);
+    if (match) {
+      const at = match.index;
+      return `${what}, at …${out.slice(Math.max(0, at - 40), at + 80)}…`;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The page without Next's client runtime, or a NextCouplingError when part of it is left: a page
+ * with half the runtime would load scripts that fail, or the payload for nothing (decision 027).
+ */
+export function withoutClientRuntimeChecked(html: string, script?: string): string {
+  // Checked before the drawer's script goes in: only Next's part of the page is judged.
+  const out = html.replace(RUNTIME, '');
+  const left = runtimeLeftover(out);
+  if (left) {
+    throw new NextCouplingError(
+      'rewrite',
+      `a page still holds ${left}`,
+      `Until reader-html.ts knows the shape, such pages go out as Next wrote them (whole runtime); ${READER_HTML_REWRITE_ENV}=off serves every page so.`,
+    );
+  }
+  return withScript(out, script);
+}
+
+/** Reported once per process: the first page the rewrite could not make whole. */
+let reportedLeftover = false;
+
+/**
+ * The page rewritten, or, when the rewrite would leave part of the runtime, the page as Next wrote
+ * it (runtime and all, a working page) with the coupling's error logged once.
+ */
+export function readerPage(html: string, script: string | undefined, log: (line: string) => void = (line) => console.error(line)): string {
+  try {
+    return withoutClientRuntimeChecked(html, script);
+  } catch (error) {
+    if (!(error instanceof NextCouplingError)) throw error;
+    if (!reportedLeftover) {
+      reportedLeftover = true;
+      log(error.message);
+    }
+    return html;
+  }
 }
 
 /**
@@ -151,7 +218,7 @@ export function installReaderHtml({ script }: { script: string }): void {
       const [req, res] = args as [http.IncomingMessage, http.ServerResponse];
       if (isDocumentRequest(req)) {
         withoutRouterVariants(req, res);
-        rewriteHtmlOf(res, req.url ?? '/', req.method === 'HEAD', (html) => withoutClientRuntime(html, html.includes('id="site-drawer"') ? script : undefined));
+        rewriteHtmlOf(res, req.url ?? '/', req.method === 'HEAD', (html) => readerPage(html, html.includes('id="site-drawer"') ? script : undefined));
       }
     }
     return emit.call(this, event, ...args);
