@@ -11,3 +11,4 @@ export function nextStartProblem(options?: {
   config?: { experimental?: Record<string, unknown> } | null;
 }): NextCouplingError | undefined;
 export function assertGuardReached(seen: { health: { status: number; body: string }; trace: { status: number; allow: string | null } }): void;
+export function assertRegisterAwaited(load: (register: () => Promise<void>) => Promise<unknown>): Promise<void>;

@@ -91,3 +91,23 @@ export function assertGuardReached({ health, trace }) {
     'The guard has no bypass: do not serve this Next until guard.ts hooks where Next now dispatches.',
   );
 }
+
+/**
+ * Runs `load` (Next's step that loads instrumentation.ts and calls its register()) with a register()
+ * that finishes later, and throws NextCouplingError when `load` resolved first: Next would then serve
+ * before the guard, the live content and the rewrite are installed.
+ * @param {(register: () => Promise<void>) => Promise<unknown>} load
+ */
+export async function assertRegisterAwaited(load) {
+  let finished = false;
+  await load(async () => {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    finished = true;
+  });
+  if (finished) return;
+  throw new NextCouplingError(
+    'start',
+    'Next went on before register() finished: requests could reach the server before the guard, the live content and the rewrite are installed',
+    'No bypass: do not serve this Next until instrumentation.ts installs its hooks before Next listens.',
+  );
+}

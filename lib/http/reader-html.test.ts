@@ -2,7 +2,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { installReaderHtml, isDocumentRequest, rewriteKey, withoutClientRuntime, withoutRouterVary } from '@/lib/http/reader-html';
+import { readFileSync } from 'node:fs';
+import { installReaderHtml, isDocumentRequest, readerPage, rewriteKey, runtimeLeftover, withoutClientRuntime, withoutClientRuntimeChecked, withoutRouterVary } from '@/lib/http/reader-html';
 
 // A page as Next 16 writes it (Turbopack build), cut down: its runtime, preload, chunk list and
 // payload rows, beside what must stay (JSON-LD, the stylesheet, a streamed boundary's reveal script).
@@ -200,5 +201,65 @@ describe('rewriteKey', () => {
     expect(rewriteKey('/a', body)).toBe(rewriteKey('/a', Buffer.from(page)));
     expect(rewriteKey('/b', body)).not.toBe(rewriteKey('/a', body));
     expect(rewriteKey('/a', Buffer.from(page.replace('Isi', 'Isa')))).not.toBe(rewriteKey('/a', body));
+  });
+});
+
+// An article exactly as next@16.5.0 prerendered it (Turbopack, `next build` of the e2e content,
+// .next-e2e/server/app/en/news/…html): the contract the rewrite has with Next's runtime shapes
+// (decision 027). Taking a Next release: build, copy a page here again (README), run this file.
+const next165 = readFileSync(new URL('./__fixtures__/next-16.5.0-article.html', import.meta.url), 'utf8');
+const REPORT = /^Next coupling reader-html .* broke: a page still holds /;
+
+describe('the rewrite against the pages next@16.5.0 writes', () => {
+  it('removes every runtime shape of a real 16.5 page, and keeps the story, JSON-LD and stylesheet', () => {
+    expect(next165).toContain('self.__next_f');
+    expect(next165).toMatch(/<script src="\/_next\/static\/chunks\/[^"]+\.js" async="">/);
+    const out = withoutClientRuntimeChecked(next165, 'enhance()');
+    expect(runtimeLeftover(out)).toBeUndefined();
+    expect(out).not.toMatch(/<script[^>]*\bsrc=/);
+    expect(out).toContain('application/ld+json');
+    expect(out).toContain('<style');
+    expect(out).toContain('China Launches Global AI Cooperation Plan');
+    expect(out).toContain('<script>enhance()</script></body>');
+  });
+
+  const altered: [string, (html: string) => string, RegExp][] = [
+    [
+      'the payload as <template data-next-flight> (experimental.externalBrowserRuntime)',
+      (html) => html.replace(/<script>\(?self\.__next_f[^<]*<\/script>/g, '<template data-next-flight="[1,&quot;0:{}&quot;]"></template>'),
+      /the RSC payload as <template data-next-flight>/,
+    ],
+    [
+      'payload rows in a script the pattern does not match (a new first statement)',
+      (html) => html.replace(/<script>\(self\.__next_f=/, '<script>void 0;(self.__next_f='),
+      /RSC payload rows \(self\.__next_f\) in a script shape the rewrite does not match/,
+    ],
+    [
+      'a script file loaded by a tag the pattern does not match (modulepreload)',
+      (html) => html.replace('</head>', '<link rel="modulepreload" href="/_next/static/chunks/new-runtime.js"/></head>'),
+      /a reference to one of Next's script files/,
+    ],
+    [
+      'a script tag written another way (src unquoted, after a new attribute)',
+      (html) => html.replace(/<script src="(\/_next\/static\/chunks\/[^"]+)" async="">/, '<script blocking="render" src=$1 async>'),
+      /a reference to one of Next's script files/,
+    ],
+  ];
+  for (const [shape, alter, reason] of altered) {
+    it(`names the coupling when a page holds ${shape}`, () => {
+      const page = alter(next165);
+      expect(page).not.toBe(next165);
+      expect(() => withoutClientRuntimeChecked(page)).toThrow(REPORT);
+      expect(() => withoutClientRuntimeChecked(page)).toThrow(reason);
+    });
+  }
+
+  it('serves such a page as Next wrote it (the whole runtime, a working page), and says why once', () => {
+    const logged: string[] = [];
+    const page = altered[0]![1](next165);
+    expect(readerPage(page, 'enhance()', (line) => logged.push(line))).toBe(page);
+    expect(readerPage(page, 'enhance()', (line) => logged.push(line))).toBe(page);
+    expect(logged).toEqual([expect.stringMatching(REPORT)]);
+    expect(readerPage(next165, 'enhance()', (line) => logged.push(line))).toBe(withoutClientRuntime(next165, 'enhance()'));
   });
 });

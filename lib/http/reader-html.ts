@@ -55,13 +55,13 @@ function withScript(out: string, script?: string): string {
  * What of Next's client runtime may be left in a page after the rewrite, by what it is: each is a
  * shape of Next's that RUNTIME does not match (a new script attribute order, a preload other than
  * `as="script"`, a payload outside `self.__next_f` scripts). Quoted forms only: a story's text
- * cannot hold them, React escapes its quotes.
+ * cannot hold them, React escapes its quotes (and `=/_next/…js`, an unquoted attribute, is not prose).
  */
 const LEFTOVERS: readonly { pattern: RegExp; what: string }[] = [
   { pattern: /<template\b[^>]*\bdata-next-flight\b/, what: 'the RSC payload as <template data-next-flight> (experimental.externalBrowserRuntime)' },
   { pattern: /\b__next_f\b/, what: 'RSC payload rows (self.__next_f) in a script shape the rewrite does not match' },
   { pattern: /globalThis\["TURBOPACK"\]/, what: "Turbopack's chunk list in a script shape the rewrite does not match" },
-  { pattern: /["'(]\/_next\/static\/[^"')]*\.m?js\b/, what: "a reference to one of Next's script files (/_next/static/…js) in a tag the rewrite does not match" },
+  { pattern: /["'(=]\/_next\/static\/[^"'\s)>]*\.m?js\b/, what: "a reference to one of Next's script files (/_next/static/…js) in a tag the rewrite does not match" },
 ];
 
 /** What the rewrite left of Next's client runtime in `out`, or undefined when nothing. */
