@@ -1,6 +1,5 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import ContentCacheHandler from './content-cache-handler.mjs';
 import { checkCacheValue, withNextContract } from './next-contract.mjs';
 
 // The page cache handlers against Next's own IncrementalCache (next@16.5.0, the class `next start`
@@ -8,6 +7,9 @@ import { checkCacheValue, withNextContract } from './next-contract.mjs';
 // handlers know. And what a Next that changed them would get: the coupling named, the value not kept.
 
 const require = createRequire(import.meta.url);
+// The memory handler (no declaration file: Next loads it as plain JavaScript).
+const memoryHandler: string = './content-cache-handler.mjs';
+const { default: ContentCacheHandler } = (await import(memoryHandler)) as { default: new (ctx?: object) => object };
 const { IncrementalCache } = require('next/dist/server/lib/incremental-cache') as {
   IncrementalCache: new (options: Record<string, unknown>) => {
     get: (key: string, ctx: Record<string, unknown>) => Promise<{ value: unknown } | null>;
