@@ -384,7 +384,7 @@ test('an editor schedules a story 20 s ahead: not on the site, then on it by its
   await expect(page.locator('p.desk-note')).toContainText('Dijadwalkan');
   await page.goto(`/desk?q=${encodeURIComponent(title)}`);
   await expect(page.locator('li.desk-story .desk-state')).toHaveText('Terjadwal');
-  await expect(page.locator(`li.desk-story time[datetime="${at}"]`)).toBeVisible();
+  await expect(page.locator(`li.desk-story .desk-state + span time[datetime="${at}"]`), 'when it goes live').toBeVisible();
   expect(await homeHas(request, title), 'embargoed').toBe(false);
   expect((await request.get(`/id/berita/terjadwal-meja-redaksi-${stamp}`)).status()).toBe(404);
   await expect.poll(() => homeHas(request, title), { timeout: 45_000, intervals: [1_000] }).toBe(true);
