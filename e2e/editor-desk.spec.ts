@@ -307,3 +307,195 @@ test('with DATABASE_URL, two instances share the desk’s accounts and sessions 
     await db.remove();
   }
 });
+
+// ---- Writing and publishing from the desk (issue 23, second slice) ----
+// The editor's password was reset by the lockout test above.
+const editorNow = { email: editor.email, password: `${editor.password} new` };
+const stamp = run.slice(-5);
+const draftTitle = `Draf Meja Redaksi ${stamp}`;
+const draftSlug = `draf-meja-redaksi-${stamp}`;
+
+/** Fills the new-story form's required fields (the schema's: headline, section, summary, source, body). */
+async function fillStory(page: Page, { title, summary = 'Ringkasan berita dari meja redaksi.', body = 'Isi berita yang ditulis di meja redaksi.' }: { title: string; summary?: string; body?: string }) {
+  await page.getByLabel('Judul', { exact: true }).fill(title);
+  await page.getByLabel('Rubrik').selectOption('world');
+  await page.getByLabel('Ringkasan').fill(summary);
+  await page.getByLabel('Nama sumber').fill('Kabar Kini');
+  await page.getByLabel('Isi berita (Markdown)').fill(body);
+}
+
+async function newStory(page: Page, story: { title: string; summary?: string; body?: string }) {
+  await page.goto('/desk/stories/new');
+  await fillStory(page, story);
+}
+
+const homeHas = async (request: { get: (url: string) => Promise<{ text(): Promise<string> }> }, text: string) => (await (await request.get('/id')).text()).includes(text);
+
+test('a reporter saves a draft: listed as a draft, not on the site; no publish button, and a forged publish gets 403', async ({ browser, request }) => {
+  const { context, page } = await signedInContext(browser, reporter);
+  await page.getByRole('link', { name: 'Tulis berita baru' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Berita baru' })).toBeVisible();
+  await fillStory(page, { title: draftTitle });
+  await expect(page.getByRole('button', { name: 'Terbitkan sekarang' }), 'a reporter has no publish button').toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Jadwalkan' })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Simpan draf' }).click();
+  await expect(page).toHaveURL(new RegExp(`/desk/stories/id/${draftSlug}/edit\\?done=save$`));
+  await expect(page.locator('p.desk-note')).toHaveText('Draf tersimpan.');
+  await expect(page.getByLabel('Slug (nama URL)'), 'the slug was made from the headline').toHaveValue(draftSlug);
+  await expect(page.locator('.desk-revisions li')).toHaveCount(1);
+
+  await page.goto(`/desk?q=${encodeURIComponent(draftTitle)}`);
+  await expect(page.locator('li.desk-story .desk-state')).toHaveText('Draf');
+  expect((await request.get(`/id/berita/${draftSlug}`)).status(), 'a draft is not on the site').toBe(404);
+  expect(await homeHas(request, draftTitle)).toBe(false);
+
+  // The server enforces it: the form's POST with action=publish, sent anyway.
+  await page.goto(`/desk/stories/id/${draftSlug}/edit`);
+  const base = await page.locator('input[name="base"]').first().inputValue();
+  const forged = await page.request.post('/api/desk/stories', {
+    form: { action: 'publish', file: `id/${draftSlug}.md`, base, title: draftTitle, locale: 'id', section: 'world', summary: 'x', sourceName: 'x', body: 'x' },
+    maxRedirects: 0,
+  });
+  expect(forged.status()).toBe(403);
+  expect(await forged.text()).toContain('only an editor or an admin may publish');
+  expect((await request.get(`/id/berita/${draftSlug}`)).status()).toBe(404);
+  await context.close();
+});
+
+test('an editor publishes the draft, and it is on the home page within seconds', async ({ browser, request }) => {
+  const { context, page } = await signedInContext(browser, editorNow);
+  await page.goto(`/desk/stories/id/${draftSlug}/edit`);
+  await page.getByRole('button', { name: 'Terbitkan sekarang' }).click();
+  await expect(page.locator('p.desk-note')).toHaveText('Diterbitkan.');
+  await expect(page.locator('.desk-story-form .desk-state')).toHaveText('Terbit');
+  await expect.poll(() => homeHas(request, draftTitle), { timeout: 10_000 }).toBe(true);
+  expect((await request.get(`/id/berita/${draftSlug}`)).status()).toBe(200);
+  await context.close();
+});
+
+test('an editor schedules a story 20 s ahead: not on the site, then on it by itself; the list shows the time', async ({ browser, request }) => {
+  test.setTimeout(90_000);
+  const { context, page } = await signedInContext(browser, editorNow);
+  const title = `Terjadwal Meja Redaksi ${stamp}`;
+  await newStory(page, { title });
+  const at = new Date(Date.now() + 20_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  await page.getByLabel('Waktu terbit').fill(at);
+  await page.getByRole('button', { name: 'Jadwalkan' }).click();
+  await expect(page.locator('p.desk-note')).toContainText('Dijadwalkan');
+  await page.goto(`/desk?q=${encodeURIComponent(title)}`);
+  await expect(page.locator('li.desk-story .desk-state')).toHaveText('Terjadwal');
+  await expect(page.locator(`li.desk-story .desk-state + span time[datetime="${at}"]`), 'when it goes live').toBeVisible();
+  expect(await homeHas(request, title), 'embargoed').toBe(false);
+  expect((await request.get(`/id/berita/terjadwal-meja-redaksi-${stamp}`)).status()).toBe(404);
+  await expect.poll(() => homeHas(request, title), { timeout: 45_000, intervals: [1_000] }).toBe(true);
+  expect(Date.now(), 'not before its time').toBeGreaterThanOrEqual(Date.parse(at));
+  await context.close();
+});
+
+test('an editor takes a story down with a reason and a confirmation (410), then restores it', async ({ browser, request }) => {
+  const { context, page } = await signedInContext(browser, editorNow);
+  await page.goto(`/desk/stories/id/${draftSlug}/edit`);
+  await page.getByLabel('Alasan (dicatat di log audit)').fill('Sumber menarik pernyataannya.');
+  // Without the confirmation ticked, the browser (and the server, below) refuse.
+  await page.getByRole('button', { name: 'Turunkan' }).click();
+  await expect(page).toHaveURL(new RegExp(`/desk/stories/id/${draftSlug}/edit$`));
+  const base = await page.locator('input[name="base"]').first().inputValue();
+  const unconfirmed = await page.request.post('/api/desk/stories', { form: { action: 'takedown', file: `id/${draftSlug}.md`, base, reason: 'x' }, maxRedirects: 0 });
+  expect(unconfirmed.headers().location).toContain('outcome=refused');
+  expect((await request.get(`/id/berita/${draftSlug}`)).status()).toBe(200);
+
+  await page.getByLabel('Ya, turunkan berita ini dari situs').check();
+  await page.getByRole('button', { name: 'Turunkan' }).click();
+  await expect(page.locator('p.desk-note')).toHaveText('Diturunkan: alamatnya menjawab 410 Gone.');
+  await expect.poll(async () => (await request.get(`/id/berita/${draftSlug}`)).status(), { timeout: 10_000 }).toBe(410);
+  await expect(page.locator('.desk-story-form .desk-state')).toHaveText('Diturunkan');
+
+  await page.getByRole('button', { name: 'Pulihkan' }).click();
+  await expect(page.locator('p.desk-note')).toHaveText('Dipulihkan: berita tayang lagi.');
+  await expect.poll(async () => (await request.get(`/id/berita/${draftSlug}`)).status(), { timeout: 10_000 }).toBe(200);
+  await context.close();
+});
+
+test('two people edit one story: the second save gets the conflict view, and both texts survive', async ({ browser }) => {
+  const title = `Konflik Meja Redaksi ${stamp}`;
+  const slug = `konflik-meja-redaksi-${stamp}`;
+  const first = await signedInContext(browser, reporter);
+  await newStory(first.page, { title });
+  await first.page.getByRole('button', { name: 'Simpan draf' }).click();
+  await expect(first.page.locator('p.desk-note')).toHaveText('Draf tersimpan.');
+
+  const second = await signedInContext(browser, editorNow);
+  await second.page.goto(`/desk/stories/id/${slug}/edit`);
+  await first.page.goto(`/desk/stories/id/${slug}/edit`);
+  // Both have the same version open; the first saves.
+  await first.page.getByLabel('Isi berita (Markdown)').fill('Teks versi reporter.');
+  await first.page.getByRole('button', { name: 'Simpan draf' }).click();
+  await expect(first.page.locator('p.desk-note')).toHaveText('Draf tersimpan.');
+  // The second saves on the version it loaded: refused, with both versions on the page.
+  await second.page.getByLabel('Isi berita (Markdown)').fill('Teks versi editor.');
+  await second.page.getByRole('button', { name: 'Simpan draf' }).click();
+  await expect(second.page.getByRole('heading', { level: 2, name: 'Orang lain mengubah berita ini' })).toBeVisible();
+  await expect(second.page.locator('.desk-theirs')).toContainText('Teks versi reporter.');
+  await expect(second.page.getByLabel('Isi berita (Markdown)'), 'what the editor typed is kept').toHaveValue('Teks versi editor.');
+  await expectNoViolations(second.page);
+  // Saving again, having seen theirs, is deliberate: it goes through, and theirs stays a revision.
+  await second.page.getByRole('button', { name: 'Simpan draf' }).click();
+  await expect(second.page.locator('p.desk-note')).toHaveText('Draf tersimpan.');
+  await expect(second.page.getByLabel('Isi berita (Markdown)')).toHaveValue('Teks versi editor.');
+  await expect(second.page.locator('.desk-revisions li')).toHaveCount(3);
+  await second.page.locator('.desk-revisions li').nth(1).getByRole('link', { name: 'muat ke formulir' }).click();
+  await expect(second.page.getByLabel('Isi berita (Markdown)')).toHaveValue('Teks versi reporter.');
+  await first.context.close();
+  await second.context.close();
+});
+
+test('hostile text in the title, summary and body stays text in the desk and on the published page', async ({ browser }) => {
+  const { context, page } = await signedInContext(browser, editorNow);
+  const dialogs: string[] = [];
+  context.on('dialog', async (dialog) => {
+    dialogs.push(dialog.message());
+    await dialog.dismiss();
+  });
+  const title = `<script>alert(1)</script> Judul ${stamp}`;
+  const summary = `"><img src=x onerror=alert(1)> ringkasan ${stamp}`;
+  const body = `<script>alert(1)</script>\n\n"><img src=x onerror=alert(1)>`;
+  await newStory(page, { title, summary, body });
+  await page.getByLabel('Slug (nama URL)').fill(`berita-jahat-${stamp}`);
+  await page.getByRole('button', { name: 'Terbitkan sekarang' }).click();
+  await expect(page.locator('p.desk-note')).toHaveText('Diterbitkan.');
+  await expect(page.getByLabel('Judul', { exact: true })).toHaveValue(title);
+  await expect(page.getByLabel('Ringkasan')).toHaveValue(summary);
+  await expect(page.getByLabel('Isi berita (Markdown)')).toHaveValue(body);
+  await page.goto(`/desk?q=${encodeURIComponent(`Judul ${stamp}`)}`);
+  await expect(page.locator('li.desk-story h2')).toHaveText(title);
+
+  const reader = await browser.newPage();
+  reader.on('dialog', async (dialog) => {
+    dialogs.push(dialog.message());
+    await dialog.dismiss();
+  });
+  await expect.poll(async () => (await reader.goto(`/id/berita/berita-jahat-${stamp}`))!.status(), { timeout: 10_000 }).toBe(200);
+  await expect(reader.locator('h1')).toHaveText(title);
+  await expect(reader.locator('article, main').first()).toContainText('"><img src=x onerror=alert(1)>');
+  expect(await reader.locator('img[src="x"]').count()).toBe(0);
+  expect(dialogs).toEqual([]);
+  await reader.close();
+  await context.close();
+});
+
+test('the story form shows the schema’s messages next to their fields, and has no axe violations at 390 px', async ({ page }) => {
+  await signIn(page, reporter);
+  await page.goto('/desk/stories/new');
+  await expectNoViolations(page);
+  await page.getByLabel('Waktu terbit').fill('besok pagi');
+  await page.getByRole('button', { name: 'Simpan draf' }).click();
+  await expect(page).toHaveURL(/\/desk\/stories\/new\?outcome=invalid/);
+  const headline = page.getByLabel('Judul', { exact: true });
+  await expect(headline).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('#title-error')).toHaveText('Judul must not be empty: the headline');
+  await expect(headline).toHaveAttribute('aria-describedby', 'title-error');
+  await expect(page.locator('#publishedAt-error')).toContainText('must be an ISO 8601 date and time with an offset');
+  await expect(page.getByLabel('Waktu terbit'), 'what was typed is kept').toHaveValue('besok pagi');
+  await expectNoViolations(page);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+});

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { DeskHeader } from '@/app/desk/DeskHeader';
 import { deskLocale, deskTranslations, requireDeskUser } from '@/app/desk/session';
 import { getSnapshot } from '@/lib/content/live';
+import { can } from '@/lib/desk/roles';
 import { deskStories, filterStories, parseStoryFilter, STORY_STATES } from '@/lib/desk/stories';
 import { sectionIds } from '@/lib/site';
 import { language, locales } from '@/i18n/languages';
@@ -30,6 +31,13 @@ export default async function DeskStoryListPage({ searchParams }: PageProps<'/de
       <DeskHeader user={user} />
       <main id="main" className="desk-main">
         <h1>{t('list.title')}</h1>
+        {can(user.role, 'draft.write') ? (
+          <p>
+            <Link href="/desk/stories/new" className="desk-new">
+              {t('list.new')}
+            </Link>
+          </p>
+        ) : null}
         <form method="get" action="/desk" className="desk-filters" aria-label={t('list.filters')}>
           <div>
             <label htmlFor="filter-q">{t('list.search')}</label>
@@ -80,7 +88,9 @@ export default async function DeskStoryListPage({ searchParams }: PageProps<'/de
         <ul className="desk-stories">
           {stories.map((story) => (
             <li key={`${story.locale}/${story.slug}`} className="desk-story" data-state={story.state} data-locale={story.locale}>
-              <h2 lang={story.locale}>{story.title}</h2>
+              <h2 lang={story.locale}>
+                <Link href={`/desk/stories/${story.locale}/${story.slug}/edit`}>{story.title}</Link>
+              </h2>
               <p className="desk-story-meta">
                 <span className={`desk-state desk-state-${story.state}`}>{t(`states.${story.state}`)}</span>
                 {story.state === 'scheduled' ? (

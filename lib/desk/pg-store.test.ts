@@ -59,4 +59,20 @@ describe('the PostgreSQL desk store', () => {
       await b.close();
     }
   });
+
+  it('keeps story revisions for every instance, saved ones listed by story (db/migrations/003)', async () => {
+    if (!migrated) return void console.log(`skipped: ${skipped}`);
+    const [a, b] = await Promise.all([openPgDeskStore(migrated.url, {}), openPgDeskStore(migrated.url, {})]);
+    try {
+      const base = { actor: 'e@kabar.test', story: 'id/ai', file: 'id/ai.md', base: 'abc', action: 'save' } as const;
+      const saved = await a.saveRevision({ ...base, at: 1, outcome: 'saved', source: 'one' });
+      const refused = await a.saveRevision({ ...base, at: 2, outcome: 'failed', source: 'mine', message: 'down' });
+      expect((await b.listRevisions('id/ai')).map((r) => [r.id, r.at, r.source])).toEqual([[saved, 1, 'one']]);
+      expect(await b.getRevision(refused)).toEqual({ ...base, id: refused, at: 2, outcome: 'failed', source: 'mine', message: 'down' });
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
 });
+

@@ -3,7 +3,17 @@ import { Pool } from 'pg';
 import { describeDatabase } from '@/db/connection.mjs';
 import { DESK_SECRET_TOO_SHORT, DeskStoreUnavailableError } from '@/lib/desk/config';
 import type { LoginFailures } from '@/lib/desk/lockout';
-import type { AuditEntry, DeskStore } from '@/lib/desk/store';
+import type { AuditEntry, DeskStore, NewStoryRevision, StoryRevision } from '@/lib/desk/store';
+
+const REVISION_COLUMNS = 'id, at, actor, story, file, base, action, outcome, message, source';
+type RevisionRow = Omit<StoryRevision, 'message' | 'outcome' | 'id' | 'at'> & { id: string; at: string; outcome: string; message: string | null };
+const revisionOf = ({ id, at, message, outcome, ...rest }: RevisionRow): StoryRevision => ({
+  ...rest,
+  id: Number(id),
+  at: Number(at),
+  outcome: outcome as StoryRevision['outcome'],
+  ...(message === null ? {} : { message }),
+});
 
 /**
  * The desk's data in the site's PostgreSQL (DATABASE_URL), shared by every instance: its tables
@@ -11,7 +21,7 @@ import type { AuditEntry, DeskStore } from '@/lib/desk/store';
  * the desk never changes the schema itself. Through node-postgres, the driver better-auth and its
  * Kysely adapter speak (the content store's own `postgres` client has no Kysely dialect).
  */
-const TABLES = ['desk_user', 'desk_session', 'desk_account', 'desk_verification', 'desk_meta', 'desk_audit', 'desk_login_failures'] as const;
+const TABLES = ['desk_user', 'desk_session', 'desk_account', 'desk_verification', 'desk_meta', 'desk_audit', 'desk_login_failures', 'desk_revisions'] as const;
 
 export async function openPgDeskStore(url: string, env: Record<string, string | undefined> = process.env): Promise<DeskStore> {
   const pool = new Pool({ connectionString: url, max: 5, connectionTimeoutMillis: 5_000 });
@@ -54,6 +64,21 @@ export async function openPgDeskStore(url: string, env: Record<string, string | 
       },
       async clearLoginFailures(key: string) {
         await pool.query('DELETE FROM desk_login_failures WHERE key = $1', [key]);
+      },
+      async saveRevision(r: NewStoryRevision) {
+        const { rows: made } = await pool.query<{ id: string }>(
+          'INSERT INTO desk_revisions (at, actor, story, file, base, action, outcome, message, source) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id',
+          [r.at, r.actor, r.story, r.file, r.base, r.action, r.outcome, r.message ?? null, r.source],
+        );
+        return Number(made[0]!.id);
+      },
+      async getRevision(id: number) {
+        const { rows: found } = await pool.query<RevisionRow>(`SELECT ${REVISION_COLUMNS} FROM desk_revisions WHERE id = $1`, [id]);
+        return found[0] && revisionOf(found[0]);
+      },
+      async listRevisions(story: string, limit = 50) {
+        const { rows: found } = await pool.query<RevisionRow>(`SELECT ${REVISION_COLUMNS} FROM desk_revisions WHERE story = $1 AND outcome = 'saved' ORDER BY id DESC LIMIT $2`, [story, limit]);
+        return found.map(revisionOf);
       },
       async close() {
         await pool.end();

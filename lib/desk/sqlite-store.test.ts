@@ -14,9 +14,9 @@ describe('the SQLite desk store', () => {
     openSqliteDeskStore(file, {}).close();
     const db = new DatabaseSync(file);
     const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
-    expect(tables).toEqual(expect.arrayContaining(['desk_audit', 'desk_login_failures', 'desk_meta']));
+    expect(tables).toEqual(expect.arrayContaining(['desk_audit', 'desk_login_failures', 'desk_meta', 'desk_revisions']));
     expect(tables.filter((t) => !t.startsWith('desk_') && !t.startsWith('sqlite_')), 'every table is the desk’s').toEqual([]);
-    expect(db.prepare('PRAGMA user_version').get()).toEqual({ user_version: 1 });
+    expect(db.prepare('PRAGMA user_version').get()).toEqual({ user_version: 2 });
     db.close();
   });
 
@@ -57,5 +57,21 @@ describe('the SQLite desk store', () => {
     configured.close();
     expect(() => openSqliteDeskStore(file, { DESK_SECRET: 'short' }).secret()).toThrow(/DESK_SECRET is too short/);
     expect(openSqliteDeskStore(path.join(dir, 'other.sqlite'), {}).secret(), 'each new file its own key').not.toBe(secret);
+  });
+
+  it('keeps story revisions: a saved one is listed for its story, newest first; a refused one only by its id', async () => {
+    const store = openSqliteDeskStore(path.join(dir, 'revisions.sqlite'), {});
+    const base = { actor: 'e@kabar.test', story: 'id/ai', file: 'id/ai.md', base: 'abc', action: 'save' } as const;
+    const first = await store.saveRevision({ ...base, at: 1, outcome: 'saved', source: 'one' });
+    const refused = await store.saveRevision({ ...base, at: 2, outcome: 'conflict', source: 'mine', message: 'changed' });
+    const second = await store.saveRevision({ ...base, at: 3, outcome: 'saved', source: 'two' });
+    expect((await store.listRevisions('id/ai')).map((r) => [r.id, r.source])).toEqual([
+      [second, 'two'],
+      [first, 'one'],
+    ]);
+    expect(await store.listRevisions('en/ai')).toEqual([]);
+    expect(await store.getRevision(refused)).toEqual({ ...base, id: refused, at: 2, outcome: 'conflict', source: 'mine', message: 'changed' });
+    expect(await store.getRevision(9999)).toBeUndefined();
+    await store.close();
   });
 });

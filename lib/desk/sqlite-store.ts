@@ -4,7 +4,7 @@ import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { DESK_SECRET_TOO_SHORT, DeskStoreUnavailableError } from '@/lib/desk/config';
 import type { LoginFailures } from '@/lib/desk/lockout';
-import type { AuditEntry, DeskStore } from '@/lib/desk/store';
+import type { AuditEntry, DeskStore, NewStoryRevision, StoryRevision } from '@/lib/desk/store';
 
 /**
  * The desk's data in one SQLite file through Node's own driver (node:sqlite): no native module to
@@ -29,7 +29,31 @@ const MIGRATIONS: readonly string[] = [
      last_at INTEGER NOT NULL,
      locked_until INTEGER
    );`,
+  // Revisions of stories saved from the desk (and refused attempts, kept so nothing typed is lost).
+  `CREATE TABLE desk_revisions (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     at INTEGER NOT NULL,
+     actor TEXT NOT NULL,
+     story TEXT NOT NULL,
+     file TEXT NOT NULL,
+     base TEXT NOT NULL,
+     action TEXT NOT NULL,
+     outcome TEXT NOT NULL,
+     message TEXT,
+     source TEXT NOT NULL
+   );
+   CREATE INDEX desk_revisions_story ON desk_revisions (story, outcome, id);`,
 ];
+
+type RevisionRow = Omit<StoryRevision, 'message' | 'outcome'> & { outcome: string; message: string | null };
+const revisionOf = ({ message, outcome, ...rest }: RevisionRow): StoryRevision => ({
+  ...rest,
+  id: Number(rest.id),
+  at: Number(rest.at),
+  outcome: outcome as StoryRevision['outcome'],
+  ...(message === null ? {} : { message }),
+});
+const REVISION_COLUMNS = 'id, at, actor, story, file, base, action, outcome, message, source';
 
 export function openSqliteDeskStore(file: string, env: Record<string, string | undefined> = process.env): DeskStore {
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
@@ -81,6 +105,20 @@ export function openSqliteDeskStore(file: string, env: Record<string, string | u
     },
     async clearLoginFailures(key: string) {
       db.prepare('DELETE FROM desk_login_failures WHERE key = ?').run(key);
+    },
+    async saveRevision(r: NewStoryRevision) {
+      const { lastInsertRowid } = db
+        .prepare('INSERT INTO desk_revisions (at, actor, story, file, base, action, outcome, message, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(r.at, r.actor, r.story, r.file, r.base, r.action, r.outcome, r.message ?? null, r.source);
+      return Number(lastInsertRowid);
+    },
+    async getRevision(id: number) {
+      const row = db.prepare(`SELECT ${REVISION_COLUMNS} FROM desk_revisions WHERE id = ?`).get(id) as RevisionRow | undefined;
+      return row && revisionOf(row);
+    },
+    async listRevisions(story: string, limit = 50) {
+      const rows = db.prepare(`SELECT ${REVISION_COLUMNS} FROM desk_revisions WHERE story = ? AND outcome = 'saved' ORDER BY id DESC LIMIT ?`).all(story, limit) as RevisionRow[];
+      return rows.map(revisionOf);
     },
     async close() {
       db.close();

@@ -19,6 +19,31 @@ export interface AuditEntry {
   detail?: string;
 }
 
+/**
+ * One attempt to save a story from the desk, with the full source the form made: a saved one is a
+ * revision of the story; a refused one (invalid, a conflict, a store that could not be written) is
+ * kept so that the form can show it again and nothing typed is lost.
+ */
+export interface StoryRevision {
+  id: number;
+  /** ms since the epoch */
+  at: number;
+  actor: string;
+  /** "locale/translationId": one language version of a story, whatever its slug. */
+  story: string;
+  /** The file it was loaded from ("locale/slug.md"), empty for a new story. */
+  file: string;
+  /** The version (lib/desk/story-form.ts sourceHash) of that file the form was loaded from. */
+  base: string;
+  action: string;
+  outcome: 'saved' | 'invalid' | 'conflict' | 'failed' | 'refused';
+  /** Why it was refused, for the editor. */
+  message?: string;
+  source: string;
+}
+
+export type NewStoryRevision = Omit<StoryRevision, 'id'>;
+
 export interface DeskStore {
   readonly kind: 'sqlite' | 'postgres';
   /** Handed to better-auth as its `database`: a node:sqlite DatabaseSync, or a node-postgres Pool. */
@@ -31,5 +56,9 @@ export interface DeskStore {
   loginFailures(key: string): Promise<LoginFailures | undefined>;
   saveLoginFailures(key: string, record: LoginFailures): Promise<void>;
   clearLoginFailures(key: string): Promise<void>;
+  saveRevision(revision: NewStoryRevision): Promise<number>;
+  getRevision(id: number): Promise<StoryRevision | undefined>;
+  /** The saved revisions of one story's language version, newest first. */
+  listRevisions(story: string, limit?: number): Promise<StoryRevision[]>;
   close(): Promise<void>;
 }

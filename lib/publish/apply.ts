@@ -49,13 +49,20 @@ export interface FolderPublishOptions {
   /** Who holds the lock, for the message another publish shows while it waits. */
   purpose?: string;
   now?: number;
+  /**
+   * Called with a reader of the store's files (undefined: no such file) once the lock is held,
+   * before planning: throwing stops the
+   * publish with nothing written. The desk checks there that a story was not changed by someone
+   * else since its form was loaded.
+   */
+  check?: (sourceOf: (file: string) => string | undefined) => void;
 }
 
 /**
  * Plans and writes `request` in the content folder holding its lock: first finishes any publish
  * that stopped half-way, then plans against the store as it is now, then commits through the journal.
  */
-export async function publishToFolder(request: PublishRequest, { store = new FolderStore(), codeVersion, lockWaitMs, purpose = 'a publish', now }: FolderPublishOptions = {}): Promise<Change> {
+export async function publishToFolder(request: PublishRequest, { store = new FolderStore(), codeVersion, lockWaitMs, purpose = 'a publish', now, check }: FolderPublishOptions = {}): Promise<Change> {
   try {
     return await withFolderLock(
       store.root,
@@ -63,6 +70,7 @@ export async function publishToFolder(request: PublishRequest, { store = new Fol
       () => {
         store.finishUnfinished();
         const remembered = rememberedStore(store, codeVersion);
+        check?.((file) => (remembered.files.has(file) ? remembered.sourceOf(file) : undefined));
         const change = planChange(request, remembered.files, remembered.parse, remembered.sourceOf, now);
         remembered.save();
         store.commit(folderChange(change));
@@ -78,12 +86,13 @@ export async function publishToFolder(request: PublishRequest, { store = new Fol
 }
 
 /** Checks and writes `request` in one transaction of the database at `url`; resolves only after COMMIT. */
-export async function publishToDatabase(url: string, request: PublishRequest, { now }: { now?: number } = {}): Promise<Change> {
+export async function publishToDatabase(url: string, request: PublishRequest, { now, check }: Pick<FolderPublishOptions, 'now' | 'check'> = {}): Promise<Change> {
   const state: { committing?: boolean } = {};
   try {
     return await transactContent(
       url,
       (tx) => {
+        check?.((file) => tx.files.get(file));
         const parsed = new Map<string, Article>();
         const parse: Parse = (file, source) => parsed.get(file) ?? parsed.set(file, parseArticle(file, source)).get(file)!;
         const change = planChange(request, new Map(tx.files), parse, (file) => tx.files.get(file) ?? '', now);

@@ -94,8 +94,9 @@ export function planPublish(files: ReadonlyMap<string, string>, inputs: readonly
       }
     }
     const before = existing.find((old) => old.translationId === article.translationId && old.locale === article.locale);
-    if (before?.status === 'published' && article.status === 'draft') {
-      // Set back to draft: a takedown, so its URLs answer 410 Gone rather than 404.
+    if (before?.status === 'published' && article.status === 'draft' && Date.parse(before.publishedAt) <= now) {
+      // Set back to draft: a takedown, so its URLs answer 410 Gone rather than 404. Not for a story
+      // still under embargo (unscheduled): readers never had it, so it is simply a draft again.
       change.takedowns.push({ translationId: before.translationId, locale: before.locale, slug: before.slug, at });
     }
     const verb = files.has(target) ? 'updated' : 'new';

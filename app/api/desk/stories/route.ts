@@ -1,0 +1,64 @@
+import type { NextRequest } from 'next/server';
+import { currentDeskUser } from '@/lib/desk/accounts';
+import { deskStore, prepareDesk } from '@/lib/desk/auth';
+import { publishFromDesk } from '@/lib/desk/content-writer';
+import { DESK_RESPONSE_HEADERS, isHttpsRequest } from '@/lib/desk/request';
+import { DeskForbiddenError, isStoryAction, runStoryAction } from '@/lib/desk/story-actions';
+import { fieldsFromForm } from '@/lib/desk/story-form';
+import { isCrossSiteRequest } from '@/lib/preview/origin';
+
+export const dynamic = 'force-dynamic';
+
+/**
+ * The story form's buttons (save, publish, schedule, update, unschedule, take down, restore): a
+ * plain form POST, answered with 303 back to the story (or to the form with what was refused), so
+ * the desk works without JavaScript. The role is checked here, whatever the page showed: 403.
+ * Request bodies are capped at 64 KiB by the HTTP guard before this runs (lib/http/guard.ts); the
+ * form caps the body at 60,000 characters and says so.
+ */
+export async function POST(request: NextRequest) {
+  if (isCrossSiteRequest(request.headers)) return plain(403, 'Forbidden: story actions come from the desk’s own pages only.');
+  const user = await currentDeskUser(request.headers, { secure: isHttpsRequest(request.headers, request.url) });
+  if (!user) return plain(401, 'Sign in to the desk first: /desk/login');
+  let form: FormData;
+  try {
+    form = await request.formData();
+  } catch {
+    return plain(400, 'Bad request: the story form is expected.');
+  }
+  const action = form.get('action');
+  if (!isStoryAction(action)) return plain(400, `Bad request: unknown action "${String(action).slice(0, 40)}".`);
+  const str = (name: string) => {
+    const v = form.get(name);
+    return typeof v === 'string' ? v : '';
+  };
+  const file = str('file').slice(0, 300);
+  try {
+    await prepareDesk();
+    const result = await runStoryAction(
+      user,
+      { action, fields: fieldsFromForm(form), file, base: str('base').slice(0, 64), reason: str('reason').slice(0, 2_000), confirmed: str('confirm') === 'yes' },
+      { store: deskStore(), publish: publishFromDesk },
+    );
+    const editPath = (f: string) => {
+      const [locale, name] = f.split('/');
+      return `/desk/stories/${locale}/${name!.replace(/\.md$/, '')}/edit`;
+    };
+    if (result.ok) return seeOther(`${editPath(result.file)}?${new URLSearchParams({ done: action })}`);
+    const query = new URLSearchParams({ outcome: result.outcome, action });
+    if (result.revision !== undefined) query.set('attempt', String(result.revision));
+    else if (result.message) query.set('message', result.message.slice(0, 500));
+    return seeOther(`${file ? editPath(file) : '/desk/stories/new'}?${query}`);
+  } catch (error) {
+    if (error instanceof DeskForbiddenError) return plain(403, error.message);
+    throw error;
+  }
+}
+
+function seeOther(location: string): Response {
+  return new Response(null, { status: 303, headers: { Location: location, ...DESK_RESPONSE_HEADERS } });
+}
+
+function plain(status: number, body: string): Response {
+  return new Response(`${body}\n`, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8', ...DESK_RESPONSE_HEADERS } });
+}

@@ -1,0 +1,70 @@
+import { notFound } from 'next/navigation';
+import type { StoryEditorProps } from '@/app/desk/stories/StoryEditor';
+import { deskLocale, deskTranslations } from '@/app/desk/session';
+import { getSnapshot } from '@/lib/content/live';
+import type { DeskUser } from '@/lib/desk/accounts';
+import { deskStore, prepareDesk } from '@/lib/desk/auth';
+import { storedSource } from '@/lib/desk/content-writer';
+import { deskStories } from '@/lib/desk/stories';
+import { attemptErrors, isStoryAction } from '@/lib/desk/story-actions';
+import { emptyStoryFields, fieldsFromSource, sourceHash } from '@/lib/desk/story-form';
+
+type Params = Record<string, string | string[] | undefined>;
+const one = (params: Params, key: string) => (typeof params[key] === 'string' ? params[key] : undefined);
+
+/**
+ * What the story form shows: the stored story (or an empty one), or, after a refused save, what
+ * the editor sent (kept in the desk's store) with the reasons, and the stored version beside it
+ * when someone else changed the story meanwhile.
+ */
+export async function loadStoryEditor(user: DeskUser, file: string, params: Params): Promise<Omit<StoryEditorProps, 'user'>> {
+  const t = await deskTranslations();
+  const stored = file ? storedSource(file) : undefined;
+  if (file && stored === undefined) notFound();
+  let fields = stored === undefined ? { ...emptyStoryFields(), locale: deskLocale } : fieldsFromSource(stored);
+  let base = stored === undefined ? '' : sourceHash(stored);
+  const story = getSnapshot().articles.find((a) => a.file === file);
+  const state = story ? deskStories(getSnapshot()).find((s) => s.locale === story.locale && s.slug === story.slug)?.state : undefined;
+  await prepareDesk();
+  const store = deskStore();
+  let errors = {};
+  let notice: StoryEditorProps['notice'];
+  let theirs: StoryEditorProps['theirs'];
+
+  const action = one(params, 'action');
+  const done = one(params, 'done');
+  const outcome = one(params, 'outcome');
+  const attemptId = Number(one(params, 'attempt'));
+  const fromId = Number(one(params, 'from'));
+  if (done && isStoryAction(done)) notice = { kind: 'done', text: t(`edit.done.${done}`) };
+  if (Number.isSafeInteger(attemptId) && attemptId > 0) {
+    const attempt = await store.getRevision(attemptId);
+    // Only the editor who sent it gets their refused attempt back.
+    if (attempt && attempt.actor === user.email && attempt.outcome !== 'saved') {
+      fields = fieldsFromSource(attempt.source);
+      errors = attemptErrors(attempt);
+      base = attempt.base;
+      if (attempt.outcome === 'conflict') {
+        theirs = stored === undefined ? undefined : fieldsFromSource(stored);
+        // Saving again now is a deliberate choice over their version.
+        base = stored === undefined ? '' : sourceHash(stored);
+        notice = { kind: 'problem', text: t('edit.conflict.notice') };
+      }
+      if (attempt.outcome === 'failed') notice = { kind: 'problem', text: t('edit.failed', { message: attempt.message ?? '' }) };
+    }
+  } else if (outcome) {
+    const message = one(params, 'message') ?? '';
+    if (outcome === 'refused' && action === 'takedown') notice = { kind: 'problem', text: t('edit.takedown.refused') };
+    else if (outcome === 'conflict') notice = { kind: 'problem', text: t('edit.conflict.takedown') };
+    else notice = { kind: 'problem', text: t('edit.failed', { message }) };
+  }
+  if (Number.isSafeInteger(fromId) && fromId > 0) {
+    const revision = await store.getRevision(fromId);
+    if (revision && revision.outcome === 'saved' && story && revision.story === `${story.locale}/${story.translationId}`) {
+      fields = fieldsFromSource(revision.source);
+      notice = { kind: 'done', text: t('edit.revisions.loaded') };
+    }
+  }
+  const revisions = story ? await store.listRevisions(`${story.locale}/${story.translationId}`) : [];
+  return { fields, errors, file, base, ...(state ? { state } : {}), ...(notice ? { notice } : {}), ...(theirs ? { theirs } : {}), revisions };
+}

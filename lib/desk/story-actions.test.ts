@@ -1,0 +1,134 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FolderStore, TAKEDOWNS_FILE } from '@/lib/content/folder-store';
+import { parseArticle } from '@/lib/content/parse';
+import { publishToFolder } from '@/lib/publish/apply';
+import { openSqliteDeskStore } from '@/lib/desk/sqlite-store';
+import type { DeskStore } from '@/lib/desk/store';
+import { attemptErrors, DeskForbiddenError, isoSeconds, runStoryAction, type StoryActionDeps } from '@/lib/desk/story-actions';
+import { emptyStoryFields, fieldsFromSource, sourceHash, type StoryFields } from '@/lib/desk/story-form';
+
+const NOW = Date.parse('2026-12-06T04:00:00Z');
+const reporter = { email: 'r@kabar.test', role: 'reporter' } as const;
+const editor = { email: 'e@kabar.test', role: 'editor' } as const;
+
+const story = (over: Partial<StoryFields> = {}): StoryFields => ({
+  ...emptyStoryFields(),
+  title: 'Banjir di Jakarta',
+  locale: 'id',
+  section: 'world',
+  summary: 'Ringkasan banjir.',
+  sourceName: 'Cnbc',
+  body: 'Isi berita banjir.',
+  ...over,
+});
+
+let dir: string;
+let store: DeskStore;
+let deps: StoryActionDeps;
+beforeEach(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'desk-actions-'));
+  mkdirSync(path.join(dir, 'content', 'id'), { recursive: true });
+  store = openSqliteDeskStore(':memory:', {});
+  const folder = new FolderStore(path.join(dir, 'content'));
+  deps = { store, now: NOW, publish: (request, check) => publishToFolder(request, { store: folder, check, now: NOW }) };
+});
+afterEach(async () => {
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const stored = (file: string) => readFileSync(path.join(dir, 'content', file), 'utf8');
+
+describe('story actions on the publish path', () => {
+  it('a reporter saves a new draft: a draft file named from the headline, a revision and an audit entry', async () => {
+    const result = await runStoryAction(reporter, { action: 'save', fields: story(), file: '', base: '' }, deps);
+    expect(result).toMatchObject({ ok: true, file: 'id/banjir-di-jakarta.md' });
+    const article = parseArticle('id/banjir-di-jakarta.md', stored('id/banjir-di-jakarta.md'));
+    expect(article).toMatchObject({ status: 'draft', translationId: 'banjir-di-jakarta', publishedAt: isoSeconds(NOW) });
+    expect((await store.listRevisions('id/banjir-di-jakarta')).map((r) => [r.actor, r.action])).toEqual([['r@kabar.test', 'save']]);
+    expect(await store.listAudit()).toEqual([{ at: NOW, actor: 'r@kabar.test', action: 'story.save-draft', target: 'id/banjir-di-jakarta.md' }]);
+  });
+
+  it('a reporter may not publish, schedule or take down (the server says so), an editor may', async () => {
+    for (const action of ['publish', 'schedule', 'takedown', 'restore', 'update', 'unschedule'] as const) {
+      await expect(runStoryAction(reporter, { action, fields: story(), file: '', base: '' }, deps)).rejects.toThrow(DeskForbiddenError);
+    }
+    const result = await runStoryAction(editor, { action: 'publish', fields: story(), file: '', base: '' }, deps);
+    expect(result.ok).toBe(true);
+    expect(parseArticle('x', stored('id/banjir-di-jakarta.md')).status).toBe('published');
+  });
+
+  it('refuses a save made on a stale version, keeping what was typed; the stored story is untouched', async () => {
+    await runStoryAction(reporter, { action: 'save', fields: story(), file: '', base: '' }, deps);
+    const file = 'id/banjir-di-jakarta.md';
+    const loaded = stored(file);
+    const fields = fieldsFromSource(loaded);
+    const theirs = await runStoryAction(editor, { action: 'save', fields: { ...fields, body: 'Their text.' }, file, base: sourceHash(loaded) }, deps);
+    expect(theirs.ok).toBe(true);
+    const mine = await runStoryAction(reporter, { action: 'save', fields: { ...fields, body: 'My text.' }, file, base: sourceHash(loaded) }, deps);
+    expect(mine).toMatchObject({ ok: false, outcome: 'conflict' });
+    expect(fieldsFromSource(stored(file)).body).toBe('Their text.');
+    const kept = await store.getRevision((mine as { revision: number }).revision);
+    expect(fieldsFromSource(kept!.source).body, 'my text is kept').toBe('My text.');
+  });
+
+  it('schedules only in the future, and unscheduling makes a draft again, not a takedown', async () => {
+    const past = await runStoryAction(editor, { action: 'schedule', fields: story({ publishedAt: '2026-12-06T03:00:00Z' }), file: '', base: '' }, deps);
+    expect(past).toMatchObject({ ok: false, outcome: 'invalid', errors: { publishedAt: 'must be in the future to schedule the story' } });
+    const attempt = await store.getRevision((past as { revision: number }).revision);
+    expect(attemptErrors(attempt!).publishedAt, 'the form shows it again').toBe('must be in the future to schedule the story');
+
+    const later = '2026-12-06T05:00:00Z';
+    expect(await runStoryAction(editor, { action: 'schedule', fields: story({ publishedAt: later }), file: '', base: '' }, deps)).toMatchObject({ ok: true });
+    const file = 'id/banjir-di-jakarta.md';
+    expect(parseArticle(file, stored(file))).toMatchObject({ status: 'published', publishedAt: later, updatedAt: later });
+    const source = stored(file);
+    expect(await runStoryAction(editor, { action: 'unschedule', fields: fieldsFromSource(source), file, base: sourceHash(source) }, deps)).toMatchObject({ ok: true });
+    expect(parseArticle(file, stored(file)).status).toBe('draft');
+    const takedowns = path.join(dir, 'content', TAKEDOWNS_FILE);
+    expect(existsSync(takedowns) ? JSON.parse(readFileSync(takedowns, 'utf8')) : [], 'readers never had it: no 410').toEqual([]);
+  });
+
+  it('takes down only with a reason and a confirmation, records the reason, and restores', async () => {
+    await runStoryAction(editor, { action: 'publish', fields: story(), file: '', base: '' }, deps);
+    const file = 'id/banjir-di-jakarta.md';
+    const live = stored(file);
+    expect(await runStoryAction(editor, { action: 'takedown', fields: story(), file, base: sourceHash(live), reason: 'libel' }, deps)).toMatchObject({ ok: false, outcome: 'refused' });
+    expect(await runStoryAction(editor, { action: 'takedown', fields: story(), file, base: sourceHash(live), reason: 'libel', confirmed: true }, deps)).toMatchObject({ ok: true });
+    expect(parseArticle(file, stored(file)).status).toBe('draft');
+    expect(JSON.parse(readFileSync(path.join(dir, 'content', TAKEDOWNS_FILE), 'utf8'))).toEqual([expect.objectContaining({ locale: 'id', slug: 'banjir-di-jakarta' })]);
+    expect((await store.listAudit())[0]).toMatchObject({ action: 'story.takedown', target: file, detail: 'libel', actor: 'e@kabar.test' });
+    const down = stored(file);
+    expect(await runStoryAction(editor, { action: 'restore', fields: fieldsFromSource(down), file, base: sourceHash(down) }, deps)).toMatchObject({ ok: true });
+    expect(parseArticle(file, stored(file)).status).toBe('published');
+    expect(JSON.parse(readFileSync(path.join(dir, 'content', TAKEDOWNS_FILE), 'utf8'))).toEqual([]);
+  });
+
+  it('a store that cannot be written: a clear failure, nothing written, the attempt kept', async () => {
+    const failing: StoryActionDeps = { ...deps, publish: () => Promise.reject(Object.assign(new Error('EROFS: read-only file system, open …/id/banjir-di-jakarta.md'), { code: 'EROFS' })) };
+    const result = await runStoryAction(reporter, { action: 'save', fields: story({ body: 'Kept text.' }), file: '', base: '' }, failing);
+    expect(result).toMatchObject({ ok: false, outcome: 'failed', message: 'The content store could not be written: EROFS: read-only file system, open …/id/banjir-di-jakarta.md' });
+    expect(fieldsFromSource((await store.getRevision((result as { revision: number }).revision))!.source).body).toBe('Kept text.');
+    expect(await store.listRevisions('id/banjir-di-jakarta'), 'not a revision of the story').toEqual([]);
+  });
+
+  it('a new story never overwrites a stored one with the same file name', async () => {
+    writeFileSync(path.join(dir, 'content', 'id', 'banjir-di-jakarta.md'), 'theirs');
+    expect(await runStoryAction(editor, { action: 'publish', fields: story({ translationId: 'other' }), file: '', base: '' }, deps)).toMatchObject({ ok: false, outcome: 'conflict' });
+    expect(stored('id/banjir-di-jakarta.md')).toBe('theirs');
+  });
+
+  it('a story invalid against the rest of the store is refused with the publish path’s message', async () => {
+    await runStoryAction(editor, { action: 'publish', fields: story(), file: '', base: '' }, deps);
+    const file = 'id/banjir-di-jakarta.md';
+    const source = stored(file);
+    // Renamed onto a slug that another story holds: the publish path names it.
+    await runStoryAction(editor, { action: 'publish', fields: story({ title: 'Lain', translationId: 'lain' }), file: '', base: '' }, deps);
+    const result = await runStoryAction(editor, { action: 'update', fields: { ...fieldsFromSource(source), slug: 'lain' }, file, base: sourceHash(source) }, deps);
+    expect(result).toMatchObject({ ok: false, outcome: 'invalid' });
+    expect((result as { message: string }).message).toMatch(/"lain" is already used by id\/lain\.md/);
+  });
+});

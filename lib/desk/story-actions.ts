@@ -1,0 +1,168 @@
+import type { Change, PublishRequest } from '@/lib/publish/plan';
+import { PublishFailure } from '@/lib/publish/plan';
+import type { DeskUser } from '@/lib/desk/accounts';
+import { can, type DeskPermission } from '@/lib/desk/roles';
+import type { DeskStore, StoryRevision } from '@/lib/desk/store';
+import { fieldsFromSource, slugify, sourceFromFields, sourceHash, validateStorySource, type FieldErrors, type StoryFields } from '@/lib/desk/story-form';
+import { locales } from '@/i18n/languages';
+
+/**
+ * What the desk's story buttons do, on the one publish path (lib/publish): each action makes the
+ * story's Markdown source from the form, checks it with the content schema, and asks the publish
+ * path to write it (a draft is a file with `status: draft`, as it is for `npm run publish`), with a
+ * check under the store's lock that nobody changed the story since the form was loaded. Every
+ * attempt is kept in the desk's store: a saved one is a revision, a refused one is what the form
+ * shows again, so nothing typed is lost.
+ */
+
+export const STORY_ACTIONS = ['save', 'publish', 'schedule', 'update', 'unschedule', 'takedown', 'restore'] as const;
+export type StoryAction = (typeof STORY_ACTIONS)[number];
+
+export const ACTION_PERMISSION: Record<StoryAction, DeskPermission> = {
+  save: 'draft.write',
+  publish: 'story.publish',
+  schedule: 'story.schedule',
+  update: 'story.publish',
+  unschedule: 'story.schedule',
+  takedown: 'story.takedown',
+  restore: 'story.publish',
+};
+
+export const isStoryAction = (value: unknown): value is StoryAction => typeof value === 'string' && (STORY_ACTIONS as readonly string[]).includes(value);
+
+/** The account may not do this action: the route answers 403. */
+export class DeskForbiddenError extends Error {
+  override name = 'DeskForbiddenError';
+}
+
+/** The story changed since the form was loaded (or a new story's file exists already). */
+class StoryConflict extends Error {}
+
+export interface StoryActionInput {
+  action: StoryAction;
+  fields: StoryFields;
+  /** The file the form was loaded from ("locale/slug.md"), empty for a new story. */
+  file: string;
+  /** sourceHash of that file as the form was loaded. */
+  base: string;
+  /** A takedown's reason, and its confirmation. */
+  reason?: string;
+  confirmed?: boolean;
+}
+
+export interface StoryActionDeps {
+  store: Pick<DeskStore, 'saveRevision' | 'recordAudit'>;
+  /** The publish path: lib/desk/content-writer.ts in the server, a fake store in tests. */
+  publish(request: PublishRequest, check: (sourceOf: (file: string) => string | undefined) => void): Promise<Change>;
+  now?: number;
+}
+
+export type StoryActionResult =
+  | { ok: true; file: string; locale: string; slug: string; revision?: number }
+  | { ok: false; revision?: number; outcome: StoryRevision['outcome']; message?: string; errors?: FieldErrors };
+
+/** "2026-12-06T04:00:00Z": seconds are enough, and the schema wants an offset. */
+export const isoSeconds = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+const AUDIT_ACTION: Record<StoryAction, string> = {
+  save: 'story.save-draft',
+  publish: 'story.publish',
+  schedule: 'story.schedule',
+  update: 'story.update',
+  unschedule: 'story.unschedule',
+  takedown: 'story.takedown',
+  restore: 'story.restore',
+};
+
+/** Where a file of the store is, as "locale/slug.md"; undefined for anything else. */
+export function parseStoryFile(file: string): { locale: string; slug: string } | undefined {
+  const m = /^([a-z]{2,3})\/([a-z0-9]+(?:-[a-z0-9]+)*)\.md$/.exec(file);
+  return m && (locales as readonly string[]).includes(m[1]!) ? { locale: m[1]!, slug: m[2]! } : undefined;
+}
+
+/** The story's source as the action makes it: status and times set by the button, not typed. */
+function sourceFor(action: Exclude<StoryAction, 'takedown'>, fields: StoryFields, now: number): { source: string; errors: FieldErrors } {
+  const f = { ...fields };
+  if (!f.slug) f.slug = slugify(f.title);
+  if (!f.translationId) f.translationId = f.slug;
+  const errors: FieldErrors = {};
+  if (action === 'publish' || (!f.publishedAt && action === 'save')) f.publishedAt = isoSeconds(now);
+  const at = Date.parse(f.publishedAt);
+  if (action === 'schedule' && !(at > now)) errors.publishedAt = 'must be in the future to schedule the story';
+  const status = action === 'save' || action === 'unschedule' ? 'draft' : 'published';
+  // updatedAt may not be earlier than publishedAt (the schema): a scheduled story is updated when it goes live.
+  const updatedAt = Number.isNaN(at) || at <= now ? isoSeconds(now) : f.publishedAt;
+  const source = sourceFromFields(f, { status, updatedAt });
+  return { source, errors: { ...validateStorySource(source), ...errors } };
+}
+
+/** The problems of a refused attempt, as the form shows them again (the same checks as when it was refused). */
+export function attemptErrors(attempt: Pick<StoryRevision, 'source' | 'action' | 'outcome' | 'message' | 'at'>): FieldErrors {
+  if (attempt.outcome !== 'invalid') return {};
+  const errors: FieldErrors = validateStorySource(attempt.source);
+  if (attempt.action === 'schedule') {
+    const at = Date.parse(fieldsFromSource(attempt.source).publishedAt);
+    if (!(at > attempt.at)) errors.publishedAt ??= 'must be in the future to schedule the story';
+  }
+  if (attempt.message) errors.form = attempt.message;
+  return errors;
+}
+
+/**
+ * Runs one story action for `user`. Throws DeskForbiddenError when the role may not; otherwise
+ * resolves with where the story now is, or why nothing was written (the attempt kept as a revision).
+ */
+export async function runStoryAction(user: Pick<DeskUser, 'email' | 'role'>, input: StoryActionInput, deps: StoryActionDeps): Promise<StoryActionResult> {
+  const { action, fields, file, base } = input;
+  if (!can(user.role, ACTION_PERMISSION[action])) {
+    throw new DeskForbiddenError(
+      action === 'save' ? 'Forbidden: this account may not write stories.' : 'Forbidden: only an editor or an admin may publish, schedule, take down or restore a story.',
+    );
+  }
+  const now = deps.now ?? Date.now();
+  const stored = file ? parseStoryFile(file) : undefined;
+  if (file && !stored) return { ok: false, outcome: 'refused', message: `"${file}" is not a story of the content store.` };
+  if (!file && action !== 'save' && action !== 'publish' && action !== 'schedule') return { ok: false, outcome: 'refused', message: 'Save the story first.' };
+
+  if (action === 'takedown') {
+    const reason = input.reason?.trim() ?? '';
+    if (!reason || !input.confirmed) return { ok: false, outcome: 'refused', message: 'A takedown needs a reason and the confirmation box ticked. Nothing was changed.' };
+    try {
+      await deps.publish({ kind: 'unpublish', ref: stored!.slug, locale: stored!.locale }, (sourceOf) => {
+        const current = sourceOf(file);
+        if (current === undefined || sourceHash(current) !== base) throw new StoryConflict();
+      });
+    } catch (error) {
+      if (error instanceof StoryConflict) return { ok: false, outcome: 'conflict', message: 'The story was changed by someone else since you opened it. Nothing was changed: reload it and try again.' };
+      return { ok: false, outcome: 'failed', message: (error as Error).message };
+    }
+    await deps.store.recordAudit({ at: now, actor: user.email, action: AUDIT_ACTION.takedown, target: file, detail: reason.slice(0, 500) });
+    return { ok: true, file, ...stored! };
+  }
+
+  const { source, errors } = sourceFor(action, fields, now);
+  const built = { ...fields, slug: fields.slug || slugify(fields.title) };
+  const story = `${fields.locale}/${fields.translationId || built.slug}`;
+  const keep = (outcome: StoryRevision['outcome'], message?: string) =>
+    deps.store.saveRevision({ at: now, actor: user.email, story, file, base, action, outcome, source, ...(message ? { message } : {}) });
+
+  if (Object.keys(errors).length) return { ok: false, outcome: 'invalid', errors, revision: await keep('invalid') };
+  const target = `${fields.locale}/${built.slug}.md`;
+  try {
+    await deps.publish({ kind: 'publish', inputs: [{ name: target, source }] }, (sourceOf) => {
+      if (file) {
+        const current = sourceOf(file);
+        if (current === undefined || sourceHash(current) !== base) throw new StoryConflict();
+      } else if (sourceOf(target) !== undefined) throw new StoryConflict();
+    });
+  } catch (error) {
+    if (error instanceof StoryConflict) return { ok: false, outcome: 'conflict', revision: await keep('conflict') };
+    // Invalid against the rest of the store (a slug another story uses): the publish path says which.
+    const message = error instanceof PublishFailure ? error.message.replace(/^publish: /, '') : `The content store could not be written: ${(error as Error).message}`;
+    const outcome = error instanceof PublishFailure && error.exitCode === 1 ? 'invalid' : 'failed';
+    return { ok: false, outcome, message, revision: await keep(outcome, message) };
+  }
+  const revision = await keep('saved');
+  await deps.store.recordAudit({ at: now, actor: user.email, action: AUDIT_ACTION[action], target, ...(file && file !== target ? { detail: `was ${file}` } : {}) });
+  return { ok: true, file: target, locale: fields.locale, slug: built.slug, revision };
+}
