@@ -200,6 +200,7 @@ describe('rewriteKey', () => {
     const body = Buffer.from(page);
     expect(rewriteKey('/a', body)).toBe(rewriteKey('/a', Buffer.from(page)));
     expect(rewriteKey('/b', body)).not.toBe(rewriteKey('/a', body));
+    expect(rewriteKey('/a?fbclid=x1', body), 'a tracking parameter is not another entry').toBe(rewriteKey('/a', body));
     expect(rewriteKey('/a', Buffer.from(page.replace('Isi', 'Isa')))).not.toBe(rewriteKey('/a', body));
   });
 });

@@ -123,9 +123,13 @@ export function readerPage(html: string, script: string | undefined, log: (line:
 const rewritten = new Map<string, Buffer>();
 const REWRITTEN_MAX = 256;
 
-/** The key a page is kept under: its URL and a strong hash of its body. */
+/**
+ * The key a page is kept under: its path and a strong hash of its body. Not the query string: no
+ * reader page reads one, and a unique `?fbclid=` on every click reaching an instance directly would
+ * otherwise push every other page out of the 256.
+ */
 export function rewriteKey(url: string, body: Buffer): string {
-  return `${url}\n${createHash('sha256').update(body).digest('base64url')}`;
+  return `${url.split('?', 1)[0]}\n${createHash('sha256').update(body).digest('base64url')}`;
 }
 
 export function cachedRewrite(key: string, body: Buffer, rewrite: (html: string) => string): Buffer {
