@@ -130,9 +130,15 @@ sub vcl_pass {
 }
 
 sub vcl_backend_fetch {
-    # Each try (and each retry) asks the director again: round robin over the healthy instances,
-    # so a retry goes to another one.
+    # Each try (and each retry) asks the director again: round robin over the healthy instances.
+    # The director's turn is shared by every fetch under way, so a retry could be handed the
+    # instance that just failed (a killed one stays "healthy" until its probe notices, about a
+    # second): then it asks once more, for the next one.
     set bereq.backend = instances.backend();
+    if (bereq.retries > 0 && bereq.http.X-Kabar-Failed == "" + bereq.backend) {
+        set bereq.backend = instances.backend();
+    }
+    unset bereq.http.X-Kabar-Failed;
     # When this try was sent, for the purge race (vcl_backend_response).
     var.set_real("fetch_started", std.time2real(now, 0.0));
 }
@@ -141,6 +147,7 @@ sub vcl_backend_response {
     # An instance that fails while answering (a restart, a crash): try another before the reader
     # sees an error. Only for reads, which are safe to repeat.
     if (beresp.status >= 500 && beresp.status != 501 && bereq.retries < 2 && (bereq.method == "GET" || bereq.method == "HEAD")) {
+        set bereq.http.X-Kabar-Failed = "" + bereq.backend;
         return (retry);
     }
     # Anything personal is never stored: a cookie set, a response that varies on Cookie, or one
@@ -192,6 +199,7 @@ sub vcl_backend_response {
 sub vcl_backend_error {
     # Connection refused, reset or timed out: another instance, if there is one.
     if (bereq.retries < 2 && (bereq.method == "GET" || bereq.method == "HEAD")) {
+        set bereq.http.X-Kabar-Failed = "" + bereq.backend;
         return (retry);
     }
 }
