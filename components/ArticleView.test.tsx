@@ -81,4 +81,28 @@ describe('ArticleView', () => {
     expect(titles).toEqual(latestNewsUnderSeed.map((s) => s.title));
     expect(aside.querySelectorAll('li a[href^="/id/berita/"]')).toHaveLength(latestNewsUnderSeed.length);
   });
+  it('lists every correction under the story, with its time, and keeps markup in a note as text', async () => {
+    const corrections = [
+      { at: '2025-07-26T11:00:00+07:00', note: 'Nama menteri diperbaiki.' },
+      { at: '2025-07-27T01:30:00Z', note: '<script>alert(1)</script>"><img src=x onerror=alert(1)>' },
+    ];
+    const page = await render('id', { ...seedStory, corrections, updatedAt: '2025-07-27T01:30:00Z' });
+    const section = page.querySelector('section.article-corrections')!;
+    expect(section.getAttribute('aria-labelledby')).toBe('corrections-title');
+    expect(section.querySelector('h2#corrections-title')!.text).toBe('Koreksi');
+    const items = section.querySelectorAll('li');
+    expect(items.map((li) => li.text)).toEqual([
+      'Sabtu, 26 Juli 2025, 11.00 WIB: Nama menteri diperbaiki.',
+      'Minggu, 27 Juli 2025, 08.30 WIB: <script>alert(1)</script>"><img src=x onerror=alert(1)>',
+    ]);
+    expect(items[1]!.querySelector('time')!.getAttribute('datetime')).toBe('2025-07-27T01:30:00Z');
+    expect(section.querySelectorAll('script, img')).toHaveLength(0);
+
+    const english = await render('en', { ...seedStoryEn, corrections: corrections.slice(0, 1) });
+    expect(english.querySelector('#corrections-title')!.text).toBe('Correction');
+  });
+
+  it('shows no corrections section for a story never corrected', async () => {
+    expect((await render('id', seedStory)).querySelector('.article-corrections')).toBeNull();
+  });
 });

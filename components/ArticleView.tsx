@@ -59,6 +59,21 @@ export async function ArticleView({ locale, article, bodyHtml, isFallback, lates
           </figure>
         )}
         <div className="article-body" dangerouslySetInnerHTML={{ __html: bodyHtml }} />
+        {/* Corrections stay listed for as long as the story is up, oldest first, as printed papers do. */}
+        {article.corrections.length > 0 && (
+          <section className="article-corrections" aria-labelledby="corrections-title" lang={locale}>
+            <h2 id="corrections-title">{t('Article.corrections', { count: article.corrections.length })}</h2>
+            <ul>
+              {article.corrections.map((correction, i) => (
+                <li key={i}>
+                  <time dateTime={correction.at}>{formatDateTime(correction.at, locale)}</time>
+                  {': '}
+                  <span lang={article.locale}>{correction.note}</span>
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
         <footer className="article-footer" lang={locale}>
           <p className="article-source">
             {article.source.url ? (

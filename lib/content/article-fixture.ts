@@ -14,6 +14,7 @@ export function articleFixture(overrides: Partial<Article> = {}): Article {
     updatedAt: '2025-07-26T10:00:00+07:00',
     source: { name: 'Cnbc' },
     tags: [],
+    corrections: [],
     status: 'published',
     file: 'id/cerita.md',
     body: 'Isi.',

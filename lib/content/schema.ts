@@ -26,6 +26,21 @@ const dateTime = z
 const nonEmpty = (what: string) =>
   z.string({ error: `is required: ${what}` }).trim().min(1, { error: `must not be empty: ${what}` });
 
+/** The longest public correction note: a sentence or two, as newspapers print them. */
+export const MAX_CORRECTION_NOTE = 500;
+
+// A published story's corrections, oldest first: each says when and what was put right, and stays
+// listed on the article and in its JSON-LD for as long as the story is up.
+const correction = z.object(
+  {
+    at: dateTime,
+    note: nonEmpty('a short public note saying what was corrected').pipe(
+      z.string().max(MAX_CORRECTION_NOTE, { error: `must be at most ${MAX_CORRECTION_NOTE} characters` }),
+    ),
+  },
+  { error: 'must be { at, note }' },
+).strict();
+
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 export const frontMatterSchema = z
@@ -67,6 +82,7 @@ export const frontMatterSchema = z
         { error: 'must be { src, alt, caption, credit }' },
       )
       .optional(),
+    corrections: z.array(correction, { error: 'must be a list of { at, note }' }).default([]),
     status: z.enum(['published', 'draft'], { error: 'must be "published" or "draft"' }),
   })
   .strict()

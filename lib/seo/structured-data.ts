@@ -45,7 +45,11 @@ export function newsArticleJsonLd(
     description: article.summary,
     image: [imageUrl],
     datePublished: article.publishedAt,
+    // A correction is published with the story (updatedAt is its time), so dateModified says when.
     dateModified: article.updatedAt,
+    ...(article.corrections.length
+      ? { correction: article.corrections.map(({ at, note }) => ({ '@type': 'CorrectionComment' as const, text: note, datePublished: at })) }
+      : {}),
     author: article.author
       ? [{ '@type': 'Person', name: article.author }]
       : [{ '@type': 'Organization', name: siteName, url: absoluteUrl('/') }],
