@@ -74,5 +74,23 @@ describe('the PostgreSQL desk store', () => {
       await b.close();
     }
   });
+  it('knows the stories in review: submitted, and not saved since (a refused save does not count)', async () => {
+    if (!migrated) return void console.log(`skipped: ${skipped}`);
+    const [a, b] = await Promise.all([openPgDeskStore(migrated.url, {}), openPgDeskStore(migrated.url, {})]);
+    try {
+      const base = { actor: 'r@kabar.test', file: 'id/ai.md', base: 'abc', source: 's' } as const;
+      await a.saveRevision({ ...base, story: 'id/ai', at: 1, action: 'save', outcome: 'saved' });
+      await a.saveRevision({ ...base, story: 'id/ai', at: 2, action: 'submit', outcome: 'saved' });
+      await a.saveRevision({ ...base, story: 'id/ai', at: 3, action: 'save', outcome: 'conflict' });
+      await a.saveRevision({ ...base, story: 'id/banjir', at: 4, action: 'submit', outcome: 'saved' });
+      await a.saveRevision({ ...base, story: 'id/banjir', at: 5, action: 'save', outcome: 'saved' });
+      await a.saveRevision({ ...base, story: 'en/ai', at: 6, action: 'submit', outcome: 'saved' });
+      await a.saveRevision({ ...base, story: 'en/ai', at: 7, action: 'publish', outcome: 'saved' });
+      expect(await b.storiesInReview()).toEqual(new Set(['id/ai']));
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
 });
 

@@ -80,6 +80,14 @@ export async function openPgDeskStore(url: string, env: Record<string, string | 
         const { rows: found } = await pool.query<RevisionRow>(`SELECT ${REVISION_COLUMNS} FROM desk_revisions WHERE story = $1 AND outcome = 'saved' ORDER BY id DESC LIMIT $2`, [story, limit]);
         return found.map(revisionOf);
       },
+      // As in the SQLite store: the newest saved revision of each story says whether it is in review.
+      async storiesInReview() {
+        const { rows: found } = await pool.query<{ story: string }>(
+          `SELECT story FROM desk_revisions r WHERE outcome = 'saved' AND action = 'submit'
+           AND id = (SELECT max(id) FROM desk_revisions WHERE story = r.story AND outcome = 'saved')`,
+        );
+        return new Set(found.map((r) => r.story));
+      },
       async close() {
         await pool.end();
       },

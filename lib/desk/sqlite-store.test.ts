@@ -74,4 +74,17 @@ describe('the SQLite desk store', () => {
     expect(await store.getRevision(9999)).toBeUndefined();
     await store.close();
   });
+  it('knows the stories in review: submitted, and not saved since (a refused save does not count)', async () => {
+    const a = openSqliteDeskStore(path.join(dir, 'review.sqlite'), {});
+    const base = { actor: 'r@kabar.test', file: 'id/ai.md', base: 'abc', source: 's' } as const;
+    await a.saveRevision({ ...base, story: 'id/ai', at: 1, action: 'save', outcome: 'saved' });
+    await a.saveRevision({ ...base, story: 'id/ai', at: 2, action: 'submit', outcome: 'saved' });
+    await a.saveRevision({ ...base, story: 'id/ai', at: 3, action: 'save', outcome: 'conflict' });
+    await a.saveRevision({ ...base, story: 'id/banjir', at: 4, action: 'submit', outcome: 'saved' });
+    await a.saveRevision({ ...base, story: 'id/banjir', at: 5, action: 'save', outcome: 'saved' });
+    await a.saveRevision({ ...base, story: 'en/ai', at: 6, action: 'submit', outcome: 'saved' });
+    await a.saveRevision({ ...base, story: 'en/ai', at: 7, action: 'publish', outcome: 'saved' });
+    expect(await a.storiesInReview()).toEqual(new Set(['id/ai']));
+    await a.close();
+  });
 });

@@ -120,6 +120,16 @@ export function openSqliteDeskStore(file: string, env: Record<string, string | u
       const rows = db.prepare(`SELECT ${REVISION_COLUMNS} FROM desk_revisions WHERE story = ? AND outcome = 'saved' ORDER BY id DESC LIMIT ?`).all(story, limit) as RevisionRow[];
       return rows.map(revisionOf);
     },
+    // "In review" needs no table of its own: submitting is a saved revision, and any later save ends it.
+    async storiesInReview() {
+      const rows = db
+        .prepare(
+          `SELECT story FROM desk_revisions r WHERE outcome = 'saved' AND action = 'submit'
+           AND id = (SELECT max(id) FROM desk_revisions WHERE story = r.story AND outcome = 'saved')`,
+        )
+        .all() as { story: string }[];
+      return new Set(rows.map((r) => r.story));
+    },
     async close() {
       db.close();
     },

@@ -60,5 +60,7 @@ export interface DeskStore {
   getRevision(id: number): Promise<StoryRevision | undefined>;
   /** The saved revisions of one story's language version, newest first. */
   listRevisions(story: string, limit?: number): Promise<StoryRevision[]>;
+  /** The stories ("locale/translationId") whose newest saved revision is a submission for review. */
+  storiesInReview(): Promise<Set<string>>;
   close(): Promise<void>;
 }

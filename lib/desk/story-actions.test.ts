@@ -8,6 +8,7 @@ import { publishToFolder } from '@/lib/publish/apply';
 import { openSqliteDeskStore } from '@/lib/desk/sqlite-store';
 import type { DeskStore } from '@/lib/desk/store';
 import { attemptErrors, DeskForbiddenError, isoSeconds, runStoryAction, type StoryActionDeps } from '@/lib/desk/story-actions';
+import { latestCorrectionNote } from '@/lib/desk/corrections';
 import { emptyStoryFields, fieldsFromSource, sourceHash, type StoryFields } from '@/lib/desk/story-form';
 
 const NOW = Date.parse('2026-12-06T04:00:00Z');
@@ -33,7 +34,7 @@ beforeEach(() => {
   mkdirSync(path.join(dir, 'content', 'id'), { recursive: true });
   store = openSqliteDeskStore(':memory:', {});
   const folder = new FolderStore(path.join(dir, 'content'));
-  deps = { store, now: NOW, publish: (request, check) => publishToFolder(request, { store: folder, check, now: NOW }) };
+  deps = { store, now: NOW, read: (file) => (existsSync(path.join(dir, 'content', file)) ? readFileSync(path.join(dir, 'content', file), 'utf8') : undefined), publish: (request, check) => publishToFolder(request, { store: folder, check, now: NOW }) };
 });
 afterEach(async () => {
   await store.close();
@@ -53,7 +54,7 @@ describe('story actions on the publish path', () => {
   });
 
   it('a reporter may not publish, schedule or take down (the server says so), an editor may', async () => {
-    for (const action of ['publish', 'schedule', 'takedown', 'restore', 'update', 'unschedule'] as const) {
+    for (const action of ['publish', 'schedule', 'takedown', 'restore', 'update', 'unschedule', 'correct'] as const) {
       await expect(runStoryAction(reporter, { action, fields: story(), file: '', base: '' }, deps)).rejects.toThrow(DeskForbiddenError);
     }
     const result = await runStoryAction(editor, { action: 'publish', fields: story(), file: '', base: '' }, deps);
@@ -130,5 +131,64 @@ describe('story actions on the publish path', () => {
     const result = await runStoryAction(editor, { action: 'update', fields: { ...fieldsFromSource(source), slug: 'lain' }, file, base: sourceHash(source) }, deps);
     expect(result).toMatchObject({ ok: false, outcome: 'invalid' });
     expect((result as { message: string }).message).toMatch(/"lain" is already used by id\/lain\.md/);
+  });
+  it('a reporter submits a draft for review: still a draft file, a "submit" revision and a story.submit audit entry', async () => {
+    const result = await runStoryAction(reporter, { action: 'submit', fields: story(), file: '', base: '' }, deps);
+    expect(result).toMatchObject({ ok: true, file: 'id/banjir-di-jakarta.md' });
+    expect(parseArticle('x', stored('id/banjir-di-jakarta.md')).status).toBe('draft');
+    expect((await store.listRevisions('id/banjir-di-jakarta')).map((r) => r.action)).toEqual(['submit']);
+    expect((await store.listAudit())[0]).toMatchObject({ actor: 'r@kabar.test', action: 'story.submit', target: 'id/banjir-di-jakarta.md' });
+    // A published story is not submitted (that would take it off the site).
+    const published = await runStoryAction(editor, { action: 'publish', fields: story({ title: 'Lain' }), file: '', base: '' }, deps);
+    expect(published.ok).toBe(true);
+    const live = stored('id/lain.md');
+    expect(await runStoryAction(editor, { action: 'submit', fields: fieldsFromSource(live), file: 'id/lain.md', base: sourceHash(live) }, deps)).toMatchObject({ ok: false, outcome: 'refused' });
+    expect(parseArticle('x', stored('id/lain.md')).status).toBe('published');
+  });
+
+  it('corrects a published story: the note is appended with its time, updatedAt is that time, earlier corrections stay', async () => {
+    await runStoryAction(editor, { action: 'publish', fields: story(), file: '', base: '' }, deps);
+    const file = 'id/banjir-di-jakarta.md';
+    const first = stored(file);
+    const at1 = NOW + 60_000;
+    const one = await runStoryAction(editor, { action: 'correct', fields: { ...fieldsFromSource(first), body: 'Isi yang benar.' }, file, base: sourceHash(first), note: ' Jumlah korban diperbaiki. ' }, { ...deps, now: at1 });
+    expect(one).toMatchObject({ ok: true, file });
+    let article = parseArticle(file, stored(file));
+    expect(article).toMatchObject({ status: 'published', publishedAt: isoSeconds(NOW), updatedAt: isoSeconds(at1), body: 'Isi yang benar.' });
+    expect(article.corrections).toEqual([{ at: isoSeconds(at1), note: 'Jumlah korban diperbaiki.' }]);
+    expect((await store.listAudit())[0]).toMatchObject({ action: 'story.correct', target: file, detail: 'Jumlah korban diperbaiki.' });
+
+    // A plain update keeps the corrections; a second correction is listed after the first.
+    const second = stored(file);
+    await runStoryAction(editor, { action: 'update', fields: fieldsFromSource(second), file, base: sourceHash(second) }, { ...deps, now: at1 + 1_000 });
+    const third = stored(file);
+    const at2 = NOW + 120_000;
+    await runStoryAction(editor, { action: 'correct', fields: fieldsFromSource(third), file, base: sourceHash(third), note: 'Nama lokasi diperbaiki.' }, { ...deps, now: at2 });
+    article = parseArticle(file, stored(file));
+    expect(article.corrections.map((c) => c.note)).toEqual(['Jumlah korban diperbaiki.', 'Nama lokasi diperbaiki.']);
+    expect(article.updatedAt).toBe(isoSeconds(at2));
+  });
+
+  it('refuses a correction without a note or with a long one, next to the note field, keeping what was typed', async () => {
+    await runStoryAction(editor, { action: 'publish', fields: story(), file: '', base: '' }, deps);
+    const file = 'id/banjir-di-jakarta.md';
+    const live = stored(file);
+    const empty = await runStoryAction(editor, { action: 'correct', fields: fieldsFromSource(live), file, base: sourceHash(live), note: '   ' }, deps);
+    expect(empty).toMatchObject({ ok: false, outcome: 'invalid', errors: { correction: 'must not be empty: a short public note saying what was corrected' } });
+    const long = await runStoryAction(editor, { action: 'correct', fields: fieldsFromSource(live), file, base: sourceHash(live), note: 'x'.repeat(501) }, deps);
+    expect(long).toMatchObject({ ok: false, errors: { correction: 'must be at most 500 characters' } });
+    const attempt = await store.getRevision((long as { revision: number }).revision);
+    expect(attemptErrors(attempt!).correction, 'the form shows it again').toBe('must be at most 500 characters');
+    expect(latestCorrectionNote(attempt!.source)).toBe('x'.repeat(501));
+    expect(stored(file), 'nothing written').toBe(live);
+  });
+
+  it('corrects only a story readers have: not a draft, not a scheduled one', async () => {
+    await runStoryAction(editor, { action: 'save', fields: story(), file: '', base: '' }, deps);
+    const file = 'id/banjir-di-jakarta.md';
+    const draft = stored(file);
+    expect(await runStoryAction(editor, { action: 'correct', fields: fieldsFromSource(draft), file, base: sourceHash(draft), note: 'x' }, deps)).toMatchObject({ ok: false, outcome: 'refused' });
+    expect(await runStoryAction(editor, { action: 'correct', fields: story(), file: '', base: '', note: 'x' }, deps)).toMatchObject({ ok: false, outcome: 'refused' });
+    expect(stored(file)).toBe(draft);
   });
 });

@@ -3,7 +3,8 @@ import { PublishFailure } from '@/lib/publish/plan';
 import type { DeskUser } from '@/lib/desk/accounts';
 import { can, type DeskPermission } from '@/lib/desk/roles';
 import type { DeskStore, StoryRevision } from '@/lib/desk/store';
-import { fieldsFromSource, slugify, sourceFromFields, sourceHash, validateStorySource, type FieldErrors, type StoryFields } from '@/lib/desk/story-form';
+import { fieldsFromSource, slugify, sourceFromFields, sourceHash, validateStorySource, type FieldErrors, type StoryCorrection, type StoryFields } from '@/lib/desk/story-form';
+import { correctionsOf, isLiveSource } from '@/lib/desk/corrections';
 import { locales } from '@/i18n/languages';
 
 /**
@@ -15,14 +16,16 @@ import { locales } from '@/i18n/languages';
  * shows again, so nothing typed is lost.
  */
 
-export const STORY_ACTIONS = ['save', 'publish', 'schedule', 'update', 'unschedule', 'takedown', 'restore'] as const;
+export const STORY_ACTIONS = ['save', 'submit', 'publish', 'schedule', 'update', 'correct', 'unschedule', 'takedown', 'restore'] as const;
 export type StoryAction = (typeof STORY_ACTIONS)[number];
 
 export const ACTION_PERMISSION: Record<StoryAction, DeskPermission> = {
   save: 'draft.write',
+  submit: 'review.request',
   publish: 'story.publish',
   schedule: 'story.schedule',
   update: 'story.publish',
+  correct: 'story.correct',
   unschedule: 'story.schedule',
   takedown: 'story.takedown',
   restore: 'story.publish',
@@ -48,10 +51,14 @@ export interface StoryActionInput {
   /** A takedown's reason, and its confirmation. */
   reason?: string;
   confirmed?: boolean;
+  /** A correction's public note. */
+  note?: string;
 }
 
 export interface StoryActionDeps {
   store: Pick<DeskStore, 'saveRevision' | 'recordAudit'>;
+  /** The stored source of a file of the content store: its corrections are carried over by every save. */
+  read(file: string): string | undefined;
   /** The publish path: lib/desk/content-writer.ts in the server, a fake store in tests. */
   publish(request: PublishRequest, check: (sourceOf: (file: string) => string | undefined) => void): Promise<Change>;
   now?: number;
@@ -66,9 +73,11 @@ export const isoSeconds = (ms: number) => new Date(ms).toISOString().replace(/\.
 
 const AUDIT_ACTION: Record<StoryAction, string> = {
   save: 'story.save-draft',
+  submit: 'story.submit',
   publish: 'story.publish',
   schedule: 'story.schedule',
   update: 'story.update',
+  correct: 'story.correct',
   unschedule: 'story.unschedule',
   takedown: 'story.takedown',
   restore: 'story.restore',
@@ -81,18 +90,26 @@ export function parseStoryFile(file: string): { locale: string; slug: string } |
 }
 
 /** The story's source as the action makes it: status and times set by the button, not typed. */
-function sourceFor(action: Exclude<StoryAction, 'takedown'>, fields: StoryFields, now: number): { source: string; errors: FieldErrors } {
+function sourceFor(
+  action: Exclude<StoryAction, 'takedown'>,
+  fields: StoryFields,
+  now: number,
+  { corrections = [], note = '' }: { corrections?: readonly StoryCorrection[]; note?: string } = {},
+): { source: string; errors: FieldErrors } {
   const f = { ...fields };
   if (!f.slug) f.slug = slugify(f.title);
   if (!f.translationId) f.translationId = f.slug;
   const errors: FieldErrors = {};
-  if (action === 'publish' || (!f.publishedAt && action === 'save')) f.publishedAt = isoSeconds(now);
+  if (action === 'publish' || (!f.publishedAt && (action === 'save' || action === 'submit'))) f.publishedAt = isoSeconds(now);
   const at = Date.parse(f.publishedAt);
   if (action === 'schedule' && !(at > now)) errors.publishedAt = 'must be in the future to schedule the story';
-  const status = action === 'save' || action === 'unschedule' ? 'draft' : 'published';
+  const status = action === 'save' || action === 'submit' || action === 'unschedule' ? 'draft' : 'published';
   // updatedAt may not be earlier than publishedAt (the schema): a scheduled story is updated when it goes live.
   const updatedAt = Number.isNaN(at) || at <= now ? isoSeconds(now) : f.publishedAt;
-  const source = sourceFromFields(f, { status, updatedAt });
+  // A correction is published now: its time is the story's updatedAt (JSON-LD dateModified). The
+  // schema judges the note (not empty, not too long), so the form shows its message next to the field.
+  const all = action === 'correct' ? [...corrections, { at: isoSeconds(now), note: note.trim() }] : corrections;
+  const source = sourceFromFields(f, { status, updatedAt: action === 'correct' ? isoSeconds(now) : updatedAt, corrections: all });
   return { source, errors: { ...validateStorySource(source), ...errors } };
 }
 
@@ -116,13 +133,15 @@ export async function runStoryAction(user: Pick<DeskUser, 'email' | 'role'>, inp
   const { action, fields, file, base } = input;
   if (!can(user.role, ACTION_PERMISSION[action])) {
     throw new DeskForbiddenError(
-      action === 'save' ? 'Forbidden: this account may not write stories.' : 'Forbidden: only an editor or an admin may publish, schedule, take down or restore a story.',
+      action === 'save' || action === 'submit'
+        ? 'Forbidden: this account may not write stories.'
+        : 'Forbidden: only an editor or an admin may publish, schedule, correct, take down or restore a story.',
     );
   }
   const now = deps.now ?? Date.now();
   const stored = file ? parseStoryFile(file) : undefined;
   if (file && !stored) return { ok: false, outcome: 'refused', message: `"${file}" is not a story of the content store.` };
-  if (!file && action !== 'save' && action !== 'publish' && action !== 'schedule') return { ok: false, outcome: 'refused', message: 'Save the story first.' };
+  if (!file && !['save', 'submit', 'publish', 'schedule'].includes(action)) return { ok: false, outcome: 'refused', message: 'Save the story first.' };
 
   if (action === 'takedown') {
     const reason = input.reason?.trim() ?? '';
@@ -140,7 +159,12 @@ export async function runStoryAction(user: Pick<DeskUser, 'email' | 'role'>, inp
     return { ok: true, file, ...stored! };
   }
 
-  const { source, errors } = sourceFor(action, fields, now);
+  const current = file ? deps.read(file) : undefined;
+  const live = isLiveSource(current, now);
+  if (action === 'correct' && !live) return { ok: false, outcome: 'refused', message: 'Only a published story can be corrected: publish it, or save your changes.' };
+  if (action === 'submit' && live) return { ok: false, outcome: 'refused', message: 'This story is published already: save your changes instead of submitting it for review.' };
+  // The conflict check below makes sure these are the corrections of the version the form was loaded from.
+  const { source, errors } = sourceFor(action, fields, now, { corrections: correctionsOf(current), note: input.note ?? '' });
   const built = { ...fields, slug: fields.slug || slugify(fields.title) };
   const story = `${fields.locale}/${fields.translationId || built.slug}`;
   const keep = (outcome: StoryRevision['outcome'], message?: string) =>
@@ -163,6 +187,7 @@ export async function runStoryAction(user: Pick<DeskUser, 'email' | 'role'>, inp
     return { ok: false, outcome, message, revision: await keep(outcome, message) };
   }
   const revision = await keep('saved');
-  await deps.store.recordAudit({ at: now, actor: user.email, action: AUDIT_ACTION[action], target, ...(file && file !== target ? { detail: `was ${file}` } : {}) });
+  const detail = action === 'correct' ? (input.note ?? '').trim().slice(0, 500) : file && file !== target ? `was ${file}` : '';
+  await deps.store.recordAudit({ at: now, actor: user.email, action: AUDIT_ACTION[action], target, ...(detail ? { detail } : {}) });
   return { ok: true, file: target, locale: fields.locale, slug: built.slug, revision };
 }

@@ -110,7 +110,10 @@ const positiveIntegerOrText = (value: string) => (/^\d+$/.test(value) ? Number(v
  * optional fields are left out (the schema's defaults apply); what the editor typed otherwise goes
  * in as typed, so the schema, not this function, judges it.
  */
-export function sourceFromFields(fields: StoryFields, { status, updatedAt }: { status: 'draft' | 'published'; updatedAt: string }): string {
+export function sourceFromFields(
+  fields: StoryFields,
+  { status, updatedAt, corrections = [] }: { status: 'draft' | 'published'; updatedAt: string; corrections?: readonly StoryCorrection[] },
+): string {
   const data: Record<string, unknown> = {
     translationId: fields.translationId || fields.slug,
     slug: fields.slug,
@@ -138,6 +141,8 @@ export function sourceFromFields(fields: StoryFields, { status, updatedAt }: { s
       ...(fields.imageHeight ? { height: positiveIntegerOrText(fields.imageHeight) } : {}),
     };
   }
+  // Not a form field: the stored story's corrections, carried over by every action (lib/desk/story-actions.ts).
+  if (corrections.length) data.corrections = corrections.map(({ at, note }) => ({ at, note }));
   data.status = status;
   // Strings are always quoted: a title like "yes" or "2025-07-26" stays a string, and no value
   // can close the block or start another field.
@@ -145,9 +150,17 @@ export function sourceFromFields(fields: StoryFields, { status, updatedAt }: { s
   return `---\n${yaml}---\n${fields.body.trim()}\n`;
 }
 
+/** One correction of a published story, as the front matter keeps it (lib/content/schema.ts). */
+export interface StoryCorrection {
+  at: string;
+  note: string;
+}
+
 /** Where a schema path shows on the form. */
-function formField(path: readonly PropertyKey[]): StoryField | 'updatedAt' | 'status' | undefined {
+function formField(path: readonly PropertyKey[]): StoryField | 'updatedAt' | 'status' | 'correction' | undefined {
   const [first, second] = path.map(String);
+  // Only the newest correction is typed in the form (its note); the older ones are stored as they were.
+  if (first === 'corrections') return 'correction';
   if (first === 'source') return second === 'url' ? 'sourceUrl' : 'sourceName';
   if (first === 'image') {
     const key = `image${(second ?? 'src').charAt(0).toUpperCase()}${(second ?? 'src').slice(1)}`;
@@ -158,7 +171,7 @@ function formField(path: readonly PropertyKey[]): StoryField | 'updatedAt' | 'st
   return (STORY_FIELDS as readonly string[]).includes(first ?? '') ? (first as StoryField) : undefined;
 }
 
-export type FieldErrors = Partial<Record<StoryField | 'updatedAt' | 'status' | 'form', string>>;
+export type FieldErrors = Partial<Record<StoryField | 'updatedAt' | 'status' | 'correction' | 'form', string>>;
 
 /**
  * Every problem of a story's source, by form field: the schema's messages (the first per field),

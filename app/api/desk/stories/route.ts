@@ -1,7 +1,7 @@
 import type { NextRequest } from 'next/server';
 import { currentDeskUser } from '@/lib/desk/accounts';
 import { deskStore, prepareDesk } from '@/lib/desk/auth';
-import { publishFromDesk } from '@/lib/desk/content-writer';
+import { publishFromDesk, storedSource } from '@/lib/desk/content-writer';
 import { DESK_RESPONSE_HEADERS, isHttpsRequest } from '@/lib/desk/request';
 import { DeskForbiddenError, isStoryAction, runStoryAction } from '@/lib/desk/story-actions';
 import { fieldsFromForm } from '@/lib/desk/story-form';
@@ -10,9 +10,9 @@ import { isCrossSiteRequest } from '@/lib/preview/origin';
 export const dynamic = 'force-dynamic';
 
 /**
- * The story form's buttons (save, publish, schedule, update, unschedule, take down, restore): a
- * plain form POST, answered with 303 back to the story (or to the form with what was refused), so
- * the desk works without JavaScript. The role is checked here, whatever the page showed: 403.
+ * The story form's buttons (save, submit for review, publish, schedule, update, correct, unschedule,
+ * take down, restore): a plain form POST, answered with 303 back to the story (or to the form with
+ * what was refused), so the desk works without JavaScript. The role is checked here, whatever the page showed: 403.
  * Request bodies are capped at 64 KiB by the HTTP guard before this runs (lib/http/guard.ts); the
  * form caps the body at 60,000 characters and says so.
  */
@@ -37,8 +37,8 @@ export async function POST(request: NextRequest) {
     await prepareDesk();
     const result = await runStoryAction(
       user,
-      { action, fields: fieldsFromForm(form), file, base: str('base').slice(0, 64), reason: str('reason').slice(0, 2_000), confirmed: str('confirm') === 'yes' },
-      { store: deskStore(), publish: publishFromDesk },
+      { action, fields: fieldsFromForm(form), file, base: str('base').slice(0, 64), reason: str('reason').slice(0, 2_000), confirmed: str('confirm') === 'yes', note: str('correctionNote').slice(0, 2_000) },
+      { store: deskStore(), publish: publishFromDesk, read: storedSource },
     );
     const editPath = (f: string) => {
       const [locale, name] = f.split('/');
