@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { articleFixture } from '@/lib/content/article-fixture';
 import { buildIndex } from '@/lib/content/index';
-import { deskStories, filterStories, parseStoryFilter } from '@/lib/desk/stories';
+import { deskStories, filterStories, parseStoryFilter, storyAuthors } from '@/lib/desk/stories';
 import { fallbackLocale, defaultLocale, locales } from '@/i18n/languages';
 
 const NOW = Date.parse('2026-12-06T08:00:00Z');
@@ -53,5 +53,32 @@ describe('parseStoryFilter', () => {
     expect(parseStoryFilter({ state: 'scheduled', lang: fallbackLocale, section: 'world', q: ' ai ' })).toEqual({ state: 'scheduled', locale: fallbackLocale, section: 'world', query: 'ai' });
     expect(parseStoryFilter({ state: 'deleted', lang: 'fr', section: ['world', 'business'], q: '' })).toEqual({});
     expect(parseStoryFilter({ q: 'x'.repeat(5000) }).query).toHaveLength(200);
+  });
+});
+
+describe('review, corrections and authors in the list', () => {
+  const more = [
+    ...articles,
+    articleFixture({ translationId: 'review', slug: 'tinjauan', title: 'Menunggu Tinjauan', status: 'draft', author: 'Sari', updatedAt: '2026-12-06T01:00:00+07:00' }),
+    articleFixture({ translationId: 'fixed', slug: 'dikoreksi', title: 'Dikoreksi', author: 'Budi', corrections: [{ at: '2025-07-26T11:00:00+07:00', note: 'Diperbaiki.' }], updatedAt: '2025-07-26T11:00:00+07:00' }),
+  ];
+  const snap = { articles: more, index: buildIndex(more, undefined, { gone: new Set([`${defaultLocale}/diturunkan`]) }) };
+  const stories = deskStories(snap, NOW, new Set([`${defaultLocale}/review`, `${defaultLocale}/ai`]));
+  const bySlug = (slug: string) => stories.find((s) => s.slug === slug)!;
+
+  it('a draft submitted for review is in review; a published story stays published whatever its revisions', () => {
+    expect(bySlug('tinjauan').state).toBe('in-review');
+    expect(bySlug('rencana-ai').state).toBe('published');
+    expect(filterStories(stories, { state: 'in-review' }).map((s) => s.slug)).toEqual(['tinjauan']);
+  });
+
+  it('a published story with corrections is corrected', () => {
+    expect(bySlug('dikoreksi').state).toBe('corrected');
+  });
+
+  it('filters by author, and lists each author once', () => {
+    expect(storyAuthors(stories)).toEqual(['Budi', 'Sari']);
+    expect(filterStories(stories, { author: 'Sari' }).map((s) => s.slug)).toEqual(['tinjauan']);
+    expect(parseStoryFilter({ author: ' Sari ', state: 'in-review' })).toEqual({ author: 'Sari', state: 'in-review' });
   });
 });

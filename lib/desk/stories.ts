@@ -6,10 +6,10 @@ import { sectionIds, type SectionId } from '@/lib/site';
 /**
  * The desk's story list: every language version of every story in the content store, in the state
  * an editor thinks of it (the store itself only knows "draft" and "published", plus takedowns), with
- * the story's other languages and the ones still missing. Review states and corrections come with
- * the desk's own revisions (a later slice).
+ * the story's other languages and the ones still missing. "In review" comes from the desk's own
+ * revisions (a draft whose newest saved revision is a submission); "corrected" from the front matter.
  */
-export const STORY_STATES = ['draft', 'scheduled', 'published', 'taken-down'] as const;
+export const STORY_STATES = ['draft', 'in-review', 'scheduled', 'published', 'corrected', 'taken-down'] as const;
 export type StoryState = (typeof STORY_STATES)[number];
 
 export interface DeskStory {
@@ -18,6 +18,8 @@ export interface DeskStory {
   translationId: string;
   title: string;
   section: SectionId;
+  /** The front matter's author, if any. */
+  author?: string;
   state: StoryState;
   /** ISO date-time: when it goes (or went) live. */
   publishedAt: string;
@@ -28,13 +30,20 @@ export interface DeskStory {
   missing: readonly Locale[];
 }
 
-export function storyState(article: Article, gone: ReadonlySet<string>, now: number): StoryState {
-  if (article.status === 'published') return Date.parse(article.publishedAt) > now ? 'scheduled' : 'published';
+/** The desk's key of one language version of a story, as its revisions are kept: "locale/translationId". */
+export const storyKey = (article: Pick<Article, 'locale' | 'translationId'>) => `${article.locale}/${article.translationId}`;
+
+export function storyState(article: Article, gone: ReadonlySet<string>, now: number, inReview: ReadonlySet<string> = new Set()): StoryState {
+  if (article.status === 'published') {
+    if (Date.parse(article.publishedAt) > now) return 'scheduled';
+    return article.corrections.length ? 'corrected' : 'published';
+  }
+  if (inReview.has(storyKey(article))) return 'in-review';
   return gone.has(`${article.locale}/${article.slug}`) ? 'taken-down' : 'draft';
 }
 
-/** Every story of a snapshot, most recently updated first. */
-export function deskStories(snapshot: Pick<ContentSnapshot, 'articles' | 'index'>, now = Date.now()): DeskStory[] {
+/** Every story of a snapshot, most recently updated first; `inReview` from the desk's store (storiesInReview). */
+export function deskStories(snapshot: Pick<ContentSnapshot, 'articles' | 'index'>, now = Date.now(), inReview: ReadonlySet<string> = new Set()): DeskStory[] {
   const languagesOf = new Map<string, Set<Locale>>();
   for (const a of snapshot.articles) {
     const set = languagesOf.get(a.translationId) ?? new Set<Locale>();
@@ -50,7 +59,8 @@ export function deskStories(snapshot: Pick<ContentSnapshot, 'articles' | 'index'
         translationId: a.translationId,
         title: a.title,
         section: a.section,
-        state: storyState(a, snapshot.index.gone, now),
+        ...(a.author ? { author: a.author } : {}),
+        state: storyState(a, snapshot.index.gone, now, inReview),
         publishedAt: a.publishedAt,
         updatedAt: a.updatedAt,
         languages: locales.filter((l) => present.has(l)),
@@ -64,19 +74,22 @@ export interface StoryFilter {
   state?: StoryState;
   locale?: Locale;
   section?: SectionId;
+  /** The front matter's author, exactly. */
+  author?: string;
   /** Words that must all appear in the title (any case, any accents). */
   query?: string;
 }
 
 const fold = (text: string) => text.normalize('NFKD').replace(/\p{M}/gu, '').toLocaleLowerCase('und');
 
-export function filterStories(stories: readonly DeskStory[], { state, locale, section, query }: StoryFilter): DeskStory[] {
+export function filterStories(stories: readonly DeskStory[], { state, locale, section, author, query }: StoryFilter): DeskStory[] {
   const words = query ? fold(query).split(/\s+/).filter(Boolean) : [];
   return stories.filter(
     (s) =>
       (!state || s.state === state) &&
       (!locale || s.locale === locale) &&
       (!section || s.section === section) &&
+      (!author || s.author === author) &&
       (!words.length || words.every((w) => fold(s.title).includes(w))),
   );
 }
@@ -91,10 +104,17 @@ export function parseStoryFilter(params: Record<string, string | string[] | unde
   const locale = one('lang');
   const section = one('section');
   const query = one('q')?.trim().slice(0, 200);
+  const author = one('author')?.trim().slice(0, 200);
   return {
     ...((STORY_STATES as readonly string[]).includes(state ?? '') ? { state: state as StoryState } : {}),
     ...((locales as readonly string[]).includes(locale ?? '') ? { locale: locale as Locale } : {}),
     ...((sectionIds as readonly string[]).includes(section ?? '') ? { section: section as SectionId } : {}),
+    ...(author ? { author } : {}),
     ...(query ? { query } : {}),
   };
+}
+
+/** The authors of a list's stories, for its filter: each once, in alphabetical order. */
+export function storyAuthors(stories: readonly DeskStory[]): string[] {
+  return [...new Set(stories.flatMap((s) => (s.author ? [s.author] : [])))].sort((a, b) => a.localeCompare(b));
 }
