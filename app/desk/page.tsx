@@ -2,9 +2,9 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { DeskHeader } from '@/app/desk/DeskHeader';
 import { deskLocale, deskTranslations, requireDeskUser } from '@/app/desk/session';
-import { getSnapshot } from '@/lib/content/live';
 import { can } from '@/lib/desk/roles';
-import { deskStories, filterStories, parseStoryFilter, STORY_STATES } from '@/lib/desk/stories';
+import { filterStories, parseStoryFilter, storyAuthors, STORY_STATES } from '@/lib/desk/stories';
+import { AuthorFilter, listedStories, ReviewQueueLink, ScheduledCountdown } from '@/app/desk/ListWorkflow';
 import { sectionIds } from '@/lib/site';
 import { language, locales } from '@/i18n/languages';
 import { getTranslations } from 'next-intl/server';
@@ -22,7 +22,8 @@ export default async function DeskStoryListPage({ searchParams }: PageProps<'/de
   const user = await requireDeskUser('story.list');
   const [t, sections] = await Promise.all([deskTranslations(), getTranslations({ locale: deskLocale, namespace: 'Sections' })]);
   const filter = parseStoryFilter(await searchParams);
-  const stories = filterStories(deskStories(getSnapshot()), filter);
+  const { all, now } = await listedStories();
+  const stories = filterStories(all, filter);
   const { intlLocale, timeZone } = language(deskLocale);
   const when = new Intl.DateTimeFormat(intlLocale, { dateStyle: 'medium', timeStyle: 'short', timeZone });
   const languageName = (code: string) => language(code as (typeof locales)[number]).name;
@@ -38,6 +39,7 @@ export default async function DeskStoryListPage({ searchParams }: PageProps<'/de
             </Link>
           </p>
         ) : null}
+        <ReviewQueueLink user={user} stories={all} />
         <form method="get" action="/desk" className="desk-filters" aria-label={t('list.filters')}>
           <div>
             <label htmlFor="filter-q">{t('list.search')}</label>
@@ -76,6 +78,7 @@ export default async function DeskStoryListPage({ searchParams }: PageProps<'/de
               ))}
             </select>
           </div>
+          <AuthorFilter authors={storyAuthors(all)} {...(filter.author ? { selected: filter.author } : {})} />
           <div className="desk-filter-actions">
             <button type="submit">{t('list.apply')}</button>
             <Link href="/desk">{t('list.reset')}</Link>
@@ -97,6 +100,7 @@ export default async function DeskStoryListPage({ searchParams }: PageProps<'/de
                   <span>
                     {' '}
                     <time dateTime={story.publishedAt}>{t('list.scheduledFor', { time: when.format(new Date(story.publishedAt)) })}</time>
+                    <ScheduledCountdown story={story} now={now} />
                   </span>
                 ) : null}
                 <span> · {languageName(story.locale)}</span>

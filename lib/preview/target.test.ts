@@ -11,6 +11,7 @@ function article(fields: Pick<Article, 'translationId' | 'slug' | 'locale'> & Pa
     updatedAt: '2025-07-30T09:00:00+07:00',
     source: { name: 'Cnbc' },
     tags: [],
+    corrections: [],
     status: 'draft',
     file: `${fields.locale}/${fields.slug}.md`,
     body: 'Isi.',

@@ -7,6 +7,7 @@ import { MAX_BODY_CHARS, type FieldErrors, type StoryField, type StoryFields } f
 import { sectionIds } from '@/lib/site';
 import { language, locales } from '@/i18n/languages';
 import { getTranslations } from 'next-intl/server';
+import { actionMessageKey, CorrectionField, StartTranslation, SubmitForReviewButton, type StoryWorkflowProps } from '@/app/desk/stories/StoryWorkflow';
 
 export interface StoryEditorProps {
   user: DeskUser;
@@ -21,6 +22,8 @@ export interface StoryEditorProps {
   /** The stored version, when the save was refused because someone else changed it. */
   theirs?: StoryFields;
   revisions: StoryRevision[];
+  /** Review, corrections and translations (app/desk/stories/StoryWorkflow.tsx). */
+  workflow?: StoryWorkflowProps;
 }
 
 const TEXT_FIELDS: readonly { name: StoryField; long?: boolean; hint?: boolean; type?: string }[] = [
@@ -46,12 +49,12 @@ const TEXT_FIELDS: readonly { name: StoryField; long?: boolean; hint?: boolean; 
  * aria-describedby), the Markdown body, and the buttons this account's role and the story's state
  * allow. A plain form to /api/desk/stories: it works without JavaScript.
  */
-export async function StoryEditor({ user, fields, errors, file, base, state, notice, theirs, revisions }: StoryEditorProps) {
+export async function StoryEditor({ user, fields, errors, file, base, state, notice, theirs, revisions, workflow }: StoryEditorProps) {
   const [t, sections] = await Promise.all([deskTranslations(), getTranslations({ locale: deskLocale, namespace: 'Sections' })]);
   const { intlLocale, timeZone } = language(deskLocale);
   const when = new Intl.DateTimeFormat(intlLocale, { dateStyle: 'medium', timeStyle: 'short', timeZone });
   const mayPublish = can(user.role, 'story.publish');
-  const live = state === 'published' || state === 'scheduled';
+  const live = state === 'published' || state === 'corrected' || state === 'scheduled';
   const describedBy = (name: string, hint?: boolean) => [hint ? `${name}-hint` : '', errors[name as StoryField] ? `${name}-error` : ''].filter(Boolean).join(' ') || undefined;
   const errorOf = (name: StoryField) =>
     errors[name] ? (
@@ -132,12 +135,14 @@ export async function StoryEditor({ user, fields, errors, file, base, state, not
           aria-describedby={describedBy('body', true)}
         />
         {errorOf('body')}
+        <CorrectionField user={user} {...(state ? { state } : {})} errors={errors} {...(workflow ? { workflow } : {})} />
         <div className="desk-actions">
           {!live ? (
             <button type="submit" name="action" value="save">
               {t('edit.actions.save')}
             </button>
           ) : null}
+          <SubmitForReviewButton user={user} live={live} />
           {mayPublish && !live ? (
             <>
               <button type="submit" name="action" value={state === 'taken-down' ? 'restore' : 'publish'}>
@@ -161,7 +166,7 @@ export async function StoryEditor({ user, fields, errors, file, base, state, not
         </div>
         {live && !mayPublish ? <p className="desk-hint">{t('edit.liveForEditors')}</p> : null}
       </form>
-      {mayPublish && state === 'published' ? (
+      {mayPublish && (state === 'published' || state === 'corrected') ? (
         <form method="post" action="/api/desk/stories" className="desk-form desk-takedown">
           <h2>{t('edit.takedown.title')}</h2>
           <input type="hidden" name="file" value={file} />
@@ -177,6 +182,7 @@ export async function StoryEditor({ user, fields, errors, file, base, state, not
           </button>
         </form>
       ) : null}
+      <StartTranslation user={user} file={file} {...(workflow ? { workflow } : {})} />
       {file ? (
         <section aria-labelledby="revisions-title" className="desk-revisions">
           <h2 id="revisions-title">{t('edit.revisions.title')}</h2>
@@ -184,7 +190,7 @@ export async function StoryEditor({ user, fields, errors, file, base, state, not
             <ol>
               {revisions.map((r) => (
                 <li key={r.id}>
-                  <time dateTime={new Date(r.at).toISOString()}>{when.format(new Date(r.at))}</time> · {r.actor} · {t(`edit.revisions.actions.${r.action}`)} ·{' '}
+                  <time dateTime={new Date(r.at).toISOString()}>{when.format(new Date(r.at))}</time> · {r.actor} · {t(actionMessageKey(r.action, 'revision'))} ·{' '}
                   <a href={`?from=${r.id}`}>{t('edit.revisions.load')}</a>
                 </li>
               ))}
