@@ -1,4 +1,8 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { parse } from 'node-html-parser';
@@ -212,6 +216,36 @@ test('an editor corrects it: the note (hostile text included) shows on the artic
   expect(after.datePublished).toBe(before!.datePublished);
   expect(dialogs).toEqual([]);
   await context.close();
+});
+
+test('the corrected article is valid HTML (Nu HTML Checker), has no axe violations at 390 px, and loads no script file', async ({ page, request }) => {
+  test.setTimeout(120_000);
+  const response = await page.goto(`/id/berita/${slug}`);
+  expect(response!.status()).toBe(200);
+  await expect(page.locator('.article-corrections li')).toHaveCount(1);
+  await expectNoViolations(page);
+  await fitsThePhone(page);
+  expect(await page.locator('script[src]').count(), 'reader pages stay free of script files (decision 020)').toBe(0);
+
+  // As e2e/crawler-html-validity.spec.ts checks every kind of page, with a canary the checker must reject.
+  const java = process.env.JAVA_PATH ?? 'java';
+  const vnuJar = path.join(path.dirname(createRequire(__filename).resolve('vnu-jar/package.json')), 'build/dist/vnu.jar');
+  const dir = mkdtempSync(path.join(tmpdir(), 'kabar-vnu-workflow-'));
+  try {
+    const article = path.join(dir, 'article.html');
+    const canary = path.join(dir, 'canary.html');
+    writeFileSync(article, await (await request.get(`/id/berita/${slug}`)).text());
+    writeFileSync(canary, '<!DOCTYPE html><html lang="id"><head><title>x</title></head><body><div aria-labelledby="x"><p></div></body></html>');
+    const result = spawnSync(java, ['-jar', vnuJar, '--errors-only', '--format', 'json', article, canary], { encoding: 'utf8', timeout: 100_000 });
+    expect(result.error, `could not start ${java}`).toBeUndefined();
+    expect(result.status, `the checker's exit status; its output:\n${result.stderr}`).toBe(1);
+    const messages = (JSON.parse(result.stderr) as { messages: { url: string; message: string; type: string }[] }).messages;
+    const of = (file: string) => messages.filter((m) => m.type !== 'info' && decodeURIComponent(new URL(m.url).pathname) === file).map((m) => m.message);
+    expect(of(canary).length, 'the checker rejects the broken canary page').toBeGreaterThan(0);
+    expect(of(article)).toEqual([]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('the editor takes it down (410) and restores it (200), the correction still listed', async ({ browser, request }) => {
