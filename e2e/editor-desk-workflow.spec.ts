@@ -260,6 +260,21 @@ test('the editor takes it down (410) and restores it (200), the correction still
   await expect(page.locator('p.desk-note')).toHaveText('Dipulihkan: berita tayang lagi.');
   await expect.poll(async () => (await request.get(`/id/berita/${slug}`)).status(), { timeout: 10_000 }).toBe(200);
   await expect.poll(async () => (await textOf(request, `/id/berita/${slug}`)).includes(`Jumlah korban diperbaiki ${stamp}`), { timeout: 10_000 }).toBe(true);
+
+  // The keyboard alone: Enter in the headline saves the changes (not a correction), and the
+  // correction stays listed.
+  await page.goto(`/desk/stories/id/${slug}/edit`);
+  await expect(page.locator('.desk-story-form .desk-state')).toHaveText('Dikoreksi');
+  await page.getByLabel('Ringkasan').fill('Ringkasan yang diperbarui setelah koreksi.');
+  await page.getByLabel('Judul', { exact: true }).press('Enter');
+  await expect(page.locator('p.desk-note')).toHaveText('Perubahan tersimpan.');
+  await expect(page.locator('.desk-corrections li')).toHaveCount(1);
+  await expect
+    .poll(async () => {
+      const html = await textOf(request, `/id/berita/${slug}`);
+      return html.includes('Ringkasan yang diperbarui setelah koreksi.') && html.includes(`Jumlah korban diperbaiki ${stamp}`);
+    }, { timeout: 10_000 })
+    .toBe(true);
   await context.close();
 });
 

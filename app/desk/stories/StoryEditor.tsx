@@ -135,7 +135,6 @@ export async function StoryEditor({ user, fields, errors, file, base, state, not
           aria-describedby={describedBy('body', true)}
         />
         {errorOf('body')}
-        <CorrectionField user={user} {...(state ? { state } : {})} errors={errors} {...(workflow ? { workflow } : {})} />
         <div className="desk-actions">
           {!live ? (
             <button type="submit" name="action" value="save">
@@ -164,6 +163,8 @@ export async function StoryEditor({ user, fields, errors, file, base, state, not
             </button>
           ) : null}
         </div>
+        {/* After the actions: Enter in a field sends the form's first button, which must stay "save changes". */}
+        <CorrectionField user={user} {...(state ? { state } : {})} errors={errors} {...(workflow ? { workflow } : {})} />
         {live && !mayPublish ? <p className="desk-hint">{t('edit.liveForEditors')}</p> : null}
       </form>
       {mayPublish && (state === 'published' || state === 'corrected') ? (
