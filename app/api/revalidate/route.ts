@@ -46,7 +46,7 @@ export async function POST(request: Request) {
   const result = refreshContent({ files });
   const takedownDespiteProblems = !!result.problem && !!files?.length && files.every((file) => result.takenDown?.has(file));
   if (!result.problem || takedownDespiteProblems) auditNotification(request, body, files, key);
-  if (takedownDespiteProblems) {
+  if (takedownDespiteProblems && result.problem) {
     // A takedown while another file is broken: applied to the last good content (decision 010).
     if (result.changed) await flushPurges();
     return Response.json({ version: result.version, changed: result.changed, problems: result.problem.message }, { headers: NO_STORE });
