@@ -75,7 +75,7 @@ export default async function DeskAuditPage({ searchParams }: PageProps<'/desk/a
       <main id="main" className="desk-main">
         <h1>{t('audit.title')}</h1>
         <p>{t('audit.intro')}</p>
-        <form method="get" action="/desk/audit" className="desk-filters" aria-label={t('audit.filters')}>
+        <form method="get" action="/desk/audit" className="desk-filters desk-audit-filters" aria-label={t('audit.filters')}>
           <div>
             <label htmlFor="audit-actor">{t('audit.actor')}</label>
             <input id="audit-actor" name="actor" type="search" defaultValue={actor} maxLength={320} />
