@@ -14,6 +14,10 @@
 // PUBLISH_LOCK_WAIT_MS, 30 s by default) and then plans against what the first one wrote
 // (docs/decisions/023-folder-publish-lock-and-journal.md).
 //
+// Each file written is recorded in the desk's audit log (/desk/audit, actor "cli", with the OS
+// user), in the desk's store as the server finds it (lib/desk/publish-audit.ts); a log that cannot
+// be written is a warning on stderr, never a failed publish.
+//
 // The planning and writing live in lib/publish/ (plan.ts, apply.ts, notify.ts), shared with any
 // other caller; this file is the command around them.
 //
