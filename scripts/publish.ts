@@ -14,6 +14,10 @@
 // PUBLISH_LOCK_WAIT_MS, 30 s by default) and then plans against what the first one wrote
 // (docs/decisions/023-folder-publish-lock-and-journal.md).
 //
+// Each file written is recorded in the desk's audit log (/desk/audit, actor "cli", with the OS
+// user), in the desk's store as the server finds it (lib/desk/publish-audit.ts); a log that cannot
+// be written is a warning on stderr, never a failed publish.
+//
 // The planning and writing live in lib/publish/ (plan.ts, apply.ts, notify.ts), shared with any
 // other caller; this file is the command around them.
 //
@@ -26,6 +30,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeDatabase } from '@/db/connection.mjs';
+import { commandOperator, publishAuditEntries, recordCommandAudit } from '@/lib/desk/publish-audit';
 import { publishToDatabase, publishToFolder } from '@/lib/publish/apply';
 import { notifySite } from '@/lib/publish/notify';
 import { PublishFailure, type PublishRequest } from '@/lib/publish/plan';
@@ -93,6 +98,13 @@ async function main(): Promise<void> {
   for (const line of change.summary) console.log(`publish: ${line}`);
   for (const file of change.remove) console.log(`publish: removed ${file} (the story moved to a new slug; its old URL redirects)`);
   for (const warning of change.warnings) console.log(`publish: warning: ${warning.message} (another file: the takedown went ahead; the site keeps serving the last good version of the rest until it is fixed)`);
+  // Into the desk's audit log (its store as the server finds it), after the write: a log that
+  // cannot be written is a warning, never a failed publish.
+  const operator = commandOperator();
+  await recordCommandAudit(publishAuditEntries(change, request, { actor: 'cli', detail: `npm run publish by OS user ${operator}`, at: Date.now() }), {
+    root: repoRoot,
+    warn: (message) => console.warn(`publish: warning: ${message}`),
+  });
 
   if (!site) {
     console.log(`publish: committed to the ${describeDatabase(database!)} database; every running instance shows it within seconds (LISTEN/NOTIFY).`);
@@ -101,6 +113,7 @@ async function main(): Promise<void> {
   const ack = await notifySite(site, process.env.REVALIDATE_SECRET!, {
     reason: values.unpublish !== undefined ? 'unpublish' : 'publish',
     files: [...change.write.map((f) => f.file), ...change.remove],
+    by: `npm run publish (${operator})`,
   });
   console.log(`publish: ${site} acknowledged; it now serves content version ${ack.version}.`);
   if (ack.problems) console.log(`publish: the site applied the change; other files in the store have problems, and it keeps serving their last good version:\n${ack.problems}`);

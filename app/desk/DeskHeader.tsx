@@ -17,6 +17,7 @@ export async function DeskHeader({ user }: { user?: DeskUser }) {
       {user ? (
         <div className="desk-user">
           <span>{t('signedInAs', { email: user.email, role: t(`roles.${user.role}`) })}</span>
+          {can(user.role, 'audit.read') ? <Link href="/desk/audit">{t('audit.nav')}</Link> : null}
           {can(user.role, 'account.manage') ? <Link href="/desk/accounts">{t('accounts.nav')}</Link> : null}
           <form method="post" action="/api/desk/logout">
             <button type="submit">{t('signOut')}</button>

@@ -139,7 +139,7 @@ for (const kind of ['sqlite', 'postgres'] as const) describe(`desk accounts (${k
     const db = new DatabaseSync(process.env.DESK_DB!);
     const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
     db.close();
-    expect(tables).toEqual(['desk_account', 'desk_audit', 'desk_login_failures', 'desk_meta', 'desk_revisions', 'desk_session', 'desk_user', 'desk_verification']);
+    expect(tables).toEqual(['desk_account', 'desk_audit', 'desk_login_failures', 'desk_meta', 'desk_presence', 'desk_revisions', 'desk_session', 'desk_user', 'desk_verification']);
   });
 
   it('keeps its data across restarts, signing key included', async () => {

@@ -92,5 +92,74 @@ describe('the PostgreSQL desk store', () => {
       await b.close();
     }
   });
-});
 
+  it('filters the audit log by actor, action (or a family) and target, a page at a time (values bound, not spliced)', async () => {
+    if (!migrated) return void console.log(`skipped: ${skipped}`);
+    const store = await openPgDeskStore(migrated.url, {});
+    try {
+      await store.recordAudit({ at: 101, actor: 'cli', action: 'story.publish', target: 'id/banjir.md', detail: 'os user: ayu' });
+      await store.recordAudit({ at: 102, actor: 'Editor@kabar.test', action: 'story.save-draft', target: 'id/banjir.md' });
+      await store.recordAudit({ at: 103, actor: 'webhook', action: 'story.publish', target: 'en/flood.md' });
+      await store.recordAudit({ at: 104, actor: 'editor@kabar.test', action: 'session.sign-in', target: 'editor@kabar.test' });
+      const ats = async (query: Parameters<typeof store.listAudit>[0]) => (await store.listAudit(query)).map((e) => e.at).filter((at) => at > 100);
+      expect(await ats({ actor: 'EDITOR' })).toEqual([104, 102]);
+      expect(await ats({ action: 'story.publish' })).toEqual([103, 101]);
+      expect(await ats({ action: 'story.' })).toEqual([103, 102, 101]);
+      expect(await ats({ action: 'story' })).toEqual([]);
+      expect(await ats({ target: 'BANJIR', actor: 'cli' })).toEqual([101]);
+      expect(await ats({ limit: 2 })).toEqual([104, 103]);
+      expect(await ats({ limit: 2, offset: 2 })).toEqual([102, 101]);
+      expect(await ats({ actor: "' OR 1=1 --" })).toEqual([]);
+      expect((await store.listAudit({ actor: 'cli', target: 'banjir' }))[0]).toEqual({ at: 101, actor: 'cli', action: 'story.publish', target: 'id/banjir.md', detail: 'os user: ayu' });
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('prunes refused attempts older than 30 days or beyond 20 per story on write, and keeps saved revisions (db/migrations/005)', async () => {
+    if (!migrated) return void console.log(`skipped: ${skipped}`);
+    const store = await openPgDeskStore(migrated.url, {});
+    try {
+      const day = 24 * 60 * 60 * 1000;
+      const now = Date.UTC(2026, 11, 6);
+      const base = { actor: 'e@kabar.test', file: 'id/prune.md', base: 'abc', action: 'save', source: 'x' } as const;
+      const oldSaved = await store.saveRevision({ ...base, story: 'id/prune', at: now - 90 * day, outcome: 'saved' });
+      const oldRefused = await store.saveRevision({ ...base, story: 'id/prune-other', at: now - 31 * day, outcome: 'conflict' });
+      const recentRefused = await store.saveRevision({ ...base, story: 'id/prune-other', at: now - 29 * day, outcome: 'invalid' });
+      const refused: number[] = [];
+      for (let i = 0; i < 22; i++) refused.push(await store.saveRevision({ ...base, story: 'id/prune', at: now + i, outcome: 'failed' }));
+      expect(await store.getRevision(oldRefused)).toBeUndefined();
+      expect(await store.getRevision(recentRefused)).toBeDefined();
+      expect(await store.getRevision(oldSaved)).toBeDefined();
+      expect(await store.getRevision(refused[1]!)).toBeUndefined();
+      expect(await store.getRevision(refused[2]!)).toBeDefined();
+      expect((await store.listRevisions('id/prune')).map((r) => r.id)).toEqual([oldSaved]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('keeps who has a story open, shared by every instance (db/migrations/005)', async () => {
+    if (!migrated) return void console.log(`skipped: ${skipped}`);
+    const [a, b] = await Promise.all([openPgDeskStore(migrated.url, {}), openPgDeskStore(migrated.url, {})]);
+    try {
+      const gapMs = 45_000;
+      await a.touchPresence({ file: 'id/ai.md', email: 'a@kabar.test', name: 'Ayu', at: 1_000, gapMs });
+      await b.touchPresence({ file: 'id/ai.md', email: 'b@kabar.test', name: 'Budi', at: 5_000, gapMs });
+      await b.touchPresence({ file: 'id/ai.md', email: 'a@kabar.test', name: 'Ayu', at: 16_000, gapMs });
+      expect(await a.listPresence('id/ai.md', 0)).toEqual([
+        { file: 'id/ai.md', email: 'a@kabar.test', name: 'Ayu', since: 1_000, lastSeen: 16_000 },
+        { file: 'id/ai.md', email: 'b@kabar.test', name: 'Budi', since: 5_000, lastSeen: 5_000 },
+      ]);
+      expect((await b.listPresence('id/ai.md', 10_000)).map((p) => p.email)).toEqual(['a@kabar.test']);
+      await a.touchPresence({ file: 'id/ai.md', email: 'b@kabar.test', name: 'Budi', at: 70_000, gapMs });
+      await a.touchPresence({ file: 'id/ai.md', email: 'b@kabar.test', name: 'Budi', at: 69_000, gapMs });
+      expect((await b.listPresence('id/ai.md', 60_000)).map((p) => [p.email, p.since, p.lastSeen])).toEqual([['b@kabar.test', 70_000, 70_000]]);
+      await a.touchPresence({ file: 'en/ai.md', email: 'c@kabar.test', name: 'Citra', at: 70_000 + 25 * 60 * 60 * 1000, gapMs });
+      expect(await b.listPresence('id/ai.md', 0)).toEqual([]);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+});

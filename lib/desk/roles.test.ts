@@ -5,13 +5,13 @@ describe('desk roles', () => {
   it('lets a reporter write drafts and ask for review, and nothing an editor decides', () => {
     expect(can('reporter', 'draft.write')).toBe(true);
     expect(can('reporter', 'review.request')).toBe(true);
-    for (const p of ['story.publish', 'story.schedule', 'story.correct', 'story.takedown', 'story.translate', 'account.manage'] as const) {
+    for (const p of ['story.publish', 'story.schedule', 'story.correct', 'story.takedown', 'story.translate', 'audit.read', 'account.manage'] as const) {
       expect(can('reporter', p), p).toBe(false);
     }
   });
 
   it('lets an editor publish, schedule, correct, take down and translate, but not manage accounts', () => {
-    for (const p of ['draft.write', 'story.publish', 'story.schedule', 'story.correct', 'story.takedown', 'story.translate'] as const) {
+    for (const p of ['draft.write', 'story.publish', 'story.schedule', 'story.correct', 'story.takedown', 'story.translate', 'audit.read'] as const) {
       expect(can('editor', p), p).toBe(true);
     }
     expect(can('editor', 'account.manage')).toBe(false);

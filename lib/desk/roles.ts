@@ -14,12 +14,13 @@ export const DESK_PERMISSIONS = [
   'story.correct',
   'story.takedown',
   'story.translate',
+  'audit.read',
   'account.manage',
 ] as const;
 export type DeskPermission = (typeof DESK_PERMISSIONS)[number];
 
 const REPORTER: readonly DeskPermission[] = ['story.list', 'draft.write', 'review.request'];
-const EDITOR: readonly DeskPermission[] = [...REPORTER, 'story.publish', 'story.schedule', 'story.correct', 'story.takedown', 'story.translate'];
+const EDITOR: readonly DeskPermission[] = [...REPORTER, 'story.publish', 'story.schedule', 'story.correct', 'story.takedown', 'story.translate', 'audit.read'];
 const ADMIN: readonly DeskPermission[] = [...EDITOR, 'account.manage'];
 
 const GRANTS: Readonly<Record<DeskRole, ReadonlySet<DeskPermission>>> = {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { DESK_SECRET_TOO_SHORT, DeskStoreUnavailableError } from '@/lib/desk/config';
 import type { LoginFailures } from '@/lib/desk/lockout';
-import type { AuditEntry, DeskStore, NewStoryRevision, StoryRevision } from '@/lib/desk/store';
+import { PRESENCE_KEPT_MS, REFUSED_ATTEMPT_MAX_AGE_MS, REFUSED_ATTEMPTS_PER_STORY, type AuditEntry, type AuditQuery, type DeskStore, type NewStoryRevision, type StoryPresence, type StoryRevision } from '@/lib/desk/store';
 
 /**
  * The desk's data in one SQLite file through Node's own driver (node:sqlite): no native module to
@@ -43,6 +43,18 @@ const MIGRATIONS: readonly string[] = [
      source TEXT NOT NULL
    );
    CREATE INDEX desk_revisions_story ON desk_revisions (story, outcome, id);`,
+  // Who has a story open (presence), and refused attempts found by age for pruning: as
+  // db/migrations/005-desk-presence.sql. IF NOT EXISTS: its place in this list may move in a merge.
+  `CREATE TABLE IF NOT EXISTS desk_presence (
+     file TEXT NOT NULL,
+     email TEXT NOT NULL,
+     name TEXT NOT NULL,
+     since INTEGER NOT NULL,
+     last_seen INTEGER NOT NULL,
+     PRIMARY KEY (file, email)
+   );
+   CREATE INDEX IF NOT EXISTS desk_presence_seen ON desk_presence (last_seen);
+   CREATE INDEX IF NOT EXISTS desk_revisions_refused ON desk_revisions (outcome, at);`,
 ];
 
 type RevisionRow = Omit<StoryRevision, 'message' | 'outcome'> & { outcome: string; message: string | null };
@@ -83,12 +95,19 @@ export function openSqliteDeskStore(file: string, env: Record<string, string | u
     async recordAudit({ at, actor, action, target, detail }: AuditEntry) {
       db.prepare('INSERT INTO desk_audit (at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)').run(at, actor, action, target, detail ?? null);
     },
-    async listAudit({ limit = 100, target }: { limit?: number; target?: string } = {}) {
-      const rows = (
-        target === undefined
-          ? db.prepare('SELECT at, actor, action, target, detail FROM desk_audit ORDER BY id DESC LIMIT ?').all(limit)
-          : db.prepare('SELECT at, actor, action, target, detail FROM desk_audit WHERE target = ? ORDER BY id DESC LIMIT ?').all(target, limit)
-      ) as { at: number; actor: string; action: string; target: string; detail: string | null }[];
+    async listAudit({ limit = 100, offset = 0, actor, action, target }: AuditQuery = {}) {
+      const where: string[] = [];
+      const values: (string | number)[] = [];
+      const add = (condition: string, ...args: (string | number)[]) => {
+        where.push(condition);
+        values.push(...args);
+      };
+      if (actor) add('instr(lower(actor), lower(?)) > 0', actor);
+      if (target) add('instr(lower(target), lower(?)) > 0', target);
+      if (action?.endsWith('.')) add('substr(action, 1, ?) = ?', action.length, action);
+      else if (action) add('action = ?', action);
+      const sql = `SELECT at, actor, action, target, detail FROM desk_audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ? OFFSET ?`;
+      const rows = db.prepare(sql).all(...values, limit, offset) as { at: number; actor: string; action: string; target: string; detail: string | null }[];
       return rows.map(({ detail, ...rest }) => (detail === null ? rest : { ...rest, detail }));
     },
     async loginFailures(key: string): Promise<LoginFailures | undefined> {
@@ -110,6 +129,11 @@ export function openSqliteDeskStore(file: string, env: Record<string, string | u
       const { lastInsertRowid } = db
         .prepare('INSERT INTO desk_revisions (at, actor, story, file, base, action, outcome, message, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
         .run(r.at, r.actor, r.story, r.file, r.base, r.action, r.outcome, r.message ?? null, r.source);
+      // Housekeeping on write: refused attempts go after a while, saved revisions stay.
+      db.prepare("DELETE FROM desk_revisions WHERE outcome <> 'saved' AND at < ?").run(r.at - REFUSED_ATTEMPT_MAX_AGE_MS);
+      db.prepare(
+        "DELETE FROM desk_revisions WHERE story = ? AND outcome <> 'saved' AND id NOT IN (SELECT id FROM desk_revisions WHERE story = ? AND outcome <> 'saved' ORDER BY id DESC LIMIT ?)",
+      ).run(r.story, r.story, REFUSED_ATTEMPTS_PER_STORY);
       return Number(lastInsertRowid);
     },
     async getRevision(id: number) {
@@ -129,6 +153,25 @@ export function openSqliteDeskStore(file: string, env: Record<string, string | u
         )
         .all() as { story: string }[];
       return new Set(rows.map((r) => r.story));
+    },
+    async touchPresence({ file, email, name, at, gapMs }) {
+      db.prepare(
+        `INSERT INTO desk_presence (file, email, name, since, last_seen) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (file, email) DO UPDATE SET name = excluded.name,
+           since = CASE WHEN desk_presence.last_seen < excluded.last_seen - ? THEN excluded.since ELSE desk_presence.since END,
+           last_seen = max(desk_presence.last_seen, excluded.last_seen)`,
+      ).run(file, email, name, at, at, gapMs);
+      db.prepare('DELETE FROM desk_presence WHERE last_seen < ?').run(at - PRESENCE_KEPT_MS);
+    },
+    async listPresence(file: string, seenSince: number) {
+      const rows = db.prepare('SELECT file, email, name, since, last_seen FROM desk_presence WHERE file = ? AND last_seen >= ? ORDER BY since, email').all(file, seenSince) as {
+        file: string;
+        email: string;
+        name: string;
+        since: number;
+        last_seen: number;
+      }[];
+      return rows.map(({ last_seen, ...rest }): StoryPresence => ({ ...rest, since: Number(rest.since), lastSeen: Number(last_seen) }));
     },
     async close() {
       db.close();

@@ -44,6 +44,39 @@ export interface StoryRevision {
 
 export type NewStoryRevision = Omit<StoryRevision, 'id'>;
 
+/**
+ * Which audit entries to list, newest first: `actor` and `target` match any part of the value
+ * (case-insensitive), `action` the whole action or a family of them ("story." for every story action).
+ */
+export interface AuditQuery {
+  limit?: number;
+  offset?: number;
+  actor?: string;
+  action?: string;
+  target?: string;
+}
+
+/**
+ * Refused attempts (not saved revisions) are kept so the form can show them again, which matters
+ * for minutes, not months: older ones, and more than this many per story, are pruned on write.
+ */
+export const REFUSED_ATTEMPT_MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
+export const REFUSED_ATTEMPTS_PER_STORY = 20;
+
+/** A presence row nobody has refreshed for this long is of no use to anyone: removed on write. */
+export const PRESENCE_KEPT_MS = 24 * 60 * 60 * 1000;
+
+/** Someone with a story's edit page open, as their last heartbeat said. */
+export interface StoryPresence {
+  /** The story's file in the content store ("locale/slug.md"). */
+  file: string;
+  email: string;
+  name: string;
+  /** ms since the epoch: when this stretch of having it open began. */
+  since: number;
+  lastSeen: number;
+}
+
 export interface DeskStore {
   readonly kind: 'sqlite' | 'postgres';
   /** Handed to better-auth as its `database`: a node:sqlite DatabaseSync, or a node-postgres Pool. */
@@ -52,7 +85,7 @@ export interface DeskStore {
   secret(): string;
   recordAudit(entry: AuditEntry): Promise<void>;
   /** The newest entries first. */
-  listAudit(options?: { limit?: number; target?: string }): Promise<AuditEntry[]>;
+  listAudit(query?: AuditQuery): Promise<AuditEntry[]>;
   loginFailures(key: string): Promise<LoginFailures | undefined>;
   saveLoginFailures(key: string, record: LoginFailures): Promise<void>;
   clearLoginFailures(key: string): Promise<void>;
@@ -62,5 +95,12 @@ export interface DeskStore {
   listRevisions(story: string, limit?: number): Promise<StoryRevision[]>;
   /** The stories ("locale/translationId") whose newest saved revision is a submission for review. */
   storiesInReview(): Promise<Set<string>>;
+  /**
+   * Marks `email` as having `file` open at `at`. A stretch that had ended (no heartbeat within
+   * `gapMs`) starts again at `at`. Rows of nobody seen for a day are removed on the way.
+   */
+  touchPresence(presence: { file: string; email: string; name: string; at: number; gapMs: number }): Promise<void>;
+  /** Who was seen on `file` at or after `seenSince`, longest open first. */
+  listPresence(file: string, seenSince: number): Promise<StoryPresence[]>;
   close(): Promise<void>;
 }

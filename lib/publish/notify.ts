@@ -15,8 +15,9 @@ export interface Acknowledgement {
  * makes every notification unique, so two publishes of the same files in the same second are two
  * notifications, not a replay of one.
  */
-export function notificationBody(reason: string, files: readonly string[], nonce = randomBytes(16).toString('hex')): string {
-  return JSON.stringify({ reason, files, nonce });
+export function notificationBody(reason: string, files: readonly string[], nonce = randomBytes(16).toString('hex'), by?: string): string {
+  // `by`, who sent it (the desk's audit log shows it; the signature vouches for it), when known.
+  return JSON.stringify({ reason, files, nonce, ...(by ? { by } : {}) });
 }
 
 /**
@@ -29,14 +30,14 @@ export function notificationBody(reason: string, files: readonly string[], nonce
 export async function notifySite(
   site: string,
   secret: string,
-  { reason, files }: { reason: string; files: readonly string[] },
+  { reason, files, by }: { reason: string; files: readonly string[]; by?: string },
   { attempts = 5, retryMs = 2_000, now = () => Date.now() }: { attempts?: number; retryMs?: number; now?: () => number } = {},
 ): Promise<Acknowledgement> {
   const url = new URL('/api/revalidate', site);
   let lastError = '';
   for (let attempt = 0; attempt < attempts; attempt++) {
     if (attempt) await new Promise((r) => setTimeout(r, retryMs));
-    const body = notificationBody(reason, files);
+    const body = notificationBody(reason, files, undefined, by);
     let response: Response;
     try {
       response = await fetch(url, {

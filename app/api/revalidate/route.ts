@@ -1,8 +1,11 @@
 import path from 'node:path';
+import { after } from 'next/server';
 import { contentStore, refreshContent } from '@/lib/content/live';
 import { databaseProblem } from '@/db/connection.mjs';
 import { usableSecret } from '@/lib/http/usable-secret';
 import { flushPurges } from '@/lib/front-cache/purge';
+import { deskStore, prepareDesk } from '@/lib/desk/auth';
+import { notificationAuditEntry } from '@/lib/desk/publish-audit';
 import { firstTimeSeen } from '@/lib/publish/replay-guard';
 import { revalidateSecretProblem, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyNotification } from '@/lib/publish/webhook';
 
@@ -41,7 +44,9 @@ export async function POST(request: Request) {
     );
   }
   const result = refreshContent({ files });
-  if (result.problem && files?.length && files.every((file) => result.takenDown?.has(file))) {
+  const takedownDespiteProblems = !!result.problem && !!files?.length && files.every((file) => result.takenDown?.has(file));
+  if (!result.problem || takedownDespiteProblems) auditNotification(request, body, files, key);
+  if (takedownDespiteProblems && result.problem) {
     // A takedown while another file is broken: applied to the last good content (decision 010).
     if (result.changed) await flushPurges();
     return Response.json({ version: result.version, changed: result.changed, problems: result.problem.message }, { headers: NO_STORE });
@@ -73,4 +78,21 @@ function changedFiles(body: string): string[] | undefined {
   if (!Array.isArray(files) || !files.length || !files.every((f) => typeof f === 'string' && f && !f.includes('\0'))) return undefined;
   const normal = (files as string[]).map((f) => path.posix.normalize(f.replaceAll('\\', '/')));
   return normal.every((f) => !f.startsWith('../') && f !== '..' && !path.posix.isAbsolute(f)) ? [...new Set(normal)] : undefined;
+}
+
+/**
+ * An applied notification goes into the desk's audit log (actor "webhook"), once the answer is
+ * sent: the log never delays or fails a publish; a store that cannot be written is a warning.
+ */
+function auditNotification(request: Request, body: string, files: string[] | undefined, secret: string): void {
+  const from = request.headers.get('x-forwarded-for')?.split(',', 1)[0]?.trim() || request.headers.get('x-real-ip') || undefined;
+  const entry = notificationAuditEntry({ body, files, secret, from, at: Date.now() });
+  after(async () => {
+    try {
+      await prepareDesk();
+      await deskStore().recordAudit(entry);
+    } catch (error) {
+      console.warn(`revalidate: warning: the desk's audit log could not be written, so this notification is not in /desk/audit: ${(error as Error).message}`);
+    }
+  });
 }

@@ -187,6 +187,7 @@ export async function StoryEditor({ user, fields, errors, file, base, state, not
       {file ? (
         <section aria-labelledby="revisions-title" className="desk-revisions">
           <h2 id="revisions-title">{t('edit.revisions.title')}</h2>
+          {revisions.length ? <p><a href={`/desk/stories/${file.replace(/\.md$/, '')}/revisions`}>{t('history.compareLink')}</a></p> : null}
           {revisions.length ? (
             <ol>
               {revisions.map((r) => (

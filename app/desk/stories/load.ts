@@ -75,7 +75,7 @@ export async function loadStoryEditor(user: DeskUser, file: string, params: Para
     const revision = await store.getRevision(fromId);
     if (revision && revision.outcome === 'saved' && story && revision.story === `${story.locale}/${story.translationId}`) {
       fields = fieldsFromSource(revision.source);
-      notice = { kind: 'done', text: t('edit.revisions.loaded') };
+      notice = { kind: 'done', text: t('history.restored', { id: revision.id }) };
     }
   }
   const revisions = story ? await store.listRevisions(`${story.locale}/${story.translationId}`) : [];

@@ -4,6 +4,7 @@ import { DeskHeader } from '@/app/desk/DeskHeader';
 import { deskTranslations, requireDeskUser } from '@/app/desk/session';
 import { StoryEditor } from '@/app/desk/stories/StoryEditor';
 import { loadStoryEditor } from '@/app/desk/stories/load';
+import { StoryPresence } from '@/app/desk/stories/StoryPresence';
 import { parseStoryFile } from '@/lib/desk/story-actions';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -24,6 +25,7 @@ export default async function EditStoryPage({ params, searchParams }: PageProps<
       <DeskHeader user={user} />
       <main id="main" className="desk-main">
         <h1>{t('edit.editTitle')}</h1>
+        <StoryPresence user={user} file={file} />
         <StoryEditor user={user} {...props} />
       </main>
     </>
