@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import sharp from 'sharp';
+import sharp, { type Metadata, type SharpOptions } from 'sharp';
 
 /**
  * The checks an uploaded photo passes before anything is decoded or stored (issue 24): its size,
@@ -76,7 +76,7 @@ export function sniffFormat(bytes: Uint8Array): PhotoFormat | undefined {
 }
 
 /** Options every decode of a stored or uploaded photo uses: the pixel limit, and a corrupt file fails. */
-export function decodeOptions(limits: MediaLimits = mediaLimits()): sharp.SharpOptions {
+export function decodeOptions(limits: MediaLimits = mediaLimits()): SharpOptions {
   return { limitInputPixels: limits.maxPixels, failOn: 'error', sequentialRead: true };
 }
 
@@ -92,7 +92,7 @@ export async function inspectPhoto(bytes: Uint8Array, limits: MediaLimits = medi
   }
   const format = sniffFormat(bytes);
   if (!format) throw new PhotoRefusal('not-an-image', `The file is not a ${formatList} image (its contents say otherwise, whatever its name). Accepted formats: JPEG, PNG, WebP, AVIF.`);
-  let meta: sharp.Metadata;
+  let meta: Metadata;
   try {
     // Reads the header only: no pixel is decoded here.
     meta = await sharp(bytes, { ...decodeOptions(limits), limitInputPixels: false }).metadata();
