@@ -1,0 +1,264 @@
+import { execFile } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { expect, test, type Page } from '@playwright/test';
+import { parse, type HTMLElement } from 'node-html-parser';
+import sharp from 'sharp';
+import { cameraJpeg, EXIFTOOL, hugePngHeader, paddedJpeg, revealingTags, TEXT_AS_JPEG } from '../lib/media/test-photos';
+import { startServer, type TestServer } from './support/server';
+import { freePort } from './support/tools';
+
+// Photos as a newsroom uses them (issue 24): an editor publishes a story with a camera JPEG (EXIF
+// GPS, orientation 6) from the command line, with the photo as a path next to the story file; the
+// reader gets a <picture> whose every candidate is a real, upright, stripped image; the share
+// card, the structured data and the feeds carry the photo; bad files are refused, each with its
+// own message, and nothing is stored. Against the production build, on a server of this spec's
+// own (its content and media folders are temporary copies).
+
+const execFileAsync = promisify(execFile);
+const root = path.resolve(__dirname, '..');
+const SECRET = 'e2e-revalidate-secret-photos-0123456789abcdef';
+
+let server: TestServer;
+let store: string;
+let drafts: string;
+let media: string;
+
+test.describe.configure({ mode: 'serial' });
+
+const story = (slug: string, imageLines: string, title = 'Pasar terapung di Banjarmasin ramai lagi') => `---
+translationId: ${slug}
+slug: ${slug}
+locale: id
+title: "${title}"
+summary: "Pedagang sayur kembali berjualan dari perahu sejak subuh."
+section: business
+publishedAt: "${new Date(Date.now() - 60_000).toISOString().replace(/\.\d{3}Z$/, '+00:00')}"
+updatedAt: "${new Date(Date.now() - 60_000).toISOString().replace(/\.\d{3}Z$/, '+00:00')}"
+source:
+  name: Kabar Kini
+tags: [foto]
+${imageLines}status: published
+---
+Pasar terapung Lok Baintan kembali ramai.
+`;
+
+const photoLines = (src: string) => `image:
+  src: ${src}
+  alt: "Pedagang sayur di atas perahu di sungai"
+  caption: "Pasar terapung Lok Baintan, pagi hari."
+  credit: "Foto: Dewi Lestari"
+  focus: { x: 0.5, y: 0.25 }
+`;
+
+async function publish(...files: string[]) {
+  try {
+    const { stdout, stderr } = await execFileAsync('npm', ['run', '-s', 'publish', '--', ...files], {
+      cwd: root,
+      env: { ...process.env, CONTENT_DIR: store, MEDIA_DIR: media, REVALIDATE_SECRET: SECRET, SITE_URL: server.url, PUBLISH_LOCK_WAIT_MS: '' },
+      maxBuffer: 10 * 1024 * 1024,
+    });
+    return { code: 0, out: `${stdout}${stderr}` };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, out: `${e.stdout}${e.stderr}` };
+  }
+}
+
+const absolute = (url: string) => new URL(new URL(url, server.url).pathname + new URL(url, server.url).search, server.url).toString();
+async function fetchBytes(url: string) {
+  const response = await fetch(absolute(url));
+  return { status: response.status, type: response.headers.get('content-type'), cacheControl: response.headers.get('cache-control'), body: Buffer.from(await response.arrayBuffer()) };
+}
+const page$ = async (pathname: string) => parse(await (await fetch(new URL(pathname, server.url))).text());
+const candidates = (srcset: string) => srcset.split(',').map((c) => c.trim().split(' ')[0]!);
+const jsonLdArticle = (page: HTMLElement) => page.querySelectorAll('script[type="application/ld+json"]').map((s) => JSON.parse(s.textContent)).find((d) => d['@type'] === 'NewsArticle');
+const originals = () => (existsSync(path.join(media, 'originals')) ? readdirSync(path.join(media, 'originals')).sort() : []);
+const storeFiles = () => readdirSync(store, { recursive: true }).map(String).sort();
+
+/** Red on top and blue at the bottom: the camera photo the right way up (lib/media/test-photos.ts). */
+async function isUpright(bytes: Buffer) {
+  const { data, info } = await sharp(bytes).removeAlpha().resize(20, 20, { fit: 'fill' }).raw().toBuffer({ resolveWithObject: true });
+  const at = (x: number, y: number) => [data[(y * info.width + x) * 3]!, data[(y * info.width + x) * 3 + 2]!] as const;
+  const [topRed, topBlue] = at(10, 1);
+  const [bottomRed, bottomBlue] = at(10, 18);
+  return topRed > topBlue + 100 && bottomBlue > bottomRed + 100;
+}
+
+test.beforeAll(async () => {
+  test.setTimeout(120_000);
+  store = mkdtempSync(path.join(tmpdir(), 'kabar-photos-store-'));
+  drafts = mkdtempSync(path.join(tmpdir(), 'kabar-photos-drafts-'));
+  media = mkdtempSync(path.join(tmpdir(), 'kabar-photos-media-'));
+  cpSync(process.env.E2E_CONTENT_DIR ?? path.join(root, 'content'), store, { recursive: true });
+  server = await startServer({ port: await freePort(), env: { CONTENT_DIR: store, MEDIA_DIR: media, REVALIDATE_SECRET: SECRET } });
+});
+
+test.afterAll(async () => {
+  await server?.stop();
+  for (const dir of [store, drafts, media]) if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+test('npm run publish takes the camera JPEG next to the story; every srcset candidate is a real image, upright, without EXIF or GPS', async () => {
+  test.setTimeout(180_000);
+  const camera = await cameraJpeg();
+  if (EXIFTOOL) expect(revealingTags(camera).join(' '), 'the fixture really carries GPS and an orientation flag').toMatch(/GPS.*|Orientation/);
+  mkdirSync(path.join(drafts, 'foto'), { recursive: true });
+  writeFileSync(path.join(drafts, 'foto', 'kamera.jpg'), camera);
+  const result = await publish(writeDraft('pasar.md', story('pasar-terapung-ramai', photoLines('foto/kamera.jpg'))));
+  expect(result.code, result.out).toBe(0);
+  expect(result.out).toMatch(/photo [0-9a-f]{20} \(1000 × 1600\) kept in the folder/);
+  expect(result.out).toMatch(/\d+ photo derivatives made/);
+
+  const page = await page$('/id/berita/pasar-terapung-ramai');
+  const figure = page.querySelector('figure.article-image')!;
+  expect(figure.querySelector('figcaption')!.textContent).toBe('Pasar terapung Lok Baintan, pagi hari. Foto: Dewi Lestari');
+  const img = figure.querySelector('picture img')!;
+  expect(img.getAttribute('fetchpriority')).toBe('high');
+  expect(img.getAttribute('loading')).toBeUndefined();
+  expect(Number(img.getAttribute('height')) / Number(img.getAttribute('width')), 'width and height: the upright ratio').toBeCloseTo(1.6, 2);
+  const claimed: [string, string][] = [];
+  for (const source of figure.querySelectorAll('picture source')) for (const url of candidates(source.getAttribute('srcset')!)) claimed.push([url, source.getAttribute('type')!]);
+  for (const url of candidates(img.getAttribute('srcset')!)) claimed.push([url, 'image/jpeg']);
+  claimed.push([img.getAttribute('src')!, 'image/jpeg']);
+  expect(claimed.length).toBeGreaterThanOrEqual(15);
+  for (const [url, type] of claimed) {
+    const answer = await fetchBytes(url);
+    expect(answer.status, url).toBe(200);
+    expect(answer.type, url).toBe(type);
+    expect(answer.cacheControl).toBe('public, max-age=31536000, immutable');
+    const meta = await sharp(answer.body).metadata();
+    expect(meta.width, `${url} is as wide as its name says`).toBe(Number(/-(\d+)\.\w+$/.exec(url)![1]));
+    expect(meta.exif, `${url} has no EXIF`).toBeUndefined();
+    expect(await isUpright(answer.body), `${url} is the right way up`).toBe(true);
+    if (EXIFTOOL && url.includes('-640.')) expect(revealingTags(answer.body), `${url} as exiftool reads it`).toEqual([]);
+  }
+  const [hash] = originals();
+  expect((await fetchBytes(`/media/${hash}`)).status, 'the original is never served').toBe(404);
+  expect((await fetchBytes(`/media/${hash}-640.gif`)).status).toBe(404);
+  expect((await fetchBytes(`/media/${'0'.repeat(20)}-640.jpg`)).status).toBe(404);
+});
+
+test('the share card is drawn on the photo; JSON-LD lists three crops at their ratios; the feeds carry the photo', async () => {
+  test.setTimeout(120_000);
+  const page = await page$('/id/berita/pasar-terapung-ramai');
+  const og = page.querySelector('meta[property="og:image"]')!.getAttribute('content')!;
+  expect(page.querySelector('meta[property="og:image:width"]')?.getAttribute('content')).toBe('1200');
+  expect(page.querySelector('meta[property="og:image:height"]')?.getAttribute('content')).toBe('630');
+  expect(page.querySelector('meta[name="twitter:card"]')?.getAttribute('content')).toBe('summary_large_image');
+  const card = await fetchBytes(og);
+  expect(card.status).toBe(200);
+  const cardMeta = await sharp(card.body).metadata();
+  expect([cardMeta.width, cardMeta.height]).toEqual([1200, 630]);
+  const plain = await fetchBytes((await page$('/id/berita/tiongkok-luncurkan-rencana-kerja-sama-ai-global')).querySelector('meta[property="og:image"]')!.getAttribute('content')!);
+  const stats = async (b: Buffer) => (await sharp(b).stats()).channels.slice(0, 3).map((c) => c.mean);
+  const [withPhoto, without] = [await stats(card.body), await stats(plain.body)];
+  // The plain card is white with dark type; the photo card's top half is the red part of the photo.
+  expect(without[0]! + without[1]! + without[2]!, 'the plain card is mostly white').toBeGreaterThan(600);
+  const top = await sharp(card.body).extract({ left: 400, top: 150, width: 400, height: 100 }).stats();
+  expect(top.channels[0]!.mean, 'the photo (red) fills the card').toBeGreaterThan(top.channels[2]!.mean + 80);
+  expect(withPhoto).not.toEqual(without);
+
+  const images = jsonLdArticle(page).image as string[];
+  expect(images).toHaveLength(3);
+  for (const [url, ratio] of images.map((u, i) => [u, [16 / 9, 4 / 3, 1][i]!] as const)) {
+    const answer = await fetchBytes(url);
+    expect(answer.status, url).toBe(200);
+    const meta = await sharp(answer.body).metadata();
+    expect(meta.width! / meta.height!, url).toBeCloseTo(ratio, 1);
+    expect(meta.width, 'as wide as the photo allows (1000 px upright)').toBe(1000);
+  }
+  const rss = await (await fetch(new URL('/id/feed.xml', server.url))).text();
+  expect(rss).toMatch(/<enclosure [^>]*url="[^"]*\/media\/[0-9a-f]{20}-16x9-50-25-1000\.jpg"/);
+  const atom = await (await fetch(new URL('/id/atom.xml', server.url))).text();
+  expect(atom).toMatch(/<link rel="enclosure" href="[^"]*\/media\/[0-9a-f]{20}-16x9-50-25-1000\.jpg" type="image\/jpeg"/);
+});
+
+test('a text file named .jpg, a 30 000 × 30 000 PNG and a 40 MB file are refused, each with its own message, and nothing is stored', async () => {
+  test.setTimeout(120_000);
+  writeFileSync(path.join(drafts, 'teks.jpg'), TEXT_AS_JPEG);
+  writeFileSync(path.join(drafts, 'raksasa.png'), hugePngHeader());
+  writeFileSync(path.join(drafts, 'besar.jpg'), await paddedJpeg(40 * 1024 * 1024));
+  const [mediaBefore, storeBefore] = [originals(), storeFiles()];
+  const cases = [
+    ['teks.jpg', 'is not a JPEG, PNG, WebP or AVIF image', 'Accepted formats: JPEG, PNG, WebP, AVIF'],
+    ['raksasa.png', '30000 × 30000 pixels (900 megapixels); at most 50 megapixels', 'Resize it'],
+    ['besar.jpg', 'The file is 40 MB; photos may be at most 25 MB', 'Export a smaller JPEG'],
+  ] as const;
+  for (const [file, problem, fix] of cases) {
+    const draft = writeDraft(`tolak-${file}.md`, story(`tolak-${file.replace('.', '-')}`, photoLines(`./${file}`)));
+    const result = await publish(draft);
+    expect(result.code, result.out).toBe(1);
+    expect(result.out).toContain(`${draft}: image.src: the photo "./${file}" is refused:`);
+    expect(result.out).toContain(problem);
+    expect(result.out).toContain(fix);
+    expect(result.out).toContain('Nothing was changed.');
+  }
+  expect(originals(), 'no original kept').toEqual(mediaBefore);
+  expect(storeFiles(), 'no story written').toEqual(storeBefore);
+});
+
+async function cumulativeShift(page: Page) {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        let total = 0;
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) if (!entry.hadRecentInput) total += entry.value;
+        }).observe({ type: 'layout-shift', buffered: true });
+        setTimeout(() => resolve(total), 500);
+      }),
+  );
+}
+
+for (const [name, viewport] of [['a 360 px phone', { width: 360, height: 740 }], ['a desktop', { width: 1280, height: 800 }]] as const) {
+  test(`on ${name}: no layout shift while the photo loads slowly, nothing wider than the screen, the list thumbnails lazy below the first screen`, async ({ browser }) => {
+    test.setTimeout(120_000);
+    const context = await browser.newContext({ viewport, deviceScaleFactor: 2 });
+    const page = await context.newPage();
+    let photoRequests = 0;
+    await page.route('**/media/**', async (route) => {
+      photoRequests += 1;
+      await new Promise((r) => setTimeout(r, 1500));
+      await route.continue();
+    });
+    await page.goto(new URL('/id/berita/pasar-terapung-ramai', server.url).toString(), { waitUntil: 'domcontentloaded' });
+    await expect(page.locator('figure.article-image img')).toBeVisible();
+    await page.waitForFunction(() => (document.querySelector('figure.article-image img') as HTMLImageElement).complete, undefined, { timeout: 30_000 });
+    expect(photoRequests).toBeGreaterThan(0);
+    const box = await page.locator('figure.article-image img').boundingBox();
+    expect(box!.width).toBeGreaterThan(viewport.width > 1000 ? 500 : 300);
+    expect(box!.height / box!.width, 'the upright photo keeps its ratio').toBeCloseTo(1.6, 1);
+    const chosen = await page.locator('figure.article-image img').evaluate((img: HTMLImageElement) => img.currentSrc);
+    expect(chosen, 'the browser picks AVIF').toMatch(/\.avif$/);
+    expect(await cumulativeShift(page), 'CLS with the photo arriving 1.5 s late').toBe(0);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), 'no sideways scrolling').toBeLessThanOrEqual(viewport.width);
+
+    await page.goto(new URL('/id/rubrik/ekonomi', server.url).toString());
+    const thumbs = page.locator('.story-thumb img');
+    await expect(thumbs.first()).toBeVisible();
+    expect(await thumbs.first().getAttribute('loading'), 'the first items are on the first screen').toBeNull();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
+    const thumbBox = await thumbs.first().boundingBox();
+    expect(thumbBox!.width / thumbBox!.height).toBeCloseTo(4 / 3, 1);
+    await context.close();
+  });
+}
+
+test('printed, the story keeps its lead photo and credit', async ({ browser }) => {
+  const page = await browser.newPage();
+  await page.goto(new URL('/id/berita/pasar-terapung-ramai', server.url).toString());
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.locator('figure.article-image img')).toBeVisible();
+  await expect(page.locator('figure.article-image .credit')).toHaveText('Foto: Dewi Lestari');
+  await page.close();
+});
+
+function writeDraft(name: string, text: string): string {
+  const file = path.join(drafts, name);
+  writeFileSync(file, text);
+  return file;
+}
+
