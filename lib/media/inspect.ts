@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import sharp, { type Metadata, type SharpOptions } from 'sharp';
+import { mediaLimits, type MediaLimits } from '@/lib/media/limits';
 
 /**
  * The checks an uploaded photo passes before anything is decoded or stored (issue 24): its size,
@@ -10,27 +11,6 @@ import sharp, { type Metadata, type SharpOptions } from 'sharp';
 
 export const ACCEPTED_FORMATS = ['jpeg', 'png', 'webp', 'avif'] as const;
 export type PhotoFormat = (typeof ACCEPTED_FORMATS)[number];
-
-/** Default limits: a camera original fits; a 40 MB file or a 30 000 × 30 000 image does not. */
-export const DEFAULT_MAX_BYTES = 25 * 1024 * 1024;
-export const DEFAULT_MAX_PIXELS = 50_000_000;
-
-export interface MediaLimits {
-  maxBytes: number;
-  maxPixels: number;
-}
-
-function positiveFromEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (!raw) return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) <= 0) throw new Error(`${name} must be a positive whole number, not "${raw}"`);
-  return Number(raw);
-}
-
-/** MEDIA_MAX_BYTES and MEDIA_MAX_PIXELS, or the defaults. */
-export function mediaLimits(): MediaLimits {
-  return { maxBytes: positiveFromEnv('MEDIA_MAX_BYTES', DEFAULT_MAX_BYTES), maxPixels: positiveFromEnv('MEDIA_MAX_PIXELS', DEFAULT_MAX_PIXELS) };
-}
 
 export type RefusalReason = 'too-large' | 'not-an-image' | 'too-many-pixels' | 'corrupt' | 'empty';
 

@@ -1,5 +1,6 @@
 import sharp from 'sharp';
-import { decodeOptions, type MediaLimits } from '@/lib/media/inspect';
+import { decodeOptions } from '@/lib/media/inspect';
+import type { MediaLimits } from '@/lib/media/limits';
 import { CROPS, cropRect, variantHeight, type PhotoRef, type Variant } from '@/lib/media/variants';
 
 /**

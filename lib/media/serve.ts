@@ -1,4 +1,5 @@
-import { inspectPhoto, type InspectedPhoto, type MediaLimits } from '@/lib/media/inspect';
+import { inspectPhoto, type InspectedPhoto } from '@/lib/media/inspect';
+import type { MediaLimits } from '@/lib/media/limits';
 import { renderVariant } from '@/lib/media/render';
 import type { MediaConfig } from '@/lib/media/store';
 import { CONTENT_TYPE, isListedVariant, listedVariants, parseVariantName, variantName, type Focus, type Variant } from '@/lib/media/variants';
