@@ -19,6 +19,8 @@ export class PhotoRefusal extends Error {
   constructor(
     readonly reason: RefusalReason,
     message: string,
+    /** The figures in the message, for a translation of it (the desk's). */
+    readonly details: Record<string, string | number> = {},
   ) {
     super(message);
     this.name = 'PhotoRefusal';
@@ -68,7 +70,10 @@ export function photoHash(bytes: Uint8Array): string {
 export async function inspectPhoto(bytes: Uint8Array, limits: MediaLimits = mediaLimits()): Promise<InspectedPhoto> {
   if (bytes.length === 0) throw new PhotoRefusal('empty', 'The file is empty. Choose a JPEG, PNG, WebP or AVIF photo.');
   if (bytes.length > limits.maxBytes) {
-    throw new PhotoRefusal('too-large', `The file is ${megabytes(bytes.length)}; photos may be at most ${megabytes(limits.maxBytes)}. Export a smaller JPEG (about 4000 px wide is plenty).`);
+    throw new PhotoRefusal('too-large', `The file is ${megabytes(bytes.length)}; photos may be at most ${megabytes(limits.maxBytes)}. Export a smaller JPEG (about 4000 px wide is plenty).`, {
+      size: megabytes(bytes.length),
+      limit: megabytes(limits.maxBytes),
+    });
   }
   const format = sniffFormat(bytes);
   if (!format) throw new PhotoRefusal('not-an-image', `The file is not a ${formatList} image (its contents say otherwise, whatever its name). Accepted formats: JPEG, PNG, WebP, AVIF.`);
@@ -77,20 +82,21 @@ export async function inspectPhoto(bytes: Uint8Array, limits: MediaLimits = medi
     // Reads the header only: no pixel is decoded here.
     meta = await sharp(bytes, { ...decodeOptions(limits), limitInputPixels: false }).metadata();
   } catch (error) {
-    throw new PhotoRefusal('corrupt', `The ${format.toUpperCase()} file is damaged and cannot be read (${(error as Error).message}). Export it again from the original.`);
+    throw new PhotoRefusal('corrupt', `The ${format.toUpperCase()} file is damaged and cannot be read (${(error as Error).message}). Export it again from the original.`, { format: format.toUpperCase() });
   }
-  if (!meta.width || !meta.height) throw new PhotoRefusal('corrupt', `The ${format.toUpperCase()} file has no readable dimensions. Export it again from the original.`);
+  if (!meta.width || !meta.height) throw new PhotoRefusal('corrupt', `The ${format.toUpperCase()} file has no readable dimensions. Export it again from the original.`, { format: format.toUpperCase() });
   if (meta.width * meta.height > limits.maxPixels) {
     throw new PhotoRefusal(
       'too-many-pixels',
       `The image is ${meta.width} × ${meta.height} pixels (${Math.round((meta.width * meta.height) / 1e6)} megapixels); at most ${Math.round(limits.maxPixels / 1e6)} megapixels are accepted. Resize it before uploading.`,
+      { width: meta.width, height: meta.height, megapixels: Math.round((meta.width * meta.height) / 1e6), limit: Math.round(limits.maxPixels / 1e6) },
     );
   }
   try {
     // One full decode: a truncated or damaged file is refused now, not when a reader asks for it.
     await sharp(bytes, decodeOptions(limits)).rotate().resize(32).raw().toBuffer();
   } catch (error) {
-    throw new PhotoRefusal('corrupt', `The ${format.toUpperCase()} file is damaged and cannot be decoded (${(error as Error).message}). Export it again from the original.`);
+    throw new PhotoRefusal('corrupt', `The ${format.toUpperCase()} file is damaged and cannot be decoded (${(error as Error).message}). Export it again from the original.`, { format: format.toUpperCase() });
   }
   const upright = meta.autoOrient ?? { width: meta.width, height: meta.height };
   return { hash: photoHash(bytes), format, width: upright.width, height: upright.height, bytes: bytes.length };
