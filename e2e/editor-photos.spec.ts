@@ -1,9 +1,11 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
+import http from 'node:http';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { expect, test, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import { parse, type HTMLElement } from 'node-html-parser';
 import sharp from 'sharp';
 import { cameraJpeg, EXIFTOOL, hugePngHeader, paddedJpeg, revealingTags, TEXT_AS_JPEG } from '../lib/media/test-photos';
@@ -262,3 +264,144 @@ function writeDraft(name: string, text: string): string {
   return file;
 }
 
+
+// ---- From the desk (a reporter's phone, 390 px) ----
+
+const run = Date.now().toString(36);
+const editor = { email: `photo-editor-${run}@kabar.test`, password: 'photo editor password for the e2e run' };
+const axeTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa', 'best-practice'];
+
+async function expectNoViolations(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).withTags(axeTags).analyze();
+  expect(violations.map((v) => ({ rule: v.id, nodes: v.nodes.map((n) => n.target.join(' ')) }))).toEqual([]);
+}
+
+/** The status answered to an upload that declares `length` bytes and sends none of them. */
+function statusOfUnsentUpload(length: number) {
+  return new Promise<number>((resolve, reject) => {
+    const request = http.request(new URL('/api/desk/photos', server.url), { method: 'POST', headers: { 'Content-Type': 'multipart/form-data; boundary=x', 'Content-Length': length } }, (response) => {
+      resolve(response.statusCode ?? 0);
+      response.resume();
+    });
+    request.on('error', reject);
+    request.flushHeaders();
+  });
+}
+
+async function signedIn(browser: Browser, options: { javaScriptEnabled?: boolean } = {}) {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, baseURL: server.url, ...options });
+  const page = await context.newPage();
+  await page.goto('/desk/login');
+  await page.getByLabel('Alamat e-mail').fill(editor.email);
+  await page.getByLabel('Kata sandi').fill(editor.password);
+  await page.getByLabel('Kata sandi').press('Enter');
+  await expect(page).toHaveURL(/\/desk$/);
+  return { context, page };
+}
+
+test('an editor account for the desk tests', () => {
+  const added = spawnSync('npm', ['run', '-s', 'desk:user', '--', 'add', '--email', editor.email, '--role', 'editor'], { env: { ...process.env, DESK_PASSWORD: editor.password }, encoding: 'utf8', timeout: 60_000 });
+  expect(`${added.stdout}${added.stderr}`).toContain(`Added ${editor.email} (editor).`);
+});
+
+test('from the desk on a phone: upload the camera JPEG, set the focal point by keyboard, write the alt text, publish; the page shows it upright and stripped', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const { context, page } = await signedIn(browser);
+  await page.goto('/desk/stories/new');
+  const title = `Banjir rob di pesisir ${run}`;
+  await page.getByLabel('Judul', { exact: true }).fill(title);
+  await page.getByLabel('Rubrik').selectOption('world');
+  await page.getByLabel('Ringkasan').fill('Air laut masuk ke permukiman warga.');
+  await page.getByLabel('Nama sumber').fill('Kabar Kini');
+  await page.getByLabel('Isi berita (Markdown)').fill('Warga mengungsi ke tempat yang lebih tinggi.');
+  await page.getByLabel('Pilih foto').setInputFiles({ name: 'IMG_2041.JPG', mimeType: 'image/jpeg', buffer: await cameraJpeg() });
+  await expect(page.getByRole('status').filter({ hasText: 'Foto tersimpan' })).toHaveText('Foto tersimpan (1000 × 1600 piksel). Tulis teks alt-nya: wajib untuk foto.');
+  await expect(page.getByLabel('Deskripsi gambar (teks alt)'), 'the alt text is asked for next').toBeFocused();
+  await expect(page.getByLabel('Path atau URL gambar')).toHaveValue(/^media:[0-9a-f]{20}$/);
+  const hash = (await page.getByLabel('Path atau URL gambar').inputValue()).slice('media:'.length);
+  expect(originals(), 'the original is kept, privately').toContain(hash);
+  await expect(page.getByLabel('Lebar gambar (piksel)')).toHaveValue('1000');
+  await expect(page.getByLabel('Tinggi gambar (piksel)')).toHaveValue('1600');
+  const preview = page.getByRole('img', { name: 'Pratinjau foto yang diunggah' });
+  await expect(preview).toBeVisible();
+  // A click on the preview sets the focal point; the keyboard can then adjust it.
+  const box = (await preview.boundingBox())!;
+  await preview.click({ position: { x: box.width * 0.25, y: box.height * 0.1 } });
+  await expect(page.getByLabel('Titik fokus dari kiri (%)')).toHaveValue('25');
+  await expect(page.getByLabel('Titik fokus dari atas (%)')).toHaveValue('10');
+  await page.getByLabel('Titik fokus dari atas (%)').fill('20');
+  await expectNoViolations(page);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
+  // Without the alt text the publish is refused next to the field.
+  await page.getByRole('button', { name: 'Terbitkan sekarang' }).click();
+  await expect(page.locator('#imageAlt-error')).toContainText('alternative text');
+  await expect(page.getByLabel('Path atau URL gambar'), 'the photo is kept in the form').toHaveValue(/^media:/);
+  await expect(page.getByLabel('Titik fokus dari atas (%)')).toHaveValue('20');
+  await page.getByLabel('Deskripsi gambar (teks alt)').fill('Warga berjalan di jalan yang tergenang air laut');
+  await page.getByLabel('Kredit gambar').fill('Foto: Kabar Kini');
+  await page.getByRole('button', { name: 'Terbitkan sekarang' }).click();
+  await expect(page.locator('p.desk-note')).toBeVisible();
+  const slug = await page.getByLabel('Slug (nama URL)').inputValue();
+
+  const article = await page$(`/id/berita/${slug}`);
+  const img = article.querySelector('figure.article-image picture img')!;
+  expect(img.getAttribute('alt')).toBe('Warga berjalan di jalan yang tergenang air laut');
+  const avif = candidates(article.querySelector('figure.article-image source[type="image/avif"]')!.getAttribute('srcset')!);
+  for (const url of [...avif, img.getAttribute('src')!]) {
+    const answer = await fetchBytes(url);
+    expect(answer.status, url).toBe(200);
+    expect(await isUpright(answer.body), `${url} upright`).toBe(true);
+    expect((await sharp(answer.body).metadata()).exif, `${url} has no EXIF`).toBeUndefined();
+    if (EXIFTOOL && url.endsWith('.jpg')) expect(revealingTags(answer.body)).toEqual([]);
+  }
+  const crops = jsonLdArticle(article).image as string[];
+  expect(crops[0], 'the crops are around the focal point the editor chose').toMatch(/-16x9-25-20-1000\.jpg$/);
+  await context.close();
+});
+
+test('the desk refuses a text file, a 30 000 × 30 000 PNG and a 40 MB file, each with its own message, storing nothing', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const { context, page } = await signedIn(browser);
+  await page.goto('/desk/stories/new');
+  const before = originals();
+  const status = page.locator('.desk-photo [role="status"]');
+  await page.getByLabel('Pilih foto').setInputFiles({ name: 'foto.jpg', mimeType: 'image/jpeg', buffer: TEXT_AS_JPEG });
+  await expect(status).toHaveText('Berkas ini bukan gambar JPEG, PNG, WebP atau AVIF (menurut isinya, apa pun namanya). Format yang diterima: JPEG, PNG, WebP, AVIF.');
+  await page.getByLabel('Pilih foto').setInputFiles({ name: 'panorama.png', mimeType: 'image/png', buffer: hugePngHeader() });
+  await expect(status).toHaveText('Gambar ini 30.000 × 30.000 piksel (900 megapiksel); paling banyak 50 megapiksel. Perkecil dulu sebelum mengunggah.');
+  await page.getByLabel('Pilih foto').setInputFiles({ name: 'besar.jpg', mimeType: 'image/jpeg', buffer: await paddedJpeg(40 * 1024 * 1024) });
+  await expect(status).toHaveText('Berkas ini 40 MB; foto paling besar 25 MB. Ekspor JPEG yang lebih kecil (lebar sekitar 4000 px sudah cukup).');
+  await expect(page.getByLabel('Path atau URL gambar')).toHaveValue('');
+  await expectNoViolations(page);
+
+  // The server refuses them on its own, whatever the page did: the 40 MB by its length, unread.
+  expect(await statusOfUnsentUpload(40 * 1024 * 1024), 'refused by its Content-Length, before a byte of it is sent').toBe(413);
+  const text = await page.request.post('/api/desk/photos', { multipart: { photo: { name: 'foto.jpg', mimeType: 'image/jpeg', buffer: TEXT_AS_JPEG } }, headers: { Accept: 'application/json' } });
+  expect(text.status()).toBe(422);
+  expect((await text.json()).reason).toBe('not-an-image');
+  const crossSite = await page.request.post('/api/desk/photos', { multipart: { photo: { name: 'a.jpg', mimeType: 'image/jpeg', buffer: await cameraJpeg() } }, headers: { 'Sec-Fetch-Site': 'cross-site', Accept: 'application/json' } });
+  expect(crossSite.status()).toBe(403);
+  const signedOut = await fetch(new URL('/api/desk/photos', server.url), { method: 'POST', body: (() => { const f = new FormData(); f.set('photo', new Blob([TEXT_AS_JPEG]), 'a.jpg'); return f; })(), headers: { Accept: 'application/json' } });
+  expect(signedOut.status).toBe(401);
+  expect(originals(), 'nothing stored').toEqual(before);
+  await context.close();
+});
+
+test('without JavaScript: the desk links to a plain upload form, which gives the reference to paste', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const { context, page } = await signedIn(browser, { javaScriptEnabled: false });
+  await page.goto('/desk/stories/new');
+  await expect(page.getByLabel('Titik fokus dari kiri (%)'), 'the focal point fields work without a script').toBeEditable();
+  await page.getByRole('link', { name: 'Unggah foto di halaman Foto, lalu salin rujukannya ke kolom gambar' }).click();
+  await expect(page).toHaveURL(/\/desk\/photos$/);
+  await page.getByLabel('Pilih foto').setInputFiles({ name: 'kamera.jpg', mimeType: 'image/jpeg', buffer: await cameraJpeg() });
+  await page.getByRole('button', { name: 'Unggah' }).click();
+  await expect(page.getByRole('heading', { name: 'Foto tersimpan' })).toBeVisible();
+  await expect(page.locator('code')).toHaveText(/^media:[0-9a-f]{20}$/);
+  await expectNoViolations(page);
+  await page.getByLabel('Pilih foto').setInputFiles({ name: 'teks.jpg', mimeType: 'image/jpeg', buffer: TEXT_AS_JPEG });
+  await page.getByRole('button', { name: 'Unggah' }).click();
+  await expect(page.getByRole('alert')).toContainText('Format yang diterima: JPEG, PNG, WebP, AVIF.');
+  await context.close();
+});

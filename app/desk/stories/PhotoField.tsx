@@ -15,7 +15,8 @@ import './photo-field.css';
  */
 export async function PhotoField({ fields, errors }: { fields: StoryFields; errors: FieldErrors }) {
   const t = await deskTranslations();
-  const maxMb = Math.round(mediaLimits().maxBytes / 1048576);
+  const { maxBytes } = mediaLimits();
+  const maxMb = Math.round(maxBytes / 1048576);
   const hash = mediaHashOf(fields.imageSrc);
   const [width, height] = [Number(fields.imageWidth), Number(fields.imageHeight)];
   const labels: PhotoUploadLabels = {
@@ -26,6 +27,7 @@ export async function PhotoField({ fields, errors }: { fields: StoryFields; erro
     uploading: t('photos.uploading'),
     uploaded: t('photos.uploaded', { width: '{width}', height: '{height}' }),
     failed: t('photos.failed'),
+    tooLarge: t('photos.refused.too-large', { size: '{size}', limit: `${maxMb} MB` }),
     preview: t('photos.preview'),
     focusHint: t('photos.focusHint'),
     focusX: t('photos.focusX'),
@@ -36,6 +38,7 @@ export async function PhotoField({ fields, errors }: { fields: StoryFields; erro
   return (
     <PhotoUpload
       labels={labels}
+      maxBytes={maxBytes}
       focusX={fields.imageFocusX}
       focusY={fields.imageFocusY}
       focusProblem={focusProblem}

@@ -12,6 +12,8 @@ export interface PhotoUploadLabels {
   /** With "{width}" and "{height}" left in, filled here. */
   uploaded: string;
   failed: string;
+  /** With "{size}" left in: a file over the limit, refused before it is sent. */
+  tooLarge: string;
   preview: string;
   focusHint: string;
   focusX: string;
@@ -21,6 +23,7 @@ export interface PhotoUploadLabels {
 
 interface Props {
   labels: PhotoUploadLabels;
+  maxBytes: number;
   focusX: string;
   focusY: string;
   focusProblem?: string;
@@ -38,7 +41,7 @@ const noSubscription = () => () => undefined;
 const clampPercent = (v: number) => Math.round(Math.min(100, Math.max(0, v)));
 
 /** The upload and focal point controls (PhotoField.tsx renders them with their text). A leaf: the rest of the form is server-rendered. */
-export function PhotoUpload({ labels, focusX, focusY, focusProblem, preview: initialPreview }: Props) {
+export function PhotoUpload({ labels, maxBytes, focusX, focusY, focusProblem, preview: initialPreview }: Props) {
   const id = useId();
   // False in the server's HTML (the link to the plain upload page), true once the script runs.
   const enhanced = useSyncExternalStore(noSubscription, () => true, () => false);
@@ -49,6 +52,12 @@ export function PhotoUpload({ labels, focusX, focusY, focusProblem, preview: ini
   const fileInput = useRef<HTMLInputElement>(null);
 
   async function upload(file: File) {
+    // The server refuses it too (by its Content-Length, before reading); this spares a phone the upload.
+    if (file.size > maxBytes) {
+      setStatus({ kind: 'error', text: labels.tooLarge.replace('{size}', `${Math.round(file.size / 1048576)} MB`) });
+      if (fileInput.current) fileInput.current.value = '';
+      return;
+    }
     setStatus({ kind: 'busy', text: labels.uploading });
     const body = new FormData();
     body.set('photo', file);
