@@ -38,7 +38,7 @@ export async function HomeView({ locale, lead, stories, page, pageCount }: HomeV
           <section className="lead-story" aria-labelledby="lead-story-title">
             {lead.image && (
               <a className="lead-image" href={storyPath(locale, lead.slug)} tabIndex={-1} aria-hidden="true">
-                <StoryPhoto image={lead.image} alt="" sizes="(min-width: 52rem) 50rem, calc(100vw - 2rem)" lead />
+                <StoryPhoto image={lead.image} alt="" sizes="(min-width: 52rem) 50rem, calc(100vw - 2rem)" lead wide />
               </a>
             )}
             <p className="kicker">

@@ -1,5 +1,5 @@
 import type { Article } from '@/lib/content/parse';
-import { framePicture, photoRefOf, thumbnailPicture, type PictureSources } from '@/lib/media/picture';
+import { framePicture, photoRefOf, thumbnailPicture, widePicture, type PictureSources } from '@/lib/media/picture';
 
 type Image = NonNullable<Article['image']>;
 
@@ -31,10 +31,10 @@ function Picture({ sources, sizes, alt, lead = false }: PictureProps) {
   );
 }
 
-/** A story's photo at the width it is shown: a stored photo as a <picture>, else the image as the editor named it. */
-export function StoryPhoto({ image, sizes, alt = image.alt, lead = false }: { image: Image; sizes: string; alt?: string; lead?: boolean }) {
+/** A story's photo at the width it is shown: a stored photo as a <picture> (`wide`: its 16:9 crop), else the image as the editor named it. */
+export function StoryPhoto({ image, sizes, alt = image.alt, lead = false, wide = false }: { image: Image; sizes: string; alt?: string; lead?: boolean; wide?: boolean }) {
   const photo = photoRefOf(image);
-  if (photo) return <Picture sources={framePicture(photo)} sizes={sizes} alt={alt} lead={lead} />;
+  if (photo) return <Picture sources={wide ? widePicture(photo) : framePicture(photo)} sizes={sizes} alt={alt} lead={lead} />;
   return (
     // eslint-disable-next-line @next/next/no-img-element -- editors give width and height, so there is no layout shift
     <img src={image.src} alt={alt} width={image.width} height={image.height} {...(lead ? { fetchPriority: 'high' as const } : { loading: 'lazy' as const })} />

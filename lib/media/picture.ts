@@ -1,4 +1,4 @@
-import { cropWidth, frameWidths, mediaHashOf, roundFocus, THUMB_WIDTHS, variantHeight, variantName, type Crop, type DerivedFormat, type Focus, type PhotoRef } from '@/lib/media/variants';
+import { cropWidth, frameWidths, mediaHashOf, roundFocus, THUMB_WIDTHS, variantHeight, variantName, wideCropWidths, type Crop, type DerivedFormat, type Focus, type PhotoRef } from '@/lib/media/variants';
 
 /**
  * What a page needs to draw a stored photo (front matter `src: media:<hash>`): one srcset per
@@ -50,6 +50,11 @@ function sources(photo: PhotoRef, crop: Crop | undefined, widths: number[], fall
 /** The whole frame at every width it has (a lead photo). */
 export function framePicture(photo: PhotoRef): PictureSources {
   return sources(photo, undefined, frameWidths(photo), 1024);
+}
+
+/** The 16:9 crop around the focal point at every width it has (the home page's lead: a tall photo would fill the screen). */
+export function widePicture(photo: PhotoRef): PictureSources {
+  return sources(photo, '16x9', wideCropWidths(photo), 1024);
 }
 
 /** The 4:3 list thumbnail around the focal point. */

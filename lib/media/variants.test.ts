@@ -38,3 +38,21 @@ describe('cropRect', () => {
     expect(cropRect(4000, 3000, 1, { x: 0.9, y: 0.5 }), 'a face on the right stays centred in the square').toEqual({ left: 1000, top: 0, width: 3000, height: 3000 });
   });
 });
+
+describe('what pages name is what the route makes', () => {
+  it('every candidate of every picture and every crop is a listed variant, for large, small and portrait photos', async () => {
+    const { cropJpeg, framePicture, thumbnailPicture, widePicture } = await import('@/lib/media/picture');
+    for (const [width, height] of [[6000, 4000], [1000, 1600], [500, 300]] as const) {
+      const photo = { hash, width, height, focus: { x: 0.33, y: 0.8 } };
+      const names = [framePicture(photo), thumbnailPicture(photo), widePicture(photo)]
+        .flatMap((p) => [p.avif, p.webp, p.jpeg].flatMap((set) => set.split(', ').map((c) => c.split(' ')[0]!)).concat(p.fallback))
+        .concat((['16x9', '4x3', '1x1', '191x100'] as const).map((crop) => cropJpeg(photo, crop).url));
+      const listed = new Set(listedVariants(photo).map(variantName));
+      for (const url of names) {
+        const v = parseVariantName(url.replace('/media/', ''));
+        expect(v && isListedVariant(photo, v), `${width}×${height}: ${url}`).toBe(true);
+        expect(listed.has(url.replace('/media/', '')), `${url} is made at publish`).toBe(true);
+      }
+    }
+  });
+});

@@ -113,11 +113,21 @@ export function variantHeight(photo: Pick<PhotoRef, 'width' | 'height'>, crop: C
   return Math.max(1, Math.round((width * source.height) / source.width));
 }
 
+/** Widths of the 16:9 crop as a wide picture (the home page's lead): the frame's ladder, up to the crop's own width. */
+export function wideCropWidths(photo: Pick<PhotoRef, 'width' | 'height'>): number[] {
+  const widest = Math.min(maxWidth(photo, '16x9'), FRAME_WIDTHS.at(-1)!);
+  return [...FRAME_WIDTHS.filter((w) => w < widest), widest];
+}
+
 /** Whether the media route should make this variant of this photo: every name a page can list, nothing else. */
 export function isListedVariant(photo: PhotoRef, v: Variant): boolean {
   if (v.hash !== photo.hash) return false;
   if (!v.crop) return frameWidths(photo).includes(v.width);
-  const allowed = new Set<number>([cropWidth(photo, v.crop), ...(v.crop === '4x3' ? THUMB_WIDTHS.map((w) => cropWidth(photo, '4x3', w)) : [])]);
+  const allowed = new Set<number>([
+    cropWidth(photo, v.crop),
+    ...(v.crop === '4x3' ? THUMB_WIDTHS.map((w) => cropWidth(photo, '4x3', w)) : []),
+    ...(v.crop === '16x9' ? wideCropWidths(photo) : []),
+  ]);
   return allowed.has(v.width);
 }
 
@@ -128,6 +138,7 @@ export function listedVariants(photo: PhotoRef): Variant[] {
   for (const format of DERIVED_FORMATS) {
     for (const width of frameWidths(photo)) out.push({ hash: photo.hash, focus: CENTRE, width, format });
     for (const width of new Set(THUMB_WIDTHS.map((w) => cropWidth(photo, '4x3', w)))) out.push({ hash: photo.hash, crop: '4x3', focus, width, format });
+    for (const width of wideCropWidths(photo)) out.push({ hash: photo.hash, crop: '16x9', focus, width, format });
   }
   for (const crop of Object.keys(CROPS) as Crop[]) out.push({ hash: photo.hash, crop, focus, width: cropWidth(photo, crop), format: 'jpeg' });
   return dedupe(out);
