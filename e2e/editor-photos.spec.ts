@@ -9,6 +9,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { parse, type HTMLElement } from 'node-html-parser';
 import sharp from 'sharp';
 import { cameraJpeg, EXIFTOOL, hugePngHeader, paddedJpeg, revealingTags, TEXT_AS_JPEG } from '../lib/media/test-photos';
+import { migrate, testDatabase } from './support/postgres';
 import { startServer, type TestServer } from './support/server';
 import { freePort } from './support/tools';
 
@@ -414,4 +415,54 @@ test('without JavaScript: the desk links to a plain upload form, which gives the
     expect(await checked.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   }
   await checked.context.close();
+});
+
+// ---- Several instances on PostgreSQL, no shared volume ----
+
+test('with DATABASE_URL: the original goes into PostgreSQL, and a second instance with an empty cache serves the same sizes', async () => {
+  test.setTimeout(240_000);
+  const db = await testDatabase();
+  test.skip('skipped' in db, `no PostgreSQL for this test: ${'skipped' in db ? db.skipped : ''}`);
+  if ('skipped' in db) return;
+  const folders = [0, 1, 2, 3].map(() => mkdtempSync(path.join(tmpdir(), 'kabar-photos-pg-')));
+  const [emptyContent, unusedMediaDir, cacheA, cacheB] = folders as [string, string, string, string];
+  const servers: TestServer[] = [];
+  try {
+    migrate(db.url);
+    const env = { DATABASE_URL: db.url, CONTENT_DIR: emptyContent, MEDIA_DIR: unusedMediaDir, REVALIDATE_SECRET: SECRET };
+    servers.push(await startServer({ port: await freePort(), env: { ...env, MEDIA_CACHE_DIR: cacheA } }));
+    servers.push(await startServer({ port: await freePort(), env: { ...env, MEDIA_CACHE_DIR: cacheB } }));
+    const [a, b] = servers as [TestServer, TestServer];
+    writeFileSync(path.join(drafts, 'pg-kamera.jpg'), await cameraJpeg());
+    const draft = writeDraft('pg.md', story('foto-dari-basis-data', photoLines('./pg-kamera.jpg'), 'Foto dari basis data'));
+    const published = await execFileAsync('npm', ['run', '-s', 'publish', '--', draft], { cwd: root, env: { ...process.env, ...env, SITE_URL: '' } }).then(
+      ({ stdout }) => ({ code: 0, out: stdout }),
+      (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: `${e.stdout}${e.stderr}` }),
+    );
+    expect(published.code, published.out).toBe(0);
+    expect(published.out).toMatch(/kept in the PostgreSQL at/);
+    expect(readdirSync(unusedMediaDir), 'nothing written to a media folder').toEqual([]);
+
+    let srcset: string[] = [];
+    await expect(async () => {
+      const html = parse(await (await fetch(new URL('/id/berita/foto-dari-basis-data', a.url))).text());
+      srcset = candidates(html.querySelector('figure.article-image source[type="image/webp"]')?.getAttribute('srcset') ?? '');
+      expect(srcset.length).toBeGreaterThan(3);
+    }).toPass({ timeout: 10_000 });
+    for (const url of srcset) {
+      const fromA = await fetch(new URL(url, a.url));
+      const fromB = await fetch(new URL(url, b.url));
+      expect([fromA.status, fromB.status], url).toEqual([200, 200]);
+      expect(fromB.headers.get('content-type')).toBe('image/webp');
+      const [bytesA, bytesB] = [Buffer.from(await fromA.arrayBuffer()), Buffer.from(await fromB.arrayBuffer())];
+      expect(bytesA.equals(bytesB), `${url}: the same bytes from both instances`).toBe(true);
+      expect(await isUpright(bytesB)).toBe(true);
+    }
+    expect(readdirSync(cacheA).length, 'A made them into its own cache').toBeGreaterThanOrEqual(srcset.length);
+    expect(readdirSync(cacheB).length, 'and B into its own').toBeGreaterThanOrEqual(srcset.length);
+  } finally {
+    await Promise.all(servers.map((s) => s.stop()));
+    await db.remove();
+    for (const dir of folders) rmSync(dir, { recursive: true, force: true });
+  }
 });
