@@ -113,6 +113,7 @@ describe('media in a folder (MEDIA_DIR)', () => {
     expect((await serveMedia(config, photo.hash)).status, 'the original by its hash').toBe(404);
     expect((await serveMedia(config, `${photo.hash}-1600.jpg`)).status, 'wider than the photo: never made').toBe(404);
     expect((await serveMedia(config, `${'f'.repeat(20)}-640.jpg`)).status, 'unknown photo').toBe(404);
+    expect((await serveMedia(config, `${photo.hash}-16x9-050-20-1000.jpg`)).status, 'another spelling of a listed name').toBe(404);
     const store = config.store as FolderMediaStore;
     expect(readdirSync(path.join(store.dir, 'originals')).sort()).toEqual([photo.hash, `${photo.hash}.json`]);
   }, 120_000);

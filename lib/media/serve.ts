@@ -40,7 +40,12 @@ async function variantBytes(config: MediaConfig, v: Variant, limits?: MediaLimit
  */
 export async function serveMedia(config: MediaConfig, name: string): Promise<MediaResponse> {
   const v = parseVariantName(name);
-  if (!v) return { status: 404 };
+  // One spelling per derivative ("-050-" is not "-50-"), so a cache in front keeps one copy.
+  if (!v || variantName(v) !== name) return { status: 404 };
+  // Only checked names are ever cached, and a name always means the same bytes: a hit needs no
+  // look-up in the store (with PostgreSQL, no query per image).
+  const cached = await config.cache.get(variantName(v));
+  if (cached) return { status: 200, body: cached, contentType: CONTENT_TYPE[v.format] };
   const photo = await config.store.describe(v.hash);
   if (!photo || !isListedVariant(photo, v)) return { status: 404 };
   const body = await variantBytes(config, v);
