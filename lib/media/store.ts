@@ -96,15 +96,19 @@ export class PgMediaStore implements MediaStore {
  * first. Names are content-addressed, so a file is never rewritten, only made again after eviction.
  */
 export class DerivedCache {
-  private sizes: Map<string, number> | undefined;
+  private sizes: Promise<Map<string, number>> | undefined;
   private total = 0;
   constructor(
     readonly dir: string,
     readonly maxBytes: number,
   ) {}
 
-  private async index(): Promise<Map<string, number>> {
-    if (this.sizes) return this.sizes;
+  /** What is on disk, read once (by the first caller; the others wait for the same reading). */
+  private index(): Promise<Map<string, number>> {
+    return (this.sizes ??= this.scan());
+  }
+
+  private async scan(): Promise<Map<string, number>> {
     await mkdir(this.dir, { recursive: true });
     const entries: { name: string; size: number; used: number }[] = [];
     for (const name of await readdir(this.dir)) {
@@ -113,9 +117,8 @@ export class DerivedCache {
       if (s?.isFile()) entries.push({ name, size: s.size, used: s.mtimeMs });
     }
     entries.sort((a, b) => a.used - b.used);
-    this.sizes = new Map(entries.map((e) => [e.name, e.size]));
     this.total = entries.reduce((sum, e) => sum + e.size, 0);
-    return this.sizes;
+    return new Map(entries.map((e) => [e.name, e.size]));
   }
 
   async get(name: string): Promise<Buffer | undefined> {
