@@ -1,6 +1,7 @@
 import { execFile, spawnSync } from 'node:child_process';
 import http from 'node:http';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -249,6 +250,30 @@ for (const [name, viewport] of [['a 360 px phone', { width: 360, height: 740 }],
     await context.close();
   });
 }
+
+test('the article, home and section pages with the photo are valid HTML (Nu HTML Checker)', async () => {
+  test.setTimeout(120_000);
+  const java = process.env.JAVA_PATH ?? 'java';
+  const vnuJar = path.join(path.dirname(createRequire(__filename).resolve('vnu-jar/package.json')), 'build/dist/vnu.jar');
+  const dir = mkdtempSync(path.join(tmpdir(), 'kabar-photos-vnu-'));
+  try {
+    const files: Record<string, string> = {};
+    for (const pathname of ['/id/berita/pasar-terapung-ramai', '/id', '/id/rubrik/ekonomi']) {
+      const html = await (await fetch(new URL(pathname, server.url))).text();
+      expect(html, `${pathname} has the photo`).toContain('<picture>');
+      const file = path.join(dir, `${Object.keys(files).length}.html`);
+      writeFileSync(file, html);
+      files[file] = pathname;
+    }
+    const result = spawnSync(java, ['-jar', vnuJar, '--errors-only', '--format', 'json', ...Object.keys(files)], { encoding: 'utf8', timeout: 100_000 });
+    expect(result.error, `could not start ${java}`).toBeUndefined();
+    const report = JSON.parse(result.stderr) as { messages: { url: string; message: string; type: string }[] };
+    expect(report.messages.map((m) => `${files[decodeURIComponent(new URL(m.url).pathname)] ?? m.url}: ${m.type}: ${m.message}`)).toEqual([]);
+    expect(result.status, 'the checker ran and found nothing').toBe(0);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
 
 test('printed, the story keeps its lead photo and credit', async ({ browser }) => {
   const page = await browser.newPage();
