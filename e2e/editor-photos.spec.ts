@@ -251,6 +251,26 @@ for (const [name, viewport] of [['a 360 px phone', { width: 360, height: 740 }],
   });
 }
 
+test('a 390 px phone at DPR 3 downloads one lead photo, in AVIF, the narrowest wide enough (figure printed)', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true });
+  const page = await context.newPage();
+  const photos: { url: string; type: string; bytes: number }[] = [];
+  page.on('response', async (response) => {
+    if (!new URL(response.url()).pathname.startsWith('/media/')) return;
+    photos.push({ url: new URL(response.url()).pathname, type: response.headers()['content-type'] ?? '', bytes: (await response.body()).length });
+  });
+  await page.goto(new URL('/id/berita/pasar-terapung-ramai', server.url).toString(), { waitUntil: 'load' });
+  await expect.poll(() => photos.length).toBeGreaterThan(0);
+  const slot = (await page.locator('figure.article-image img').boundingBox())!.width * 3;
+  const widths = candidates((await page.locator('figure.article-image source[type="image/avif"]').getAttribute('srcset'))!).map((u) => Number(/-(\d+)\.avif$/.exec(u)![1]));
+  const expected = widths.find((w) => w >= slot) ?? widths.at(-1)!;
+  expect(photos.map((p) => p.url), 'one request for the lead photo, nothing else above the fold').toHaveLength(1);
+  expect(photos[0]!.type).toBe('image/avif');
+  expect(photos[0]!.url).toMatch(new RegExp(`-${expected}\\.avif$`));
+  console.log(`lead photo on a 390 px phone at DPR 3: ${photos[0]!.url} (slot ${Math.round(slot)} device px), ${photos[0]!.bytes} bytes (the camera original: ${(await cameraJpeg()).length} bytes)`);
+  await context.close();
+});
+
 test('the article, home and section pages with the photo are valid HTML (Nu HTML Checker)', async () => {
   test.setTimeout(120_000);
   const java = process.env.JAVA_PATH ?? 'java';
