@@ -12,6 +12,7 @@ import sharp from 'sharp';
 import { cameraJpeg, EXIFTOOL, hugePngHeader, paddedJpeg, revealingTags, TEXT_AS_JPEG } from '../lib/media/test-photos';
 import { migrate, testDatabase } from './support/postgres';
 import { startServer, type TestServer } from './support/server';
+import { startVarnish } from './support/varnish';
 import { freePort } from './support/tools';
 
 // Photos as a newsroom uses them (issue 24): an editor publishes a story with a camera JPEG (EXIF
@@ -509,5 +510,31 @@ test('with DATABASE_URL: the original goes into PostgreSQL, and a second instanc
     await Promise.all(servers.map((s) => s.stop()));
     await db.remove();
     for (const dir of folders) rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('Varnish (deploy/varnish/default.vcl) keeps the sizes for their year: a second request is a hit, whatever the cookies or the query', async () => {
+  test.setTimeout(120_000);
+  const varnish = await startVarnish({ backendPorts: [Number(new URL(server.url).port)] });
+  test.skip('skipped' in varnish, `no varnishd: ${'skipped' in varnish ? varnish.skipped : ''}`);
+  if ('skipped' in varnish) return;
+  try {
+    const page = await page$('/id/berita/pasar-terapung-ramai');
+    const url = candidates(page.querySelector('figure.article-image source[type="image/avif"]')!.getAttribute('srcset')!)[2]!;
+    const through = (suffix = '', headers: Record<string, string> = {}) => fetch(new URL(url + suffix, varnish.url), { headers });
+    const first = await through();
+    expect(first.status).toBe(200);
+    expect(first.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    const firstBytes = Buffer.from(await first.arrayBuffer());
+    for (const [suffix, headers] of [['', {}], ['?utm_source=wa', {}], ['', { cookie: 'kabar_desk.session_token=abc; _ga=1' }]] as const) {
+      const again = await through(suffix, headers);
+      expect(again.headers.get('x-cache'), `${suffix} ${JSON.stringify(headers)}`).toBe('HIT');
+      expect(Buffer.from(await again.arrayBuffer()).equals(firstBytes)).toBe(true);
+    }
+    const unknown = await fetch(new URL(`/media/${'0'.repeat(20)}-640.jpg`, varnish.url));
+    expect(unknown.status).toBe(404);
+    expect(unknown.headers.get('cache-control'), 'a 404 is not kept for a year').not.toContain('31536000');
+  } finally {
+    await varnish.stop();
   }
 });
