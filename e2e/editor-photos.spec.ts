@@ -118,6 +118,7 @@ test('npm run publish takes the camera JPEG next to the story; every srcset cand
   expect(result.out).toMatch(/\d+ photo derivatives made/);
 
   const page = await page$('/id/berita/pasar-terapung-ramai');
+  expect(page.querySelectorAll('script[src], link[rel="modulepreload"]'), 'the photo brings no client script (decision 020)').toHaveLength(0);
   const figure = page.querySelector('figure.article-image')!;
   expect(figure.querySelector('figcaption')!.textContent).toBe('Pasar terapung Lok Baintan, pagi hari. Foto: Dewi Lestari');
   const img = figure.querySelector('picture img')!;
