@@ -54,13 +54,13 @@ export default defineConfig({
     // Readers and editors in a browser: on a phone and on a desktop.
     {
       name: 'phone',
-      testIgnore: [/crawler-.*\.spec\.ts/, /editor-publish\.spec\.ts/, /editor-content-errors\.spec\.ts/, /editor-add-language\.spec\.ts/, /cluster-.*\.spec\.ts/, /front-.*\.spec\.ts/, /editor-desk.*\.spec\.ts/],
+      testIgnore: [/crawler-.*\.spec\.ts/, /editor-publish\.spec\.ts/, /editor-content-errors\.spec\.ts/, /editor-add-language\.spec\.ts/, /cluster-.*\.spec\.ts/, /front-.*\.spec\.ts/, /editor-desk.*\.spec\.ts/, /editor-photos\.spec\.ts/],
       dependencies: ['content-errors'],
       use: { ...devices['Pixel 7'], browserName: 'chromium', launchOptions },
     },
     {
       name: 'desktop',
-      testIgnore: [/crawler-.*\.spec\.ts/, /editor-publish\.spec\.ts/, /editor-content-errors\.spec\.ts/, /editor-add-language\.spec\.ts/, /cluster-.*\.spec\.ts/, /front-.*\.spec\.ts/, /editor-desk.*\.spec\.ts/],
+      testIgnore: [/crawler-.*\.spec\.ts/, /editor-publish\.spec\.ts/, /editor-content-errors\.spec\.ts/, /editor-add-language\.spec\.ts/, /cluster-.*\.spec\.ts/, /front-.*\.spec\.ts/, /editor-desk.*\.spec\.ts/, /editor-photos\.spec\.ts/],
       dependencies: ['content-errors'],
       use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 800 }, browserName: 'chromium', launchOptions },
     },
@@ -91,6 +91,13 @@ export default defineConfig({
       name: 'desk',
       testMatch: /editor-desk.*\.spec\.ts/,
       use: { ...devices['Pixel 7'], viewport: { width: 390, height: 844 }, browserName: 'chromium', launchOptions },
+    },
+    // Photos (issue 24): published from the command line to a server of the spec's own, checked by
+    // decoding every derivative; the browser tests set their own viewports (360 px and desktop).
+    {
+      name: 'photos',
+      testMatch: /editor-photos\.spec\.ts/,
+      use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 800 }, browserName: 'chromium', launchOptions },
     },
     // A third language added from fixtures to a copy of the project, built and served there: run once.
     {

@@ -1,5 +1,6 @@
 import { getTranslations } from 'next-intl/server';
 import { LatestNews } from '@/components/LatestNews';
+import { StoryPhoto } from '@/components/Photo';
 import type { Article } from '@/lib/content/parse';
 import { formatDateTime } from '@/lib/format';
 import { absoluteUrl } from '@/lib/site';
@@ -49,8 +50,7 @@ export async function ArticleView({ locale, article, bodyHtml, isFallback, lates
         </header>
         {article.image && (
           <figure className="article-image">
-            {/* eslint-disable-next-line @next/next/no-img-element -- editors give width and height, so there is no layout shift */}
-            <img src={article.image.src} alt={article.image.alt} width={article.image.width} height={article.image.height} />
+            <StoryPhoto image={article.image} sizes="(min-width: 40rem) 38rem, calc(100vw - 2rem)" lead />
             {(article.image.caption || article.image.credit) && (
               <figcaption>
                 {article.image.caption} {article.image.credit && <span className="credit">{article.image.credit}</span>}

@@ -2,6 +2,7 @@ import { getTranslations } from 'next-intl/server';
 import { JsonLd } from '@/components/JsonLd';
 import { homeAlternates, PageShell } from '@/components/PageShell';
 import { Pagination } from '@/components/Pagination';
+import { StoryPhoto } from '@/components/Photo';
 import { StoryList } from '@/components/StoryList';
 import type { Article } from '@/lib/content/parse';
 import { formatDateTime } from '@/lib/format';
@@ -37,8 +38,7 @@ export async function HomeView({ locale, lead, stories, page, pageCount }: HomeV
           <section className="lead-story" aria-labelledby="lead-story-title">
             {lead.image && (
               <a className="lead-image" href={storyPath(locale, lead.slug)} tabIndex={-1} aria-hidden="true">
-                {/* eslint-disable-next-line @next/next/no-img-element -- sized by the article's front matter, like ArticleView */}
-                <img src={lead.image.src} alt="" width={lead.image.width} height={lead.image.height} fetchPriority="high" />
+                <StoryPhoto image={lead.image} alt="" sizes="(min-width: 52rem) 50rem, calc(100vw - 2rem)" lead wide />
               </a>
             )}
             <p className="kicker">

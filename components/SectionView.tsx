@@ -27,7 +27,7 @@ export async function SectionView({ locale, section, stories, page, pageCount }:
         {stories.length === 0 ? (
           <p>{t('Section.empty')}</p>
         ) : (
-          <StoryList locale={locale} stories={stories} headingLevel="h2" showSection={false} />
+          <StoryList locale={locale} stories={stories} headingLevel="h2" showSection={false} eagerThumbnails={2} />
         )}
         <Pagination locale={locale} page={page} pageCount={pageCount} hrefFor={(p) => sectionPath(locale, section, p)} />
       </div>

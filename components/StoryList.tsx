@@ -1,5 +1,7 @@
 import { getTranslations } from 'next-intl/server';
+import { StoryThumbnail } from '@/components/Photo';
 import type { Article } from '@/lib/content/parse';
+import { photoRefOf } from '@/lib/media/picture';
 import { formatShortDateTime } from '@/lib/format';
 import { storyPath, sectionPath } from '@/lib/urls';
 import { languageName, type Locale } from '@/i18n/languages';
@@ -10,18 +12,21 @@ interface StoryListProps {
   /** The heading level of each story title, after the list's own heading. */
   headingLevel?: 'h2' | 'h3';
   showSection?: boolean;
+  /** How many thumbnails are on the first screen (fetched at once); the rest load lazily. */
+  eagerThumbnails?: number;
 }
 
-/** A list of stories newest first: headline, section, localized date and time. */
-export async function StoryList({ locale, stories, headingLevel = 'h3', showSection = true }: StoryListProps) {
+/** A list of stories newest first: headline, section, localized date and time, and the photo's thumbnail when it has one. */
+export async function StoryList({ locale, stories, headingLevel = 'h3', showSection = true, eagerThumbnails = 0 }: StoryListProps) {
   const t = await getTranslations({ locale });
   const Heading = headingLevel;
   return (
     <ol className="story-list">
-      {stories.map((story) => {
+      {stories.map((story, index) => {
         const foreign = story.locale !== locale;
+        const thumbnail = story.image && photoRefOf(story.image) ? story.image : undefined;
         return (
-          <li key={story.translationId} className="story-item">
+          <li key={story.translationId} className={thumbnail ? 'story-item has-thumb' : 'story-item'}>
             <Heading className="story-title" lang={foreign ? story.locale : undefined}>
               <a href={storyPath(locale, story.slug)}>{story.title}</a>
             </Heading>
@@ -43,6 +48,11 @@ export async function StoryList({ locale, stories, headingLevel = 'h3', showSect
                 </>
               )}
             </p>
+            {thumbnail && (
+              <a className="story-thumb" href={storyPath(locale, story.slug)} tabIndex={-1} aria-hidden="true">
+                <StoryThumbnail image={thumbnail} eager={index < eagerThumbnails} />
+              </a>
+            )}
           </li>
         );
       })}

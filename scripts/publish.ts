@@ -31,6 +31,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeDatabase } from '@/db/connection.mjs';
 import { commandOperator, publishAuditEntries, recordCommandAudit } from '@/lib/desk/publish-audit';
+import { mediaConfigFromEnv } from '@/lib/media/store';
+import { checkStoryPhotos, prepareStoryPhotos, storeStoryPhotos } from '@/lib/media/story-photo';
 import { publishToDatabase, publishToFolder } from '@/lib/publish/apply';
 import { notifySite } from '@/lib/publish/notify';
 import { PublishFailure, type PublishRequest } from '@/lib/publish/plan';
@@ -90,13 +92,25 @@ async function main(): Promise<void> {
     if (secretProblem) throw new PublishFailure(`publish: ${secretProblem} Nothing was changed.`, 2);
     if (!site || !URL.canParse(site)) throw new PublishFailure(`publish: the site to notify is unknown: set SITE_URL or pass --site <url> (e.g. --site http://127.0.0.1:3000). Nothing was changed.`, 2);
   }
-  const request: PublishRequest = values.unpublish !== undefined ? { kind: 'unpublish', ref: values.unpublish, locale: values.locale } : readInputs(positionals);
+  let request: PublishRequest = values.unpublish !== undefined ? { kind: 'unpublish', ref: values.unpublish, locale: values.locale } : readInputs(positionals);
+  // A photo file the front matter names (image.src: ./photo.jpg) is checked, all of them before
+  // any is stored, then kept in the media store; the story then names it as media:<hash>.
+  const photos = request.kind === 'publish' ? await checkStoryPhotos(request.inputs) : [];
+  const media = photos.some((p) => p.photo) ? mediaConfigFromEnv() : undefined;
+  if (media && request.kind === 'publish') {
+    request = { kind: 'publish', inputs: await storeStoryPhotos(media, photos) };
+    for (const { input, photo } of photos) if (photo) console.log(`publish: photo ${photo.inspected.hash} (${photo.inspected.width} × ${photo.inspected.height}) kept in the ${media.store.description} for ${input.name}`);
+  }
   const change = database
     ? await publishToDatabase(database, request)
     : await publishToFolder(request, { codeVersion: validationCodeVersion(), lockWaitMs: lockWaitMs(), purpose: `npm run publish (${values.unpublish !== undefined ? `--unpublish ${values.unpublish}` : positionals.join(' ')})` });
   const republished = change.published.filter((a) => a.status === 'published');
   for (const line of change.summary) console.log(`publish: ${line}`);
   for (const file of change.remove) console.log(`publish: removed ${file} (the story moved to a new slug; its old URL redirects)`);
+  // In the media folder, every derivative the pages name is made now, once; with a database each
+  // instance makes them on first request into its own cache (docs/decisions/028-photos.md).
+  if (media && !database) console.log(`publish: ${await prepareStoryPhotos(media, photos)} photo derivatives made in ${media.cache.dir}`);
+  await media?.store.close?.();
   for (const warning of change.warnings) console.log(`publish: warning: ${warning.message} (another file: the takedown went ahead; the site keeps serving the last good version of the rest until it is fixed)`);
   // Into the desk's audit log (its store as the server finds it), after the write: a log that
   // cannot be written is a warning, never a failed publish.

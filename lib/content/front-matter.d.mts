@@ -12,4 +12,4 @@ export interface FrontMatterFile {
 }
 
 export function readFrontMatter(source: string): FrontMatterFile;
-export function setFrontMatterField(source: string, field: string, value: string): string;
+export function setFrontMatterField(source: string, field: string, value: unknown): string;

@@ -41,6 +41,15 @@ const correction = z.object(
   { error: 'must be { at, note }' },
 ).strict();
 
+/**
+ * Whether an image `src` can be served as it is: a stored photo ("media:<hash>", issue 24), a
+ * path under public/ or an absolute http(s) URL. A path relative to the story file is a photo
+ * still to be stored by `npm run publish` (lib/media/story-photo.ts), never a finished story.
+ */
+export function isImageReference(src: string): boolean {
+  return /^media:[0-9a-f]{20}$/.test(src) || (src.startsWith('/') && !src.startsWith('//')) || /^https?:\/\//i.test(src);
+}
+
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 export const frontMatterSchema = z
@@ -72,14 +81,28 @@ export const frontMatterSchema = z
     image: z
       .object(
         {
-          src: nonEmpty('the image path under public/ or an absolute URL'),
+          src: nonEmpty('a stored photo (media:<hash>), a path under public/ or an absolute URL').refine(isImageReference, {
+            error:
+              'names a photo file that is not stored yet: `npm run publish` takes a path relative to the story file (e.g. "./photo.jpg"), checks the photo and writes "media:<hash>" here; otherwise use a path under public/ ("/images/x.jpg") or an absolute http(s) URL',
+          }),
           alt: nonEmpty('alternative text that describes the image for readers who cannot see it'),
           caption: z.string().trim().default(''),
           credit: z.string().trim().default(''),
           width: z.number().int().positive().default(1200),
           height: z.number().int().positive().default(675),
+          // Where the crops centre (lib/media/variants.ts cropRect): 0..1 from the left and from the top.
+          focus: z
+            .object(
+              {
+                x: z.number({ error: 'must be a number from 0 (left) to 1 (right)' }).min(0, { error: 'must be from 0 (left) to 1 (right)' }).max(1, { error: 'must be from 0 (left) to 1 (right)' }),
+                y: z.number({ error: 'must be a number from 0 (top) to 1 (bottom)' }).min(0, { error: 'must be from 0 (top) to 1 (bottom)' }).max(1, { error: 'must be from 0 (top) to 1 (bottom)' }),
+              },
+              { error: 'must be { x, y }, each from 0 to 1, e.g. { x: 0.5, y: 0.3 }' },
+            )
+            .strict()
+            .optional(),
         },
-        { error: 'must be { src, alt, caption, credit }' },
+        { error: 'must be { src, alt, caption, credit, focus? }' },
       )
       .optional(),
     corrections: z.array(correction, { error: 'must be a list of { at, note }' }).default([]),

@@ -29,6 +29,8 @@ export const STORY_FIELDS = [
   'imageCredit',
   'imageWidth',
   'imageHeight',
+  'imageFocusX',
+  'imageFocusY',
   'body',
 ] as const;
 export type StoryField = (typeof STORY_FIELDS)[number];
@@ -99,11 +101,22 @@ export function fieldsFromSource(source: string): StoryFields {
     imageCredit: text(image.credit),
     imageWidth: text(image.width),
     imageHeight: text(image.height),
+    ...focusFields(image.focus),
     body: body.trim(),
   };
 }
 
 const positiveIntegerOrText = (value: string) => (/^\d+$/.test(value) ? Number(value) : value);
+
+/** The photo's focal point (front matter: 0..1) as the form shows it, in percent (app/desk/stories/PhotoField.tsx). */
+function focusFields(focus: unknown): Pick<StoryFields, 'imageFocusX' | 'imageFocusY'> {
+  const f = (focus ?? {}) as Record<string, unknown>;
+  const percent = (v: unknown) => (typeof v === 'number' ? String(Math.round(v * 1000) / 10) : text(v));
+  return { imageFocusX: percent(f.x), imageFocusY: percent(f.y) };
+}
+
+/** Percent typed in the form to the front matter's 0..1; anything else as typed, for the schema to refuse. */
+const focusValue = (value: string) => (/^\d+(?:[.,]\d+)?$/.test(value) ? Number(value.replace(',', '.')) / 100 : value);
 
 /**
  * The Markdown file for `fields`, with `status` and `updatedAt` as the action sets them. Empty
@@ -139,6 +152,7 @@ export function sourceFromFields(
       ...(fields.imageCredit ? { credit: fields.imageCredit } : {}),
       ...(fields.imageWidth ? { width: positiveIntegerOrText(fields.imageWidth) } : {}),
       ...(fields.imageHeight ? { height: positiveIntegerOrText(fields.imageHeight) } : {}),
+      ...(fields.imageFocusX || fields.imageFocusY ? { focus: { x: focusValue(fields.imageFocusX || '50'), y: focusValue(fields.imageFocusY || '50') } } : {}),
     };
   }
   // Not a form field: the stored story's corrections, carried over by every action (lib/desk/story-actions.ts).
@@ -163,6 +177,7 @@ function formField(path: readonly PropertyKey[]): StoryField | 'updatedAt' | 'st
   if (first === 'corrections') return 'correction';
   if (first === 'source') return second === 'url' ? 'sourceUrl' : 'sourceName';
   if (first === 'image') {
+    if (second === 'focus') return path.map(String)[2] === 'y' ? 'imageFocusY' : 'imageFocusX';
     const key = `image${(second ?? 'src').charAt(0).toUpperCase()}${(second ?? 'src').slice(1)}`;
     return (STORY_FIELDS as readonly string[]).includes(key) ? (key as StoryField) : 'imageSrc';
   }

@@ -65,6 +65,22 @@ describe('refusals', () => {
     }
   });
 
+  it('lets a photo upload carry up to the media size limit, and refuses a larger one by its Content-Length before reading', async () => {
+    const over = 25 * 1024 * 1024 + 64 * 1024 + 1;
+    const { received, closed } = await exchange(`POST /api/desk/photos HTTP/1.1\r\nHost: x\r\nContent-Length: ${over}\r\n\r\n`);
+    expect(received).toMatch(/^HTTP\/1\.1 413 /);
+    expect(received).toContain(`at most ${25 * 1024 * 1024 + 64 * 1024} bytes`);
+    expect(closed).toBe(true);
+    for (const other of ['/api/desk/stories', '/api/desk/photos/../stories', '/api/desk/photosx']) {
+      const refused = await exchange(`POST ${other} HTTP/1.1\r\nHost: x\r\nContent-Length: 70000\r\n\r\n`);
+      expect(refused.received, `${other}: the 64 KiB cap`).toMatch(/^HTTP\/1\.1 (308|413) /);
+    }
+    const body = 'x'.repeat(200 * 1024);
+    const { received: passed } = await exchange(`POST /api/desk/photos HTTP/1.1\r\nHost: x\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`);
+    expect(passed).toMatch(/^HTTP\/1\.1 200 /);
+    expect(reached.at(-1)?.body.length, 'the whole body reached the route').toBe(body.length);
+  });
+
   it('reads a small body of a refused request and keeps the connection', async () => {
     const { received, closed } = await exchange('POST /id HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nx=1', { waitMs: 300 });
     expect(received).toMatch(/^HTTP\/1\.1 405 /);

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type net from 'node:net';
 import { isLocale } from '../../i18n/languages';
+import { mediaLimits } from '../media/limits';
 import { securityHeaders, transportSecurityHeader } from './headers';
 
 /**
@@ -18,7 +19,7 @@ import { securityHeaders, transportSecurityHeader } from './headers';
  *   rules then set the same values again.
  * - Request targets that are not a path ("*", "http://evil.example/x"): 400, not a 500 or a
  *   redirect to the other host.
- * - Request bodies: at most MAX_REQUEST_BODY_BYTES, read here before Next sees the request (413
+ * - Request bodies: at most MAX_REQUEST_BODY_BYTES (a photo upload: the media size limit, requestBodyLimit), read here before Next sees the request (413
  *   past it, before reading when Content-Length says so). Next would read a body of any size.
  * - Next's on-demand revalidation header, whose key is the Draft Mode cookie's value: dropped, and
  *   the Draft Mode cookie itself only reaches Next beside a valid preview token.
@@ -45,6 +46,18 @@ export const ALLOWED_METHODS = 'GET, HEAD';
  * bodies get 413. Route handlers may rely on it: by the time they run, the body is already read.
  */
 export const MAX_REQUEST_BODY_BYTES = 64 * 1024;
+
+/** The desk's photo upload (app/api/desk/photos): the one route whose body may be larger. */
+export const PHOTO_UPLOAD_PATH = '/api/desk/photos';
+
+/**
+ * The largest body a request may carry: 64 KiB, but a photo upload may carry a photo at the media
+ * size limit (lib/media/limits.ts) and the form around it. Judged on the path as sent and as
+ * routed alike, so no spelling of another route gets the larger cap.
+ */
+export function requestBodyLimit(url: string | undefined): number {
+  return pathOf(url) === PHOTO_UPLOAD_PATH && routedPath(url) === PHOTO_UPLOAD_PATH ? mediaLimits().maxBytes + MAX_REQUEST_BODY_BYTES : MAX_REQUEST_BODY_BYTES;
+}
 
 /**
  * Next's on-demand revalidation headers. Their key is Next's build-wide previewModeId, which is also
@@ -185,7 +198,7 @@ function closesAfterRefusal(req: http.IncomingMessage): boolean {
   if (req.headers.expect !== undefined) return true;
   if (!hasBody(req)) return false;
   const length = declaredLength(req);
-  return req.headers['transfer-encoding'] !== undefined || !(length! <= MAX_REQUEST_BODY_BYTES);
+  return req.headers['transfer-encoding'] !== undefined || !(length! <= requestBodyLimit(req.url));
 }
 
 /**
@@ -221,16 +234,17 @@ function refuse(req: http.IncomingMessage, res: http.ServerResponse, status: num
 /** 413, and the connection closed so that the client stops sending the rest. */
 function refuseTooLarge(req: http.IncomingMessage, res: http.ServerResponse): void {
   closeAfterResponse(req, res);
-  refuse(req, res, 413, `Payload Too Large (at most ${MAX_REQUEST_BODY_BYTES} bytes)\n`);
+  refuse(req, res, 413, `Payload Too Large (at most ${requestBodyLimit(req.url)} bytes)\n`);
 }
 
 /**
- * Reads the request body (up to MAX_REQUEST_BODY_BYTES) before Next is given the request, then
+ * Reads the request body (up to requestBodyLimit) before Next is given the request, then
  * replays it into the same stream: Next's route handlers read it as usual, and a body past the
  * limit is never held in memory. Chunked bodies are counted as they arrive.
  */
 function readBoundedBody(req: http.IncomingMessage, res: http.ServerResponse, onComplete: () => void): void {
   const push = req.push;
+  const limit = requestBodyLimit(req.url);
   const chunks: Buffer[] = [];
   let size = 0;
   let refused = false;
@@ -245,7 +259,7 @@ function readBoundedBody(req: http.IncomingMessage, res: http.ServerResponse, on
     }
     const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string, encoding);
     size += buffer.length;
-    if (size > MAX_REQUEST_BODY_BYTES) {
+    if (size > limit) {
       refused = true;
       chunks.length = 0;
       refuseTooLarge(req, res);
@@ -363,7 +377,7 @@ export function installHttpGuard({
       return true;
     }
     const length = declaredLength(req);
-    if (length !== undefined && !(length <= MAX_REQUEST_BODY_BYTES)) {
+    if (length !== undefined && !(length <= requestBodyLimit(req.url))) {
       refuseTooLarge(req, res);
       return true;
     }

@@ -1,5 +1,6 @@
 import { Feed, type Item } from 'feed';
 import type { Article } from '@/lib/content/parse';
+import { cropJpeg, photoRefOf } from '@/lib/media/picture';
 import { absoluteUrl, siteName } from '@/lib/site';
 import { type Locale, language } from '@/i18n/languages';
 import { articlePath, atomFeedPath, feedPath, homePath } from '@/lib/urls';
@@ -56,8 +57,12 @@ function feedOf(locale: Locale, articles: readonly Article[], text: FeedText, it
     feedLinks: { rss: absoluteUrl(feedPath(locale)), atom: absoluteUrl(atomFeedPath(locale)) },
   });
   for (const article of articles) {
+    const photo = photoRefOf(article.image);
     feed.addItem({
       ...item(article),
+      // The photo's 16:9 crop as the item's enclosure (RSS <enclosure>, Atom rel="enclosure"): the
+      // picture a feed reader shows beside the headline.
+      ...(photo ? { enclosure: { url: absoluteUrl(cropJpeg(photo, '16x9').url), type: 'image/jpeg', length: 0 } } : {}),
       link: absoluteUrl(articlePath(article)),
       date: new Date(article.updatedAt),
       published: new Date(article.publishedAt),
@@ -103,7 +108,9 @@ export function renderAtomFeed(locale: Locale, articles: readonly Article[], tex
     category: [{ term: a.section, name: text.sectionName(a).replace(NOT_XML, '') }],
     author: a.author ? [{ name: a.author.replace(NOT_XML, '') }] : undefined,
   }));
-  return finish(feed.atom1(), 'feed', ` xml:lang="${language(locale).hreflang}"`);
+  // `feed` types an Atom enclosure by its file extension ("image/jpg", which is not a media type).
+  const atom = feed.atom1().replace(/(<link rel="enclosure" href="[^"]*\.jpg" type=")image\/jpg"/g, '$1image/jpeg"');
+  return finish(atom, 'feed', ` xml:lang="${language(locale).hreflang}"`);
 }
 
 /** A feed as served: Last-Modified is the latest change to any story in it (none for an empty feed). */

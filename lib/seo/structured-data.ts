@@ -1,4 +1,5 @@
 import type { BreadcrumbList, Graph, NewsArticle, NewsMediaOrganizationLeaf, QuantitativeValue, Thing, WithContext } from 'schema-dts';
+import { cropJpeg, photoRefOf } from '@/lib/media/picture';
 import type { Article } from '@/lib/content/parse';
 import { absoluteUrl, siteName } from '@/lib/site';
 import { type Locale, language } from '@/i18n/languages';
@@ -43,7 +44,9 @@ export function newsArticleJsonLd(
     '@type': 'NewsArticle',
     headline: article.title.length > 110 ? `${article.title.slice(0, 109)}…` : article.title,
     description: article.summary,
-    image: [imageUrl],
+    // Google's three ratios for news articles, each at least 1200 px wide, around the focal point;
+    // the share card when the story has no stored photo.
+    image: photoRefOf(article.image) ? (['16x9', '4x3', '1x1'] as const).map((crop) => absoluteUrl(cropJpeg(photoRefOf(article.image)!, crop).url)) : [imageUrl],
     datePublished: article.publishedAt,
     // A correction is published with the story (updatedAt is its time), so dateModified says when.
     dateModified: article.updatedAt,

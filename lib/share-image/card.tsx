@@ -2,6 +2,8 @@ import { ImageResponse } from 'next/og';
 import { getTranslations } from 'next-intl/server';
 import type { Article } from '@/lib/content/parse';
 import { formatDateTime } from '@/lib/format';
+import { cropJpeg, photoRefOf } from '@/lib/media/picture';
+import { serveMedia } from '@/lib/media/serve';
 import { siteName } from '@/lib/site';
 import { CARD_FONT_FAMILY, cardFonts, fontsCover } from '@/lib/share-image/fonts';
 import { SHARE_IMAGE_SIZE } from '@/lib/share-image/size';
@@ -106,16 +108,68 @@ export function renderShareImage(card: ShareCard, init: ResponseInit = {}): Imag
  * An article's card, in the article's own language: what its opengraph-image route serves once it
  * is published, and what the preview route draws from the file as it is now.
  */
-export async function renderArticleShareImage(article: Pick<Article, 'title' | 'section' | 'publishedAt' | 'locale'>, init?: ResponseInit): Promise<ImageResponse> {
+export async function renderArticleShareImage(article: Pick<Article, 'title' | 'section' | 'publishedAt' | 'locale'> & { image?: Article['image'] }, init?: ResponseInit): Promise<ImageResponse> {
   const t = await getTranslations({ locale: article.locale, namespace: 'Sections' });
-  return renderShareImage(
+  const card = {
+    headline: article.title,
+    kicker: t(article.section),
+    dateLabel: formatDateTime(article.publishedAt, article.locale),
+    siteName,
+    lang: article.locale,
+  };
+  const photo = await sharePhoto(article.image);
+  return photo ? renderPhotoShareImage(card, photo, init) : renderShareImage(card, init);
+}
+
+/** The photo's 1.91:1 crop around its focal point, as a data URL for Satori; undefined without a stored photo. */
+async function sharePhoto(image: Article['image']): Promise<string | undefined> {
+  const photo = photoRefOf(image);
+  if (!photo) return undefined;
+  const { liveMedia } = await import('@/lib/media/live');
+  const answer = await serveMedia(liveMedia(), cropJpeg(photo, '191x100').url.split('/').at(-1)!);
+  return answer.status === 200 ? `data:image/jpeg;base64,${answer.body.toString('base64')}` : undefined;
+}
+
+/**
+ * The card drawn on the photo: the photo fills it, a dark band rises from the bottom under the
+ * headline (white, large: readable at WhatsApp's thumbnail size), the site's mark in its red box.
+ */
+function renderPhotoShareImage(card: ShareCard, photo: string, init: ResponseInit = {}): ImageResponse {
+  const { text, fontSize: fitted } = fitHeadline(toDrawableText(card.headline) || toDrawableText(card.siteName));
+  const fontSize = Math.min(fitted, 64);
+  const lineHeight = 1.15;
+  const maxLines = Math.max(2, Math.floor(260 / (fontSize * lineHeight)));
+  return new ImageResponse(
+    (
+      <div lang={card.lang} style={{ width: '100%', height: '100%', display: 'flex', position: 'relative', fontFamily: CARD_FONT_FAMILY, background: '#111111' }}>
+        {/* eslint-disable-next-line @next/next/no-img-element -- Satori draws <img>, not next/image */}
+        <img src={photo} alt="" width={SHARE_IMAGE_SIZE.width} height={SHARE_IMAGE_SIZE.height} style={{ position: 'absolute', top: 0, left: 0, objectFit: 'cover' }} />
+        <div
+          style={{
+            position: 'absolute',
+            left: 0,
+            right: 0,
+            bottom: 0,
+            height: 420,
+            display: 'flex',
+            flexDirection: 'column',
+            justifyContent: 'flex-end',
+            padding: '0 64px 48px',
+            backgroundImage: 'linear-gradient(to bottom, rgba(0,0,0,0), rgba(0,0,0,0.82) 45%, rgba(0,0,0,0.9))',
+          }}
+        >
+          <div style={{ display: 'block', color: '#ffffff', fontSize, fontWeight: 700, lineHeight, maxHeight: fontSize * lineHeight * maxLines, overflow: 'hidden', lineClamp: maxLines }}>{text}</div>
+        </div>
+        <div style={{ position: 'absolute', top: 40, left: 64, display: 'flex', padding: '10px 22px', background: '#b3261e', color: '#ffffff', fontSize: 34, fontWeight: 700 }}>
+          {toDrawableText(card.siteName)}
+        </div>
+      </div>
+    ),
     {
-      headline: article.title,
-      kicker: t(article.section),
-      dateLabel: formatDateTime(article.publishedAt, article.locale),
-      siteName,
-      lang: article.locale,
+      ...SHARE_IMAGE_SIZE,
+      fonts: cardFonts(),
+      ...init,
+      headers: { 'Cache-Control': 'public, max-age=31536000, immutable', ...(init.headers as Record<string, string> | undefined) },
     },
-    init,
   );
 }

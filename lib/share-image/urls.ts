@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Article } from '@/lib/content/parse';
+import { photoRefOf } from '@/lib/media/picture';
+import { roundFocus, type Focus } from '@/lib/media/variants';
 import { ARTICLE_SHARE_IMAGE_ROUTE } from '@/lib/share-image/route';
 import { storyPath } from '@/lib/urls';
 
@@ -8,8 +10,10 @@ import { storyPath } from '@/lib/urls';
  * served as immutable; `v` changes when the article is updated, so that platforms and CDNs fetch
  * the new card instead of keeping the old one.
  */
-export function shareImagePath(article: Pick<Article, 'locale' | 'slug' | 'updatedAt'>): string {
-  const version = Date.parse(article.updatedAt).toString(36);
+export function shareImagePath(article: Pick<Article, 'locale' | 'slug' | 'updatedAt'> & { image?: Article['image'] }): string {
+  // The card is drawn on the photo: a new photo or focal point is a new card, even at the same updatedAt.
+  const photo = photoRefOf(article.image);
+  const version = `${Date.parse(article.updatedAt).toString(36)}${photo ? `.${photo.hash.slice(0, 8)}${roundFocusCode(photo.focus)}` : ''}`;
   return `${storyPath(article.locale, article.slug)}/${ARTICLE_SHARE_IMAGE_ROUTE.segment}?v=${version}`;
 }
 
@@ -19,3 +23,8 @@ export function previewShareImagePath(article: Pick<Article, 'translationId' | '
   const query = new URLSearchParams({ id: article.translationId, locale: article.locale, v: version });
   return `/api/preview/share-image?${query}`;
 }
+
+const roundFocusCode = (focus?: Focus) => {
+  const { x, y } = roundFocus(focus);
+  return `${Math.round(x * 100)}-${Math.round(y * 100)}`;
+};

@@ -1,4 +1,5 @@
 import { deskLocale, deskTranslations } from '@/app/desk/session';
+import { PhotoField } from '@/app/desk/stories/PhotoField';
 import type { DeskUser } from '@/lib/desk/accounts';
 import { can } from '@/lib/desk/roles';
 import type { StoryRevision } from '@/lib/desk/store';
@@ -121,6 +122,7 @@ export async function StoryEditor({ user, fields, errors, file, base, state, not
         </select>
         {errorOf('section')}
         {TEXT_FIELDS.slice(3).map((f) => field(f))}
+        <PhotoField fields={fields} errors={errors} />
         <label htmlFor="body">{t('edit.fields.body')}</label>
         <p className="desk-hint" id="body-hint">
           {t('edit.hints.body', { max: MAX_BODY_CHARS.toLocaleString(intlLocale) })}
