@@ -12,7 +12,7 @@ export async function register() {
     const coupling = nextStartProblem(process.env.NODE_ENV === 'production' ? {} : { config: null });
     if (coupling) throw coupling;
     const { installHttpGuard, readCookie } = await import('./lib/http/guard');
-    const { installLiveContent, linkHeaderFor } = await import('./lib/content/serve');
+    const { installLiveContent, linkHeaderFor } = await import('./lib/http/serve');
     const { notFoundRewrite } = await import('./i18n/fallback-paths');
     const { LOCALE_COOKIE } = await import('./i18n/locale-cookie');
     const { negotiateLocale } = await import('./lib/http/negotiate');

@@ -15,7 +15,7 @@ import { ALL, affectedKeys } from '@/lib/front-cache/keys';
  *   process runs; logged when it starts failing, every STILL_FAILING_LOG_MS while it does, and when
  *   it recovers, never per attempt.
  *
- * State lives on globalThis: the server (lib/content/serve.ts) queues, the webhook's bundle flushes.
+ * State lives on globalThis: the server (lib/http/serve.ts) queues, the webhook's bundle flushes.
  */
 export const PURGE_DEBOUNCE_MS = 100;
 export const PURGE_TIMEOUT_MS = 2_000;
