@@ -1,6 +1,9 @@
 /** Runs once when the server starts (see lib/http/guard.ts for why a guard sits in front of Next). */
 export async function register() {
   if (process.env.NEXT_RUNTIME === 'nodejs') {
+    // From here on, the server's own lines are JSON, one object per line, at LOG_LEVEL (decision 029).
+    const { startServerLogs } = await import('./lib/observability/log.mjs');
+    startServerLogs();
     // An unmaintained Node.js is named before anything else can fail on it (decision 025).
     const { nodeVersionProblem } = await import('./lib/runtime/node-version.mjs');
     const problem = nodeVersionProblem();

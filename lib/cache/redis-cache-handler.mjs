@@ -21,6 +21,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createClient } from 'redis';
 import { decodeEntry, encodeEntry } from './value-codec.mjs';
+import { logError } from '../observability/log.mjs';
 
 const LIVE = Symbol.for('kabar-kini.live-content');
 const SHARED = Symbol.for('kabar-kini.redis-page-cache');
@@ -126,7 +127,7 @@ function withDeadline(promise, ms) {
  * constructs its handler for every request.
  */
 export class RedisPageCache {
-  constructor({ url, buildId, prefix = 'kabar-kini:', timeoutMs = TIMEOUT_MS, missingBudgetBytes = MISSING_BUDGET_BYTES, log = (line) => console.error(line) }) {
+  constructor({ url, buildId, prefix = 'kabar-kini:', timeoutMs = TIMEOUT_MS, missingBudgetBytes = MISSING_BUDGET_BYTES, log = (line) => logError(line) }) {
     this.url = url;
     this.timeoutMs = timeoutMs;
     this.log = log;

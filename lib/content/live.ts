@@ -6,6 +6,7 @@ import { validateFiles } from '@/lib/content/load';
 import { parseArticle, type Article } from '@/lib/content/parse';
 import { PgStore } from '@/lib/content/pg-store';
 import type { ContentStore, Takedown } from '@/lib/content/store';
+import { logError, logInfo } from '../observability/log.mjs';
 
 /**
  * The content the site shows, kept current while the server runs (docs/decisions/010-live-content.md).
@@ -144,7 +145,7 @@ function takeSnapshot(articles: readonly Article[], hashes: ReadonlyMap<string, 
 }
 
 function log(message: string): void {
-  console.log(`[content] ${message}`);
+  logInfo(`[content] ${message}`);
 }
 
 /**
@@ -203,7 +204,7 @@ function keepLastGood(problem: Error, takedowns: readonly Takedown[] = []): Refr
   const applied = s.lastGood ? applyTakedowns(s.lastGood, takedowns) : undefined;
   if (problem.message !== s.lastProblem) {
     s.lastProblem = problem.message;
-    console.error(
+    logError(
       `[content] the ${contentStore().description} has problems; the site keeps serving the last good content (version ${s.current!.version}) until they are fixed:\n${problem.message}`,
     );
   }
@@ -270,7 +271,7 @@ function announceChange(before: ContentSnapshot, after: ContentSnapshot): void {
     try {
       listener(before, after);
     } catch (error) {
-      console.error('[content] a change listener failed:', error);
+      logError('[content] a change listener failed:', { err: error });
     }
   }
 }

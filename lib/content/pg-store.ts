@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Sql } from 'postgres';
 import { CONTENT_CHANNEL, connectDatabase, databaseProblem, describeDatabase } from '@/db/connection.mjs';
 import type { ContentStore, StoreContents, Takedown } from '@/lib/content/store';
+import { logInfo } from '../observability/log.mjs';
 
 /** How often the whole table is compared anyway, in case a notification was lost (the 5 s promise comes from NOTIFY). */
 export const PG_RESYNC_MS = 30_000;
@@ -277,5 +278,5 @@ export class PgStore implements ContentStore {
 }
 
 function log(message: string): void {
-  console.log(`[content] ${message}`);
+  logInfo(`[content] ${message}`);
 }

@@ -1,5 +1,6 @@
 import type { ContentSnapshot } from '@/lib/content/live';
 import { ALL, affectedKeys } from '@/lib/front-cache/keys';
+import { logError, logInfo } from '../observability/log.mjs';
 
 /**
  * Purges the front cache by surrogate key (docs/decisions/007-varnish-front-cache.md, 021): when
@@ -137,7 +138,7 @@ async function send(url: string, keys: Iterable<string>): Promise<void> {
   if (failed === undefined) {
     for (const key of batch) target.pending.delete(key);
     if (target.failures) {
-      console.log(`[front-cache] purges reach ${url} again (after ${target.failures} failed attempt${target.failures === 1 ? '' : 's'}); what they missed is purged now`);
+      logInfo(`[front-cache] purges reach ${url} again (after ${target.failures} failed attempt${target.failures === 1 ? '' : 's'}); what they missed is purged now`);
       target.failures = 0;
       target.lastLogged = 0;
     }
@@ -153,10 +154,10 @@ async function send(url: string, keys: Iterable<string>): Promise<void> {
   target.failures += 1;
   const now = Date.now();
   if (target.failures === 1) {
-    console.error(`[front-cache] purging ${url} failed (${failed}); retrying with backoff until it goes through. Until then changed pages stay in that front cache.`);
+    logError(`[front-cache] purging ${url} failed (${failed}); retrying with backoff until it goes through. Until then changed pages stay in that front cache.`);
     target.lastLogged = now;
   } else if (now - target.lastLogged >= STILL_FAILING_LOG_MS) {
-    console.error(`[front-cache] purging ${url} still fails after ${target.failures} attempts (${failed}); ${target.pending.size} key(s) waiting.`);
+    logError(`[front-cache] purging ${url} still fails after ${target.failures} attempts (${failed}); ${target.pending.size} key(s) waiting.`);
     target.lastLogged = now;
   }
   scheduleRetry(url, target);

@@ -2,6 +2,7 @@ import http from 'node:http';
 import net, { type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installHttpGuard, type Readiness } from '@/lib/http/guard';
+import { logInfo, startServerLogs, stopServerLogs } from '@/lib/observability/log.mjs';
 
 // The guard installed in front of a stand-in for Next on a real socket: what a client sees of
 // refusals, Expect: 100-continue, redirects of odd paths and the health endpoints.
@@ -19,6 +20,8 @@ beforeAll(async () => {
     req.on('data', (d: Buffer) => parts.push(d));
     req.on('end', () => {
       reached.push({ url: req.url ?? '', body: Buffer.concat(parts).toString('utf8') });
+      // Like a route that logs after awaiting something: the line must still name its request.
+      if (req.url?.includes('/log')) setTimeout(() => logInfo(`stand-in served ${req.url}`), 5);
       res.end('next\n');
     });
   });
@@ -129,5 +132,28 @@ describe('health endpoints', () => {
     expect(head.status).toBe(503);
     expect((await fetch(`http://127.0.0.1:${port}/healthz`, { method: 'POST' })).status).toBe(405);
     expect(reached.length).toBe(before);
+  });
+});
+
+describe('request ids', () => {
+  it('echoes a sane X-Request-Id from the front, makes one otherwise, and every log line of the request names it', async () => {
+    const lines: string[] = [];
+    startServerLogs({}, { write: (line: string) => lines.push(line) });
+    try {
+      const given = await fetch(`http://127.0.0.1:${port}/api/log-given`, { method: 'POST', body: 'x=1', headers: { 'X-Request-Id': 'varnish-7f3a.2' } });
+      expect(given.headers.get('x-request-id')).toBe('varnish-7f3a.2');
+      const made = await fetch(`http://127.0.0.1:${port}/id/berita/log-made`, { headers: { 'X-Request-Id': 'two words; <script>' } });
+      const madeId = made.headers.get('x-request-id');
+      expect(madeId).toMatch(/^[0-9a-f-]{36}$/);
+      const refused = await fetch(`http://127.0.0.1:${port}/id`, { method: 'DELETE' });
+      expect(refused.status).toBe(405);
+      expect(refused.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const records = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+      expect(records).toContainEqual(expect.objectContaining({ msg: 'stand-in served /api/log-given', requestId: 'varnish-7f3a.2', route: 'api' }));
+      expect(records).toContainEqual(expect.objectContaining({ msg: 'stand-in served /id/berita/log-made', requestId: madeId, route: 'article' }));
+    } finally {
+      stopServerLogs();
+    }
   });
 });

@@ -1,7 +1,10 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import http from 'node:http';
 import type net from 'node:net';
 import { isLocale } from '../../i18n/languages';
 import { securityHeaders, transportSecurityHeader } from './headers';
+import { requestIdFrom, runInRequest, type RequestContext } from '../observability/log.mjs';
+import { routeKind } from './route-kind';
 
 /**
  * The first code every request meets in `next start`, before Next's router (installed from
@@ -31,6 +34,8 @@ import { securityHeaders, transportSecurityHeader } from './headers';
  *   final status without a 100, and a refused request whose body is not read closes the connection.
  * - The health endpoints, `/healthz` and `/readyz`: answered here, before Next (no render, no
  *   language redirect).
+ * - The request id (X-Request-Id, taken from the front or made here, echoed on the response) and
+ *   the log context every line written while the request is served carries (lib/observability/log.mjs).
  * See docs/decisions/016-http-guard.md.
  */
 
@@ -331,6 +336,8 @@ function answerHealth(req: http.IncomingMessage, res: http.ServerResponse, statu
 }
 
 const INSTALLED = Symbol.for('kabar-kini.http-guard');
+/** The request's id and route kind, kept on the request so the 'checkContinue' and 'request' events share one. */
+const REQUEST_CONTEXT = Symbol('kabar-kini.request-context');
 
 /** The listener that makes Node emit 'checkContinue' instead of answering `100 Continue` itself. */
 function continueDecidedByGuard(): void {
@@ -392,7 +399,28 @@ export function installHttpGuard({
     return false;
   };
 
+  /**
+   * Every request gets its id (the front's X-Request-Id when sane, else a new one), echoed in the
+   * response's X-Request-Id, and is served inside its log context: each line logged while it is
+   * served, in the guard, Next or a route, names it and its route kind (lib/observability/log.mjs).
+   */
+  const requestContext = (req: http.IncomingMessage, res: http.ServerResponse): RequestContext => {
+    const tracked = req as http.IncomingMessage & { [REQUEST_CONTEXT]?: RequestContext };
+    if (tracked[REQUEST_CONTEXT]) return tracked[REQUEST_CONTEXT];
+    const context = { requestId: requestIdFrom(req.headers['x-request-id']), route: routeKind(routedPath(req.url)) };
+    tracked[REQUEST_CONTEXT] = context;
+    req.headers['x-request-id'] = context.requestId;
+    res.setHeader('X-Request-Id', context.requestId);
+    return context;
+  };
+
   proto.emit = function guardedEmit(this: http.Server, event: string | symbol, ...args: unknown[]): boolean {
+    if (event !== 'request' && event !== 'checkContinue') return guardedEmitInRequest.call(this, event, ...args);
+    const [req, res] = args as [http.IncomingMessage, http.ServerResponse];
+    return runInRequest(requestContext(req, res), () => guardedEmitInRequest.call(this, event, ...args));
+  } as typeof proto.emit;
+
+  const guardedEmitInRequest = function (this: http.Server, event: string | symbol, ...args: unknown[]): boolean {
     // Node answers `Expect: 100-continue` itself, before the request is seen, unless the server
     // listens for 'checkContinue': then it emits that instead and leaves the 100 to it. So every
     // server gets that listener, and the guard takes the event: the checks first, the 100 only if
@@ -423,7 +451,8 @@ export function installHttpGuard({
     const link = linkHeaderFor(path);
     if (link) res.setHeader('Link', link);
     if (!hasBody(req)) return emit.call(this, event, ...args);
-    readBoundedBody(req, res, () => emit.call(this, event, ...args));
+    // Bound to this request's log context: the body's end arrives in the socket's.
+    readBoundedBody(req, res, AsyncLocalStorage.bind(() => emit.call(this, event, ...args)));
     return true;
-  } as typeof proto.emit;
+  };
 }

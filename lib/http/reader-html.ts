@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import http from 'node:http';
 import { NextCouplingError, READER_HTML_REWRITE_ENV } from './next-couplings.mjs';
+import { logError } from '../observability/log.mjs';
 
 /**
  * Reader pages leave the server without the App Router's client runtime (decision 020).
@@ -101,7 +102,7 @@ let reportedLeftover = false;
  * The page rewritten, or, when the rewrite would leave part of the runtime, the page as Next wrote
  * it (runtime and all, a working page) with the coupling's error logged once.
  */
-export function readerPage(html: string, script: string | undefined, log: (line: string) => void = (line) => console.error(line)): string {
+export function readerPage(html: string, script: string | undefined, log: (line: string) => void = (line) => logError(line)): string {
   try {
     return withoutClientRuntimeChecked(html, script);
   } catch (error) {

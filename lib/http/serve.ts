@@ -5,6 +5,7 @@ import { surrogateKeysFor } from '@/lib/front-cache/keys';
 import { purgeUrls, queuePurge } from '@/lib/front-cache/purge';
 import { locales } from '@/i18n/languages';
 import { storyPath } from '@/lib/urls';
+import { logError } from '@/lib/observability/log.mjs';
 
 /**
  * What the server adds around Next for live content (installed from instrumentation.ts):
@@ -26,7 +27,7 @@ export async function installLiveContent(): Promise<void> {
   try {
     await openContentStore();
   } catch (error) {
-    console.error((error as Error).message);
+    logError((error as Error).message);
     process.exit(1);
   }
   proto[INSTALLED] = true;
@@ -59,7 +60,7 @@ function setSurrogateKeys(res: http.ServerResponse, path: string, status: number
   try {
     res.setHeader('xkey', surrogateKeysFor(path, status, getSnapshot()));
   } catch (error) {
-    console.error(`[front-cache] no surrogate keys for ${path}:`, error);
+    logError(`[front-cache] no surrogate keys for ${path}:`, { err: error });
   }
 }
 
