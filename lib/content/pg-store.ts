@@ -5,6 +5,7 @@ import type { Sql } from 'postgres';
 import { CONTENT_CHANNEL, connectDatabase, databaseProblem, describeDatabase } from '@/db/connection.mjs';
 import type { ContentStore, StoreContents, Takedown } from '@/lib/content/store';
 import { logInfo } from '../observability/log.mjs';
+import { countStoreOutage, markStoreUp } from '../observability/metrics.mjs';
 
 /** How often the whole table is compared anyway, in case a notification was lost (the 5 s promise comes from NOTIFY). */
 export const PG_RESYNC_MS = 30_000;
@@ -85,6 +86,7 @@ export class PgStore implements ContentStore {
       for (;;) {
         try {
           await this.connect();
+          markStoreUp('postgres');
           break;
         } catch (error) {
           const problem = databaseProblem(this.url, error);
@@ -164,6 +166,7 @@ export class PgStore implements ContentStore {
   private async reconnect(): Promise<void> {
     if (this.reconnecting) return;
     this.reconnecting = true;
+    countStoreOutage('postgres');
     log(`lost the connection to the ${this.description}; serving the last content read from it, and trying again every ${PG_RETRY_MS / 1000} s`);
     let lastProblem = '';
     for (;;) {
@@ -178,6 +181,7 @@ export class PgStore implements ContentStore {
       }
     }
     this.reconnecting = false;
+    markStoreUp('postgres', true);
     log(`connected again to the ${this.description}; everything was read again`);
   }
 

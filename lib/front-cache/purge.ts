@@ -1,6 +1,7 @@
 import type { ContentSnapshot } from '@/lib/content/live';
 import { ALL, affectedKeys } from '@/lib/front-cache/keys';
 import { logError, logInfo } from '../observability/log.mjs';
+import { countPurgeFailure, countPurgeRetry } from '../observability/metrics.mjs';
 
 /**
  * Purges the front cache by surrogate key (docs/decisions/007-varnish-front-cache.md, 021): when
@@ -152,6 +153,7 @@ async function send(url: string, keys: Iterable<string>): Promise<void> {
   for (const key of all) target.pending.add(key);
   if (target.pending.size > MAX_PENDING_KEYS) target.pending = new Set([ALL]);
   target.failures += 1;
+  countPurgeFailure();
   const now = Date.now();
   if (target.failures === 1) {
     logError(`[front-cache] purging ${url} failed (${failed}); retrying with backoff until it goes through. Until then changed pages stay in that front cache.`);
@@ -168,6 +170,7 @@ function scheduleRetry(url: string, target: Target): void {
   const delay = Math.min(milliseconds('PURGE_RETRY_MS', DEFAULT_RETRY_MS) * 2 ** (target.failures - 1), MAX_RETRY_MS);
   target.retry = setTimeout(() => {
     target.retry = undefined;
+    countPurgeRetry();
     void send(url, []);
   }, delay);
   target.retry.unref();

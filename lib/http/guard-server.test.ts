@@ -1,6 +1,6 @@
 import http from 'node:http';
 import net, { type AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { installHttpGuard, type Readiness } from '@/lib/http/guard';
 import { logInfo, startServerLogs, stopServerLogs } from '@/lib/observability/log.mjs';
 
@@ -154,6 +154,37 @@ describe('request ids', () => {
       expect(records).toContainEqual(expect.objectContaining({ msg: 'stand-in served /id/berita/log-made', requestId: madeId, route: 'article' }));
     } finally {
       stopServerLogs();
+    }
+  });
+});
+
+describe('/metrics', () => {
+  const token = 'metrics-token-0123456789abcdef';
+  const scrape = (headers: Record<string, string> = {}) => fetch(`http://127.0.0.1:${port}/metrics`, { headers });
+
+  it('does not exist without METRICS_TOKEN', async () => {
+    const response = await scrape({ Authorization: `Bearer ${token}` });
+    expect(response.status).toBe(404);
+    expect(response.headers.get('cache-control')).toBe('private, no-store');
+  });
+
+  it('answers 401 without the token or with another, and the metrics with it, never cached', async () => {
+    vi.stubEnv('METRICS_TOKEN', token);
+    try {
+      for (const headers of [{} as Record<string, string>, { Authorization: 'Bearer metrics-token-0123456789abcdeX' }, { Authorization: token }, { Authorization: `Basic ${token}` }]) {
+        const refused = await scrape(headers);
+        expect(refused.status, JSON.stringify(headers)).toBe(401);
+        expect(refused.headers.get('www-authenticate')).toMatch(/^Bearer/);
+        expect(await refused.text()).not.toContain('kabar_');
+      }
+      await fetch(`http://127.0.0.1:${port}/id/berita/counted`);
+      const response = await scrape({ Authorization: `Bearer ${token}` });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('cache-control')).toBe('private, no-store');
+      expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+      expect(await response.text()).toMatch(/^kabar_http_request_duration_seconds_count\{route="article",status_class="2xx"\} [1-9]/m);
+    } finally {
+      vi.unstubAllEnvs();
     }
   });
 });

@@ -4,6 +4,8 @@ import type net from 'node:net';
 import { isLocale } from '../../i18n/languages';
 import { securityHeaders, transportSecurityHeader } from './headers';
 import { requestIdFrom, runInRequest, type RequestContext } from '../observability/log.mjs';
+import { observeRequest } from '../observability/metrics.mjs';
+import { answerMetrics, METRICS_PATH } from './metrics-endpoint';
 import { routeKind } from './route-kind';
 
 /**
@@ -34,6 +36,8 @@ import { routeKind } from './route-kind';
  *   final status without a 100, and a refused request whose body is not read closes the connection.
  * - The health endpoints, `/healthz` and `/readyz`: answered here, before Next (no render, no
  *   language redirect).
+ * - `/metrics` for a scraper with METRICS_TOKEN (lib/http/metrics-endpoint.ts), and each request's
+ *   duration by route kind and status class (lib/observability/metrics.mjs).
  * - The request id (X-Request-Id, taken from the front or made here, echoed on the response) and
  *   the log context every line written while the request is served carries (lib/observability/log.mjs).
  * See docs/decisions/016-http-guard.md.
@@ -388,6 +392,10 @@ export function installHttpGuard({
       answerHealth(req, res, 200, ['ok']);
       return true;
     }
+    if (path === METRICS_PATH) {
+      answerMetrics(req, res);
+      return true;
+    }
     if (path === READY_PATH) {
       // Through a promise from the start: a check that throws at once is a 503 too, never an exception here.
       Promise.resolve().then(readiness).then(
@@ -411,6 +419,9 @@ export function installHttpGuard({
     tracked[REQUEST_CONTEXT] = context;
     req.headers['x-request-id'] = context.requestId;
     res.setHeader('X-Request-Id', context.requestId);
+    // Its duration, by route kind and status class, once the response has gone out.
+    const started = process.hrtime.bigint();
+    res.once('finish', () => observeRequest(context.route, res.statusCode, Number(process.hrtime.bigint() - started) / 1e9));
     return context;
   };
 

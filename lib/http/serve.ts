@@ -1,11 +1,12 @@
 import http from 'node:http';
 import { buildAlternateLinks } from '@/lib/seo/alternate-links';
-import { getSnapshot, keepContentCurrent, onContentChange, openContentStore, withPinnedContent } from '@/lib/content/live';
+import { currentSnapshot, getSnapshot, keepContentCurrent, onContentChange, openContentStore, withPinnedContent } from '@/lib/content/live';
 import { surrogateKeysFor } from '@/lib/front-cache/keys';
 import { purgeUrls, queuePurge } from '@/lib/front-cache/purge';
 import { locales } from '@/i18n/languages';
 import { storyPath } from '@/lib/urls';
 import { logError } from '@/lib/observability/log.mjs';
+import { watchContentVersion } from '@/lib/observability/metrics.mjs';
 
 /**
  * What the server adds around Next for live content (installed from instrumentation.ts):
@@ -31,6 +32,8 @@ export async function installLiveContent(): Promise<void> {
     process.exit(1);
   }
   proto[INSTALLED] = true;
+  // The version served and since when, read when /metrics is scraped.
+  watchContentVersion(() => currentSnapshot());
   keepContentCurrent();
   if (purgeUrls().length) onContentChange(queuePurge);
   const emit = proto.emit as (this: http.Server, event: string | symbol, ...args: unknown[]) => boolean;

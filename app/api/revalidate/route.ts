@@ -5,6 +5,7 @@ import { usableSecret } from '@/lib/http/usable-secret';
 import { flushPurges } from '@/lib/front-cache/purge';
 import { firstTimeSeen } from '@/lib/publish/replay-guard';
 import { revalidateSecretProblem, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyNotification } from '@/lib/publish/webhook';
+import { observePublishLag } from '@/lib/observability/metrics.mjs';
 
 export const dynamic = 'force-dynamic';
 
@@ -55,6 +56,8 @@ export async function POST(request: Request) {
     );
   }
   if (result.changed) await flushPurges();
+  // From the notification's signed time to the new content served here (and purged at the front).
+  observePublishLag(Number(timestamp) * 1000);
   return Response.json({ version: result.version, changed: result.changed }, { headers: NO_STORE });
 }
 
