@@ -49,7 +49,17 @@ export async function register() {
     if (process.env.NODE_ENV === 'production' && process.env[READER_HTML_REWRITE_ENV] !== 'off') {
       const { installReaderHtml } = await import('./lib/http/reader-html');
       const { siteMenuScript } = await import('./components/site-menu-enhancer');
-      installReaderHtml({ script: siteMenuScript(LOCALE_COOKIE) });
+      // Web Vitals from a sample of readers (decision 029): a small inline loader on each reader page.
+      const { vitalsLoader, vitalsSampleRate, vitalsScriptUrl } = await import('./lib/vitals/loader');
+      const { routeKind } = await import('./lib/http/route-kind');
+      const { logWarn } = await import('./lib/observability/log.mjs');
+      const { rate, problem } = vitalsSampleRate(process.env.VITALS_SAMPLE_RATE);
+      if (problem) logWarn(`[vitals] ${problem}`);
+      const vitalsSrc = rate > 0 ? vitalsScriptUrl() : undefined;
+      installReaderHtml({
+        script: siteMenuScript(LOCALE_COOKIE),
+        pageScript: vitalsSrc ? (path) => vitalsLoader(rate, vitalsSrc, routeKind(path)) : undefined,
+      });
     }
   }
 }

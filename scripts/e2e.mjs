@@ -133,6 +133,9 @@ const env = {
   // Fewer than the fixtures' stories per language, so that the oldest are left to the first
   // request, as in production (README: PRERENDER_RECENT; e2e/crawler-share.spec.ts).
   PRERENDER_RECENT: process.env.PRERENDER_RECENT ?? '30',
+  // No Web Vitals beacons from the shared server's pages: a test's page view is measured only when
+  // it asks (e2e/crawler-metrics.spec.ts starts a server with VITALS_SAMPLE_RATE=1), never by chance.
+  VITALS_SAMPLE_RATE: '0',
   NEXT_TELEMETRY_DISABLED: '1',
   // Its own build folder: the test build (fixtures, test SITE_URL) must not replace the one
   // `npm start` serves.
@@ -147,6 +150,8 @@ const seconds = (since) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
 try {
   if (!process.env.E2E_SKIP_BUILD) {
     const buildStarted = Date.now();
+    // What `npm run build` makes before `next build`: the Web Vitals script the pages load.
+    await run('node', ['scripts/build-vitals.mjs'], { env });
     await run('npx', ['next', 'build'], { env });
     console.log(`e2e: production build took ${seconds(buildStarted)}`);
   }

@@ -188,3 +188,33 @@ describe('/metrics', () => {
     }
   });
 });
+
+describe('POST /api/vitals', () => {
+  const post = (body: string, headers: Record<string, string> = {}) =>
+    fetch(`http://127.0.0.1:${port}/api/vitals`, { method: 'POST', body, headers: { 'Content-Type': 'text/plain;charset=UTF-8', ...headers } });
+
+  it('takes a beacon (204, never cached) into the metrics by page kind and language; refuses bad ones with 400, 413, 405', async () => {
+    const taken = await post(JSON.stringify({ page: 'article', language: 'en', metrics: [{ name: 'INP', value: 180 }, { name: 'LCP', value: 1900 }] }));
+    expect(taken.status).toBe(204);
+    expect(taken.headers.get('cache-control')).toBe('no-store');
+    expect(taken.headers.get('set-cookie')).toBeNull();
+    const bad = await post(JSON.stringify({ page: 'article', language: 'en', metrics: [{ name: 'INP', value: 'slow' }] }));
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain('INP must be a number');
+    expect((await post('x'.repeat(3000))).status).toBe(413);
+    const get = await fetch(`http://127.0.0.1:${port}/api/vitals`);
+    expect(get.status).toBe(405);
+    expect(get.headers.get('allow')).toBe('POST');
+    expect(reached.some((r) => r.url.startsWith('/api/vitals'))).toBe(false);
+    vi.stubEnv('METRICS_TOKEN', 'metrics-token-0123456789abcdef');
+    try {
+      const text = await (await fetch(`http://127.0.0.1:${port}/metrics`, { headers: { Authorization: 'Bearer metrics-token-0123456789abcdef' } })).text();
+      expect(text).toMatch(/^kabar_web_vitals_inp_seconds_bucket\{le="0\.2",page="article",language="en"\} 1$/m);
+      expect(text).toMatch(/^kabar_web_vitals_lcp_seconds_count\{page="article",language="en"\} 1$/m);
+      expect(text).toMatch(/^kabar_web_vitals_rejected_total\{reason="invalid"\} [1-9]/m);
+      expect(text).toMatch(/^kabar_web_vitals_rejected_total\{reason="too_large"\} [1-9]/m);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+});

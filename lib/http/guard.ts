@@ -3,9 +3,10 @@ import http from 'node:http';
 import type net from 'node:net';
 import { isLocale } from '../../i18n/languages';
 import { securityHeaders, transportSecurityHeader } from './headers';
-import { requestIdFrom, runInRequest, type RequestContext } from '../observability/log.mjs';
+import { logDebug, requestIdFrom, runInRequest, type RequestContext } from '../observability/log.mjs';
 import { observeRequest } from '../observability/metrics.mjs';
 import { answerMetrics, METRICS_PATH } from './metrics-endpoint';
+import { answerVitals, VITALS_PATH } from './vitals-endpoint';
 import { routeKind } from './route-kind';
 
 /**
@@ -36,6 +37,7 @@ import { routeKind } from './route-kind';
  *   final status without a 100, and a refused request whose body is not read closes the connection.
  * - The health endpoints, `/healthz` and `/readyz`: answered here, before Next (no render, no
  *   language redirect).
+ * - `POST /api/vitals`, the Web Vitals beacons (lib/http/vitals-endpoint.ts).
  * - `/metrics` for a scraper with METRICS_TOKEN (lib/http/metrics-endpoint.ts), and each request's
  *   duration by route kind and status class (lib/observability/metrics.mjs).
  * - The request id (X-Request-Id, taken from the front or made here, echoed on the response) and
@@ -396,6 +398,10 @@ export function installHttpGuard({
       answerMetrics(req, res);
       return true;
     }
+    if (path === VITALS_PATH) {
+      answerVitals(req, res);
+      return true;
+    }
     if (path === READY_PATH) {
       // Through a promise from the start: a check that throws at once is a 503 too, never an exception here.
       Promise.resolve().then(readiness).then(
@@ -421,7 +427,13 @@ export function installHttpGuard({
     res.setHeader('X-Request-Id', context.requestId);
     // Its duration, by route kind and status class, once the response has gone out.
     const started = process.hrtime.bigint();
-    res.once('finish', () => observeRequest(context.route, res.statusCode, Number(process.hrtime.bigint() - started) / 1e9));
+    // At LOG_LEVEL=debug, one line per request (method, path without its query, status, time): never
+    // its headers, cookies or query string, where tokens travel.
+    res.once('finish', () => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      observeRequest(context.route, res.statusCode, seconds);
+      runInRequest(context, () => logDebug(`${req.method} ${pathOf(req.url)} ${res.statusCode}`, { status: res.statusCode, ms: Math.round(seconds * 1e4) / 10 }));
+    });
     return context;
   };
 

@@ -213,7 +213,7 @@ const INSTALLED = Symbol.for('kabar-kini.reader-html');
  * Installs the rewrite for every HTML response of `next start` (called from instrumentation.ts).
  * `script` is the inline script a page with the drawer gets (the drawer's id tells).
  */
-export function installReaderHtml({ script }: { script: string }): void {
+export function installReaderHtml({ script, pageScript }: { script: string; pageScript?: (path: string) => string | undefined }): void {
   const proto = http.Server.prototype as http.Server & { [INSTALLED]?: true };
   if (proto[INSTALLED]) return;
   proto[INSTALLED] = true;
@@ -223,7 +223,10 @@ export function installReaderHtml({ script }: { script: string }): void {
       const [req, res] = args as [http.IncomingMessage, http.ServerResponse];
       if (isDocumentRequest(req)) {
         withoutRouterVariants(req, res);
-        rewriteHtmlOf(res, req.url ?? '/', req.method === 'HEAD', (html) => readerPage(html, html.includes('id="site-drawer"') ? script : undefined));
+        const url = req.url ?? '/';
+        // The drawer's script, and what belongs to this page alone (the Web Vitals loader, with its kind).
+        const scriptOf = () => `${script}${pageScript?.(url.split('?', 1)[0]!) ?? ''}`;
+        rewriteHtmlOf(res, url, req.method === 'HEAD', (html) => readerPage(html, html.includes('id="site-drawer"') ? scriptOf() : undefined));
       }
     }
     return emit.call(this, event, ...args);
