@@ -19,6 +19,7 @@ export const SITE_ENV = [
   'PRERENDER_RECENT',
   'PUBLISH_LOCK_WAIT_MS',
   'PURGE_RETRY_MS',
+  'PURGE_REPEAT_MS',
   'VARNISH_STORAGE',
   'READER_HTML_REWRITE',
   'DESK_DB',
@@ -28,6 +29,9 @@ export const SITE_ENV = [
   'REVALIDATE_SECRET',
   'DESK_SECRET',
   'METRICS_TOKEN',
+  // Read by better-auth itself when set (the desk passes its own).
+  'BETTER_AUTH_SECRET',
+  'BETTER_AUTH_URL',
   // Operations.
   'LOG_LEVEL',
   'VITALS_SAMPLE_RATE',
