@@ -158,6 +158,11 @@ test('a story published through A is on B within 5 s; so are a correction and a 
     }
   });
   timings.push(`takedown ${took} ms`);
+
+  // B heard of each change only from PostgreSQL, and measured its publish lag from the commit.
+  const metrics = await (await fetch(`${b.url}/metrics`, { headers: { Authorization: `Bearer ${METRICS_TOKEN}` } })).text();
+  expect(Number(/^kabar_publish_lag_seconds_count (\d+)$/m.exec(metrics)?.[1])).toBeGreaterThanOrEqual(3);
+  expect(Number(/^kabar_publish_lag_seconds_bucket\{le="10"\} (\d+)$/m.exec(metrics)?.[1]), 'each within 10 s').toBeGreaterThanOrEqual(3);
 });
 
 test('a draft saved to the database is previewed on B with a signed link, and stays off the public pages', async () => {

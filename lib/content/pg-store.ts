@@ -42,7 +42,7 @@ export class PgStore implements ContentStore {
   private takedowns: Takedown[] = [];
   private loaded = false;
   private contentsCache?: StoreContents;
-  private readonly watchers = new Set<(files?: string[]) => void>();
+  private readonly watchers = new Set<(files?: string[], notifiedAt?: number) => void>();
   private client?: Sql;
   private opened?: Promise<void>;
   /** Mirror updates one at a time, in the order the notifications came. */
@@ -69,7 +69,7 @@ export class PgStore implements ContentStore {
     return this.read();
   }
 
-  watch(onChange: (files?: string[]) => void): () => void {
+  watch(onChange: (files?: string[], notifiedAt?: number) => void): () => void {
     this.watchers.add(onChange);
     return () => this.watchers.delete(onChange);
   }
@@ -187,16 +187,18 @@ export class PgStore implements ContentStore {
 
   private async applyNotification(payload: string): Promise<void> {
     let files: unknown;
+    let at: unknown;
     try {
-      files = (JSON.parse(payload) as { files?: unknown }).files;
+      ({ files, at } = JSON.parse(payload) as { files?: unknown; at?: unknown });
     } catch {
       files = undefined;
     }
-    if (Array.isArray(files) && files.length && files.every((f) => typeof f === 'string')) await this.applyFiles(files as string[]);
+    const notifiedAt = typeof at === 'number' && Number.isFinite(at) ? at : undefined;
+    if (Array.isArray(files) && files.length && files.every((f) => typeof f === 'string')) await this.applyFiles(files as string[], notifiedAt);
     else await this.resync();
   }
 
-  private async applyFiles(files: readonly string[]): Promise<void> {
+  private async applyFiles(files: readonly string[], notifiedAt?: number): Promise<void> {
     const client = this.requireClient();
     const [rows, takedowns] = await client.begin('isolation level repeatable read read only', (tx) => [
       tx<{ file: string; source: string; hash: string }[]>`SELECT file, source, hash FROM articles WHERE file IN ${tx(files as string[])}`,
@@ -209,7 +211,7 @@ export class PgStore implements ContentStore {
       else this.files.delete(file);
     }
     this.takedowns = takedowns.map(toTakedown);
-    this.changed([...files]);
+    this.changed([...files], notifiedAt);
   }
 
   /** Reads everything; tells the watchers only when something differs from the mirror. */
@@ -233,9 +235,9 @@ export class PgStore implements ContentStore {
     this.changed(undefined);
   }
 
-  private changed(files: string[] | undefined): void {
+  private changed(files: string[] | undefined, notifiedAt?: number): void {
     this.contentsCache = undefined;
-    for (const watcher of this.watchers) watcher(files);
+    for (const watcher of this.watchers) watcher(files, notifiedAt);
   }
 
   private requireClient(): Sql {

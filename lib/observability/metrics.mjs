@@ -67,7 +67,7 @@ function create() {
     }),
     publishLag: new client.Histogram({
       name: 'kabar_publish_lag_seconds',
-      help: "Seconds from a publish notification's signed timestamp to the new content served by this instance.",
+      help: "Seconds from a publish's notification (the signed HTTP notification's timestamp, or the commit time in PostgreSQL's NOTIFY) to the new content served by this instance.",
       buckets: LAG_BUCKETS,
       registers: [registry],
     }),
