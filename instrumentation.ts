@@ -1,6 +1,9 @@
 /** Runs once when the server starts (see lib/http/guard.ts for why a guard sits in front of Next). */
 export async function register() {
   if (process.env.NEXT_RUNTIME === 'nodejs') {
+    // From here on, the server's own lines are JSON, one object per line, at LOG_LEVEL (decision 029).
+    const { startServerLogs } = await import('./lib/observability/log.mjs');
+    startServerLogs();
     // An unmaintained Node.js is named before anything else can fail on it (decision 025).
     const { nodeVersionProblem } = await import('./lib/runtime/node-version.mjs');
     const problem = nodeVersionProblem();
@@ -12,7 +15,7 @@ export async function register() {
     const coupling = nextStartProblem(process.env.NODE_ENV === 'production' ? {} : { config: null });
     if (coupling) throw coupling;
     const { installHttpGuard, readCookie } = await import('./lib/http/guard');
-    const { installLiveContent, linkHeaderFor } = await import('./lib/content/serve');
+    const { installLiveContent, linkHeaderFor } = await import('./lib/http/serve');
     const { notFoundRewrite } = await import('./i18n/fallback-paths');
     const { LOCALE_COOKIE } = await import('./i18n/locale-cookie');
     const { negotiateLocale } = await import('./lib/http/negotiate');
@@ -46,7 +49,17 @@ export async function register() {
     if (process.env.NODE_ENV === 'production' && process.env[READER_HTML_REWRITE_ENV] !== 'off') {
       const { installReaderHtml } = await import('./lib/http/reader-html');
       const { siteMenuScript } = await import('./components/site-menu-enhancer');
-      installReaderHtml({ script: siteMenuScript(LOCALE_COOKIE) });
+      // Web Vitals from a sample of readers (decision 029): a small inline loader on each reader page.
+      const { vitalsLoader, vitalsSampleRate, vitalsScriptUrl } = await import('./lib/vitals/loader');
+      const { routeKind } = await import('./lib/http/route-kind');
+      const { logWarn } = await import('./lib/observability/log.mjs');
+      const { rate, problem } = vitalsSampleRate(process.env.VITALS_SAMPLE_RATE);
+      if (problem) logWarn(`[vitals] ${problem}`);
+      const vitalsSrc = rate > 0 ? vitalsScriptUrl() : undefined;
+      installReaderHtml({
+        script: siteMenuScript(LOCALE_COOKIE),
+        pageScript: vitalsSrc ? (path) => vitalsLoader(rate, vitalsSrc, routeKind(path)) : undefined,
+      });
     }
   }
 }

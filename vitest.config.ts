@@ -6,5 +6,7 @@ export default defineConfig({
   test: {
     include: ['lib/**/*.test.ts', 'lib/**/*.test.tsx', 'i18n/**/*.test.ts', 'components/**/*.test.tsx', 'scripts/**/*.test.ts'],
     environment: 'node',
+    // The environment the tests assume, whatever the shell exports (scripts/test-env.mjs).
+    setupFiles: ['./vitest.setup.ts'],
   },
 });

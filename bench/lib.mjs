@@ -36,6 +36,8 @@ export function benchEnv(extra = {}) {
 export async function buildApp(env, { quiet = true } = {}) {
   const guard = guardTsconfig(env.NEXT_DIST_DIR);
   try {
+    // What `npm run build` makes first: the Web Vitals script sampled page views load.
+    await run(process.execPath, [path.join(repoRoot, 'scripts', 'build-vitals.mjs')], { env, cwd: repoRoot, quiet });
     return await run(process.execPath, [nextBin, 'build'], { env, cwd: repoRoot, quiet });
   } finally {
     guard.restore();

@@ -297,6 +297,35 @@ try {
   );
   console.log(`\nblank page: ${blankPage.scripts.length} files, ${kb(blankPage.jsGzip)} KB gz JS, HTML ${kb(blankPage.htmlGzip)} KB gz`);
 
+  let vitals;
+  // Web Vitals (decision 029): what every reader page gains (the inline loader) and what sampled
+  // page views fetch after `load` (public/vitals.js), before and after, beside the blank page.
+  {
+    const articlePath = routes.find((r) => r.name === 'article').path;
+    const html = await fetchText(ours.origin + articlePath);
+    const loader = /\(function\(r,s,p\)\{[\s\S]*?\}\)\([\d.e-]+,"\/vitals\.js\?v=[^"]*","[a-z_]+"\);/.exec(html)?.[0];
+    const src = loader && /"(\/vitals\.js\?v=[^"]*)"/.exec(loader)[1];
+    const before = gz(Buffer.from(loader ? html.replace(loader, '') : html));
+    const after = gz(Buffer.from(html));
+    const sampled = src ? gz(Buffer.from(await fetchText(ours.origin + src))) : 0;
+    const added = after - before;
+    const vitalsBudget = 2 * 1024;
+    if (!loader || added > vitalsBudget) exitCode = 1;
+    console.log('\nWeb Vitals on the article page, gzip level 9 (bytes), before → after:');
+    console.log(
+      table(
+        ['what', 'before', 'after', 'added', 'blank page'],
+        [
+          ['HTML of every page view (inline loader)', before, after, `+${added}${added > vitalsBudget ? ' OVER 2 KB' : ' (≤ 2 KB: ok)'}`, blankPage.htmlGzip],
+          ['script files loaded with the page', 0, 0, '+0', blankPage.jsGzip],
+          ['sampled page views only, async after load (vitals.js)', 0, sampled, `+${sampled}`, 0],
+        ],
+      ),
+    );
+    if (!loader) console.log('  no Web Vitals loader in the page (public/vitals.js missing, or VITALS_SAMPLE_RATE=0)');
+    vitals = { loaderGzipAdded: added, htmlGzipBefore: before, htmlGzipAfter: after, sampledScriptGzip: sampled };
+  }
+
   const article = results.find((r) => r.route === 'article');
   // Side by side, largest first: framework chunks differ by name and module ids between two
   // builds, so files cannot be matched one to one; sizes show where a difference comes from.
@@ -350,7 +379,7 @@ try {
     Object.assign(result, { htmlParts: parts, firstRoundTrip: first });
   }
 
-  const file = writeResult('size', { budgetKb, blank: { jsGzip: blankPage.jsGzip, js: blankPage.scripts.map(({ url, raw, gzip }) => ({ url, raw, gzip })) }, routes: results });
+  const file = writeResult('size', { budgetKb, blank: { jsGzip: blankPage.jsGzip, js: blankPage.scripts.map(({ url, raw, gzip }) => ({ url, raw, gzip })) }, routes: results, vitals });
   console.log(`\nwritten: ${path.relative(repoRoot, file)}`);
   if (exitCode) console.error('\nsize: FAILED (a route is over budget, the message check failed, or the story starts after the first 14 KB)');
 } catch (error) {

@@ -15,7 +15,7 @@ async function NotFoundStatus(): Promise<never> {
  * it sets the status and leaves the HTML intact. See docs/decisions/005-not-found-pages.md.
  */
 export function NotFoundPage({ locale, gone = false }: { locale: Locale; gone?: boolean }) {
-  // A taken-down story's page is the same 404 to Next; lib/content/serve.ts answers it as 410 Gone.
+  // A taken-down story's page is the same 404 to Next; lib/http/serve.ts answers it as 410 Gone.
   return (
     <>
       <NotFoundView locale={locale} gone={gone} />

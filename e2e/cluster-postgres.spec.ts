@@ -25,6 +25,7 @@ import { freePort } from './support/tools';
 const execFileAsync = promisify(execFile);
 const root = path.resolve(__dirname, '..');
 const SECRET = 'e2e-revalidate-secret-0123456789abcdefghijkl';
+const METRICS_TOKEN = 'e2e-cluster-pg-metrics-token-0123456789';
 const VISIBLE_WITHIN = 5_000;
 const CONTENT = process.env.E2E_CONTENT_DIR ?? path.join(root, 'content');
 
@@ -100,7 +101,7 @@ test.beforeAll(async () => {
   // Idempotent: the same folder again changes nothing.
   expect((await npm(['content:import', '--', CONTENT])).stdout).toContain(`0 added, 0 changed, ${added} unchanged`);
 
-  const env = { DATABASE_URL: databaseUrl, CONTENT_DIR: emptyFolder, REVALIDATE_SECRET: SECRET };
+  const env = { DATABASE_URL: databaseUrl, CONTENT_DIR: emptyFolder, REVALIDATE_SECRET: SECRET, METRICS_TOKEN };
   const [portA, portB] = [await freePort(), await freePort()];
   [a, b] = await Promise.all([startServer({ port: portA, env }), startServer({ port: portB, env })]);
 });
@@ -157,6 +158,11 @@ test('a story published through A is on B within 5 s; so are a correction and a 
     }
   });
   timings.push(`takedown ${took} ms`);
+
+  // B heard of each change only from PostgreSQL, and measured its publish lag from the commit.
+  const metrics = await (await fetch(`${b.url}/metrics`, { headers: { Authorization: `Bearer ${METRICS_TOKEN}` } })).text();
+  expect(Number(/^kabar_publish_lag_seconds_count (\d+)$/m.exec(metrics)?.[1])).toBeGreaterThanOrEqual(3);
+  expect(Number(/^kabar_publish_lag_seconds_bucket\{le="10"\} (\d+)$/m.exec(metrics)?.[1]), 'each within 10 s').toBeGreaterThanOrEqual(3);
 });
 
 test('a draft saved to the database is previewed on B with a signed link, and stays off the public pages', async () => {
@@ -246,4 +252,11 @@ test('with PostgreSQL stopped the last good pages are served and a publish fails
     await sql.end({ timeout: 1 });
   }
   for (const server of [a, b]) expect(server.output()).toContain('connected again to the PostgreSQL database');
+  // What an operator sees of it in /metrics: one outage, one reconnect, the store up again.
+  for (const server of [a, b]) {
+    const metrics = await (await fetch(`${server.url}/metrics`, { headers: { Authorization: `Bearer ${METRICS_TOKEN}` } })).text();
+    expect(metrics, server.url).toMatch(/^kabar_store_outages_total\{store="postgres"\} 1$/m);
+    expect(metrics, server.url).toMatch(/^kabar_store_reconnects_total\{store="postgres"\} 1$/m);
+    expect(metrics, server.url).toMatch(/^kabar_store_up\{store="postgres"\} 1$/m);
+  }
 });

@@ -23,6 +23,7 @@ const SECRET = 'e2e-revalidate-secret-0123456789abcdefghijkl';
 const BASE_PORT = Number(process.env.E2E_PORT ?? 3100);
 const VISIBLE_WITHIN = 5_000;
 const PREFIX = `kabar-e2e-${BASE_PORT}:`;
+const METRICS_TOKEN = 'e2e-cluster-metrics-token-0123456789';
 const UNAVAILABLE = /\[cache\] Redis at \S+ is unavailable/g;
 /** lib/cache/redis-cache-handler.mjs: MISSING_BUDGET_BYTES. */
 const MISSING_BUDGET_BYTES = 8 * 1024 * 1024;
@@ -89,7 +90,7 @@ test.beforeAll(async () => {
   store = mkdtempSync(path.join(tmpdir(), 'kabar-cluster-store-'));
   drafts = mkdtempSync(path.join(tmpdir(), 'kabar-cluster-drafts-'));
   cpSync(process.env.E2E_CONTENT_DIR ?? path.join(root, 'content'), store, { recursive: true });
-  const env = { CONTENT_DIR: store, REVALIDATE_SECRET: SECRET, REDIS_URL: redis.url, REDIS_KEY_PREFIX: PREFIX };
+  const env = { CONTENT_DIR: store, REVALIDATE_SECRET: SECRET, REDIS_URL: redis.url, REDIS_KEY_PREFIX: PREFIX, METRICS_TOKEN };
   [a, b] = await Promise.all([startServer({ port: BASE_PORT + 20, env }), startServer({ port: BASE_PORT + 21, env })]);
 });
 
@@ -153,6 +154,20 @@ test('with Redis down both instances answer 200, each logging it once; once it i
   });
   await renderedOnAServedByB(SEED_PATH);
   for (const server of [a, b]) expect(server.output().match(UNAVAILABLE)).toHaveLength(1);
+  // What an operator sees of it: one outage, one reconnect, Redis up again, and Redis-layer cache
+  // reads (B's hits on what A rendered among them).
+  const redisReads = { hit: 0, miss: 0 };
+  for (const server of [a, b]) {
+    const metrics = await (await fetch(`${server.url}/metrics`, { headers: { Authorization: `Bearer ${METRICS_TOKEN}` } })).text();
+    expect(metrics, server.url).toMatch(/^kabar_store_outages_total\{store="redis"\} 1$/m);
+    expect(metrics, server.url).toMatch(/^kabar_store_reconnects_total\{store="redis"\} 1$/m);
+    expect(metrics, server.url).toMatch(/^kabar_store_up\{store="redis"\} 1$/m);
+    for (const result of ['hit', 'miss'] as const) {
+      redisReads[result] += Number(new RegExp(`^kabar_page_cache_requests_total\\{layer="redis",result="${result}"\\} (\\d+)$`, 'm').exec(metrics)?.[1] ?? 0);
+    }
+  }
+  expect(redisReads.hit, 'B’s hits on A’s renders').toBeGreaterThan(0);
+  expect(redisReads.miss, 'with Redis down every read was a miss').toBeGreaterThanOrEqual(paths.length * 3);
 });
 
 /** A number from Redis INFO. */

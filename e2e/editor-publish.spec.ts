@@ -10,7 +10,7 @@ import { JOURNAL_FILE } from '../lib/content/folder-store';
 import { LOCK_FILE } from '../lib/content/folder-lock';
 import { notifySite } from '../lib/publish/notify';
 import { signNotification } from '../lib/publish/webhook';
-import { startServer, type TestServer } from './support/server';
+import { logMessages, startServer, type TestServer } from './support/server';
 
 // An editor publishes, corrects, translates, takes down and embargoes stories on a running
 // production server (`next start`, no rebuild, no restart), with `npm run publish` as the README
@@ -341,7 +341,7 @@ test('a broken file saved by hand leaves the site serving the last good content,
   try {
     await within(VISIBLE_WITHIN, async () => {
       expect(server.output()).toContain('keeps serving the last good content');
-      expect(server.output()).toContain('id/disimpan-rusak.md: field "translationId" is required');
+      expect(logMessages(server.output())).toContain('id/disimpan-rusak.md: field "translationId" is required');
     });
     expect((await get('/id')).status).toBe(200);
     expect((await get('/id/berita/koreksi-uji')).status).toBe(200);

@@ -8,7 +8,7 @@ import { expect, test } from '@playwright/test';
 import { parse } from 'node-html-parser';
 import { signNotification } from '../lib/publish/webhook';
 import { startRedis, type TestRedis } from './support/redis';
-import { startServer, type TestServer } from './support/server';
+import { logMessages, startServer, type TestServer } from './support/server';
 import { SEED_PATH, writePublishedStory } from './support/stories';
 import { freePort, within } from './support/tools';
 import { startVarnish, type TestVarnish } from './support/varnish';
@@ -106,7 +106,7 @@ test('a takedown while another file in the store is broken: the command succeeds
   writeFileSync(path.join(store, 'id', 'rusak-di-tangan.md'), '---\ntitle: Lupa banyak kolom\n---\nIsi.\n');
   try {
     await within(VISIBLE_WITHIN, async () => {
-      for (const server of [a!, b!]) expect(server.output()).toContain('id/rusak-di-tangan.md: field "translationId" is required');
+      for (const server of [a!, b!]) expect(logMessages(server.output())).toContain('id/rusak-di-tangan.md: field "translationId" is required');
     });
     const result = await publish('--unpublish', 'tarik-saat-rusak');
     expect(result.code, `${result.stdout}${result.stderr}`).toBe(0);

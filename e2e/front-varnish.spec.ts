@@ -20,6 +20,7 @@ const root = path.resolve(__dirname, '..');
 const SECRET = 'e2e-revalidate-secret-0123456789abcdefghijkl';
 const BASE_PORT = Number(process.env.E2E_PORT ?? 3100);
 const VISIBLE_WITHIN = 5_000;
+const METRICS_TOKEN = 'e2e-front-metrics-token-0123456789';
 
 let varnish: TestVarnish | undefined;
 let skipped = '';
@@ -73,7 +74,7 @@ test.beforeAll(async () => {
   const varnishPort = await freePort();
   const purgePort = await freePort();
   // Purges go to Varnish's purge listener; its public one refuses them.
-  const env = { CONTENT_DIR: store, REVALIDATE_SECRET: SECRET, PURGE_URL: `http://127.0.0.1:${purgePort}/` };
+  const env = { CONTENT_DIR: store, REVALIDATE_SECRET: SECRET, PURGE_URL: `http://127.0.0.1:${purgePort}/`, METRICS_TOKEN };
   [a, b] = await Promise.all([startServer({ port: BASE_PORT + 30, env }), startServer({ port: BASE_PORT + 31, env })]);
   const started = await startVarnish({ backendPorts: [BASE_PORT + 30, BASE_PORT + 31], port: varnishPort, purgePort });
   if ('skipped' in started) {
@@ -134,6 +135,27 @@ test('Draft Mode and the negotiating redirect at / are never cached', async () =
     expect(answer.cache).not.toBe('HIT');
     expect(answer.location, cookie).toMatch(target);
   }
+});
+
+test('/metrics answers on an instance only, never through Varnish; every request gets Varnish’s id, a hit its own', async () => {
+  const bearer = { Authorization: `Bearer ${METRICS_TOKEN}` };
+  expect((await fetch(new URL('/metrics', a!.url), { headers: bearer })).status, 'on the instance').toBe(200);
+  for (const pathname of ['/metrics', '/metrics?format=text', '/metrics/']) {
+    const answer = await fetch(new URL(pathname, varnish!.url), { headers: bearer });
+    expect(answer.status, pathname).toBe(404);
+    expect(await answer.text(), pathname).not.toContain('kabar_');
+  }
+  await cached(SEED_PATH);
+  const ids: (string | null)[] = [];
+  const sent: Record<string, string>[] = [{}, { 'X-Request-Id': 'chosen-by-the-client' }];
+  for (const headers of sent) {
+    const answer = await fetch(new URL(SEED_PATH, varnish!.url), { headers });
+    expect(answer.headers.get('x-cache')).toBe('HIT');
+    ids.push(answer.headers.get('x-request-id'));
+  }
+  expect(ids[0]).toMatch(/^varnish-\d+$/);
+  expect(ids[1]).toMatch(/^varnish-\d+$/);
+  expect(ids[1]).not.toBe(ids[0]);
 });
 
 test('a publish through A shows through Varnish within 5 s because of the purge, and so do a correction and a takedown', async () => {

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { findChromium } from './find-chromium.mjs';
 import { findJava } from './find-java.mjs';
 import { run } from './run.mjs';
+import { withoutSiteEnv } from './test-env.mjs';
 
 /**
  * Fixtures that depend on the day of the build, or that are many of a kind:
@@ -115,8 +116,10 @@ const idMessages = JSON.parse(readFileSync(path.join(messagesDir, 'id.json'), 'u
 for (const [namespace, key] of DROPPED_ID_KEYS) delete idMessages[namespace][key];
 writeFileSync(path.join(messagesDir, 'id.json'), JSON.stringify(idMessages, null, 2));
 
+// The shell's configuration of the site (a production host's DATABASE_URL, REDIS_URL, PURGE_URL,
+// secrets) never reaches the build or the servers under test: the tests set what they assume.
 const env = {
-  ...process.env,
+  ...withoutSiteEnv(process.env),
   CHROMIUM_PATH: chromium,
   JAVA_PATH: java,
   CONTENT_DIR: contentDir,
@@ -126,10 +129,13 @@ const env = {
   // "localhost", another Host name, as a deployed site is reached through a proxy.
   SITE_URL: process.env.E2E_SITE_URL ?? `http://127.0.0.1:${port}`,
   E2E_PORT: port,
-  PREVIEW_SECRET: process.env.PREVIEW_SECRET ?? 'e2e-preview-secret-0123456789abcdef0123456789',
+  PREVIEW_SECRET: 'e2e-preview-secret-0123456789abcdef0123456789',
   // Fewer than the fixtures' stories per language, so that the oldest are left to the first
   // request, as in production (README: PRERENDER_RECENT; e2e/crawler-share.spec.ts).
   PRERENDER_RECENT: process.env.PRERENDER_RECENT ?? '30',
+  // No Web Vitals beacons from the shared server's pages: a test's page view is measured only when
+  // it asks (e2e/crawler-metrics.spec.ts starts a server with VITALS_SAMPLE_RATE=1), never by chance.
+  VITALS_SAMPLE_RATE: '0',
   NEXT_TELEMETRY_DISABLED: '1',
   // Its own build folder: the test build (fixtures, test SITE_URL) must not replace the one
   // `npm start` serves.
@@ -144,6 +150,8 @@ const seconds = (since) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
 try {
   if (!process.env.E2E_SKIP_BUILD) {
     const buildStarted = Date.now();
+    // What `npm run build` makes before `next build`: the Web Vitals script the pages load.
+    await run('node', ['scripts/build-vitals.mjs'], { env });
     await run('npx', ['next', 'build'], { env });
     console.log(`e2e: production build took ${seconds(buildStarted)}`);
   }

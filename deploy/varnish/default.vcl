@@ -76,6 +76,15 @@ sub vcl_recv {
         # The purge listener serves nothing else.
         return (synth(405, "Method Not Allowed"));
     }
+    # The instances' metrics (lib/http/metrics-endpoint.ts) are for a scraper that reaches each
+    # instance directly (deploy/prometheus/prometheus.yml), never through the front: whatever the
+    # method or the token, it does not exist here, and nothing of it is ever cached.
+    if (req.url ~ "^/metrics([/?#]|$)") {
+        return (synth(404, "Not Found"));
+    }
+    # One id per request, from here to the instance's log lines (lib/observability/log.mjs); one a
+    # client sent is replaced, so that an id in the logs always names a request this front saw.
+    set req.http.X-Request-Id = "varnish-" + req.xid;
     if (req.method != "GET" && req.method != "HEAD") {
         # The site answers 405 itself (lib/http/guard.ts); the publish webhook is a POST.
         return (pass);
@@ -212,6 +221,8 @@ sub vcl_deliver {
     } else {
         set resp.http.X-Cache = "MISS";
     }
+    # This request's id, not the one of the request whose response was cached.
+    set resp.http.X-Request-Id = req.http.X-Request-Id;
     # The keys are for this cache only; readers need not download them.
     unset resp.http.xkey;
     unset resp.http.Via;

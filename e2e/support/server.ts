@@ -47,3 +47,23 @@ export async function startServer({ port, env }: { port: number; env: Record<str
     },
   };
 }
+
+/**
+ * What a server said, as a person would read it: its JSON log lines (lib/observability/log.mjs) as
+ * their messages (with an error's message after), other lines (Next's own) as printed. Wording
+ * with quotes, escaped inside the JSON, reads as written.
+ */
+export function logMessages(output: string): string {
+  return output
+    .split('\n')
+    .map((line) => {
+      if (!line.startsWith('{')) return line;
+      try {
+        const record = JSON.parse(line) as { msg?: string; err?: { message?: string } };
+        return [record.msg ?? '', record.err?.message ?? ''].filter(Boolean).join(' ');
+      } catch {
+        return line;
+      }
+    })
+    .join('\n');
+}

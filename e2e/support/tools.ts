@@ -7,7 +7,7 @@ import { expect } from '@playwright/test';
  * Runs scripts/find-<tool>.mjs as the plain-Node script it is (it may install a Debian package) and
  * returns what it found, or why not.
  */
-export function findTool(tool: 'nginx' | 'redis' | 'varnish'): { path: string } | { reason: string } {
+export function findTool(tool: 'nginx' | 'redis' | 'varnish' | 'promtool'): { path: string } | { reason: string } {
   const script = path.resolve(__dirname, `../../scripts/find-${tool}.mjs`);
   const output = execFileSync(process.execPath, [script, '--json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   return JSON.parse(output) as { path: string } | { reason: string };

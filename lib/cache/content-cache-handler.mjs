@@ -13,6 +13,8 @@
 //   flood of random slugs can neither grow memory without bound nor push real pages out.
 // - Tags and paths revalidated through Next (revalidateTag, revalidatePath) expire entries too.
 
+import { countPageCacheRead } from '../observability/metrics.mjs';
+
 const LIVE = Symbol.for('kabar-kini.live-content');
 const MAX_BYTES = 50 * 1024 * 1024;
 const MAX_MISSING_BYTES = 8 * 1024 * 1024;
@@ -92,13 +94,18 @@ export default class ContentCacheHandler {
   async get(key) {
     const { pages, missing } = this.cache;
     const entry = pages.get(key) ?? missing.get(key);
-    if (!entry) return null;
+    if (!entry) {
+      countPageCacheRead('memory', false);
+      return null;
+    }
     const version = contentVersion();
     if ((version !== undefined && entry.version !== version) || this.tagExpired(entry)) {
       pages.delete(key);
       missing.delete(key);
+      countPageCacheRead('memory', false);
       return null;
     }
+    countPageCacheRead('memory', true);
     return { lastModified: entry.lastModified, value: entry.value, cacheControl: entry.cacheControl };
   }
 

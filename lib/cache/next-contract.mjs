@@ -5,6 +5,7 @@
 // than kept in a shape the handlers read wrong (`value.status` decides the 404/410 budget).
 
 import { NextCouplingError } from '../http/next-couplings.mjs';
+import { logError } from '../observability/log.mjs';
 
 /** The methods Next calls: get(key, ctx), set(key, value, ctx), revalidateTag(tags, durations), resetRequestCache(). */
 export const KNOWN_CALLS = new Set(['get', 'set', 'revalidateTag', 'resetRequestCache']);
@@ -40,7 +41,7 @@ const NOT_CALLS = new Set(['then', 'constructor', 'toJSON', 'inspect', 'cache', 
 /**
  * The handler class with the contract checked on every instance: set() refuses a value it does not
  * know, and a method Next asks for that the handler lacks is reported. `report` gets each error once
- * per coupling change (console.error by default).
+ * per coupling change (the server's log, lib/observability/log.mjs, by default).
  */
 export function withNextContract(Handler, report = onceLogged()) {
   return class CheckedCacheHandler extends Handler {
@@ -69,7 +70,7 @@ export function withNextContract(Handler, report = onceLogged()) {
 }
 
 /** A reporter that logs each distinct message once. */
-export function onceLogged(log = (line) => console.error(line)) {
+export function onceLogged(log = (line) => logError(line)) {
   const seen = new Set();
   return (error) => {
     if (seen.has(error.message)) return;

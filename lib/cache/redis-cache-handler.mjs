@@ -21,6 +21,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createClient } from 'redis';
 import { decodeEntry, encodeEntry } from './value-codec.mjs';
+import { logError } from '../observability/log.mjs';
+import { countPageCacheRead, countStoreOutage, markStoreUp } from '../observability/metrics.mjs';
 
 const LIVE = Symbol.for('kabar-kini.live-content');
 const SHARED = Symbol.for('kabar-kini.redis-page-cache');
@@ -126,7 +128,7 @@ function withDeadline(promise, ms) {
  * constructs its handler for every request.
  */
 export class RedisPageCache {
-  constructor({ url, buildId, prefix = 'kabar-kini:', timeoutMs = TIMEOUT_MS, missingBudgetBytes = MISSING_BUDGET_BYTES, log = (line) => console.error(line) }) {
+  constructor({ url, buildId, prefix = 'kabar-kini:', timeoutMs = TIMEOUT_MS, missingBudgetBytes = MISSING_BUDGET_BYTES, log = (line) => logError(line) }) {
     this.url = url;
     this.timeoutMs = timeoutMs;
     this.log = log;
@@ -159,6 +161,7 @@ export class RedisPageCache {
   failed(error) {
     if (this.healthy === false) return;
     this.healthy = false;
+    countStoreOutage('redis');
     this.log(
       `[cache] Redis at ${redactUrl(this.url)} is unavailable (${error?.code ?? error?.message ?? error}): pages are rendered without the shared cache until it is back`,
     );
@@ -166,6 +169,7 @@ export class RedisPageCache {
 
   recovered() {
     if (this.healthy === false) this.log(`[cache] Redis at ${redactUrl(this.url)} is back: pages are shared again`);
+    markStoreUp('redis', this.healthy === false);
     this.healthy = true;
   }
 
@@ -265,8 +269,11 @@ export default class RedisCacheHandler {
     this.cache = sharedCache(ctx);
   }
 
-  get(key, ctx) {
-    return this.cache.get(key, ctx);
+  async get(key, ctx) {
+    const entry = await this.cache.get(key, ctx);
+    // Redis unreachable is a miss too: the page is rendered.
+    countPageCacheRead('redis', entry !== null && entry !== undefined);
+    return entry;
   }
 
   // Next awaits this before it sends a freshly rendered page: the write goes on without the reader,

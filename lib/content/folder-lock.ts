@@ -1,6 +1,7 @@
 import { closeSync, fsyncSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
+import { logError } from '../observability/log.mjs';
 
 /**
  * One writer at a time in a content folder (docs/decisions/023-folder-publish-lock-and-journal.md).
@@ -103,7 +104,7 @@ function breakStaleLock(root: string): void {
     if (isStale(lockFile)) {
       const holder = readHolder(lockFile);
       rmSync(lockFile, { force: true });
-      console.error(`content: removed a stale lock ${lockFile}${holder ? ` (pid ${holder.pid} on ${holder.hostname}, since ${holder.at}, is gone)` : ''}`);
+      logError(`content: removed a stale lock ${lockFile}${holder ? ` (pid ${holder.pid} on ${holder.hostname}, since ${holder.at}, is gone)` : ''}`);
     }
   } finally {
     rmSync(breakFile, { force: true });

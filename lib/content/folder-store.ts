@@ -3,6 +3,7 @@ import { closeSync, existsSync, fsyncSync, type FSWatcher, mkdirSync, openSync, 
 import path from 'node:path';
 import { describeHolder, tryLock } from '@/lib/content/folder-lock';
 import type { ContentStore, StoreContents, StoredFile, Takedown } from '@/lib/content/store';
+import { logError } from '../observability/log.mjs';
 
 /** The content folder: CONTENT_DIR if set (absolute, or relative to the working directory), else content/. */
 export function contentDir(): string {
@@ -57,7 +58,7 @@ export class FolderStore implements ContentStore {
     if (!existsSync(path.join(this.root, JOURNAL_FILE))) return;
     const lock = tryLock(this.root, 'the server repairing an unfinished publish');
     if (!('release' in lock)) {
-      console.error(`content: an unfinished publish (${JOURNAL_FILE}) is left to the publish running now: ${describeHolder(path.join(this.root, '.publish.lock'), lock.holder)}`);
+      logError(`content: an unfinished publish (${JOURNAL_FILE}) is left to the publish running now: ${describeHolder(path.join(this.root, '.publish.lock'), lock.holder)}`);
       return;
     }
     try {
@@ -100,14 +101,14 @@ export class FolderStore implements ContentStore {
     } catch {
       // Written atomically, so never half-written; a damaged one is set aside rather than guessed at.
       renameSync(journal, `${journal}.damaged`);
-      console.error(`content: ${journal} was unreadable (set aside as ${JOURNAL_FILE}.damaged); the store is checked as it is.`);
+      logError(`content: ${journal} was unreadable (set aside as ${JOURNAL_FILE}.damaged); the store is checked as it is.`);
       return undefined;
     }
     const change = entry.change!;
     this.applyCommitted(change);
     rmSync(journal, { force: true });
     const what = `finished the publish of ${entry.at ?? 'unknown time'} (pid ${entry.pid ?? '?'}) that stopped half-way: wrote ${change.write.map((w) => w.file).join(', ') || 'nothing'}${change.remove.length ? `, removed ${change.remove.join(', ')}` : ''}`;
-    console.error(`content: ${what}`);
+    logError(`content: ${what}`);
     return what;
   }
 
@@ -233,7 +234,7 @@ export class FolderStore implements ContentStore {
       const parsed: unknown = JSON.parse(text);
       return Array.isArray(parsed) ? (parsed as Takedown[]) : [];
     } catch {
-      console.error(`content: ${path.join(this.root, TAKEDOWNS_FILE)} is not valid JSON; takedowns in it are ignored until it is fixed (npm run publish rewrites it).`);
+      logError(`content: ${path.join(this.root, TAKEDOWNS_FILE)} is not valid JSON; takedowns in it are ignored until it is fixed (npm run publish rewrites it).`);
       return [];
     }
   }

@@ -6,6 +6,8 @@ import { validateFiles } from '@/lib/content/load';
 import { parseArticle, type Article } from '@/lib/content/parse';
 import { PgStore } from '@/lib/content/pg-store';
 import type { ContentStore, Takedown } from '@/lib/content/store';
+import { logError, logInfo } from '../observability/log.mjs';
+import { observePublishLag } from '../observability/metrics.mjs';
 
 /**
  * The content the site shows, kept current while the server runs (docs/decisions/010-live-content.md).
@@ -144,7 +146,7 @@ function takeSnapshot(articles: readonly Article[], hashes: ReadonlyMap<string, 
 }
 
 function log(message: string): void {
-  console.log(`[content] ${message}`);
+  logInfo(`[content] ${message}`);
 }
 
 /**
@@ -203,7 +205,7 @@ function keepLastGood(problem: Error, takedowns: readonly Takedown[] = []): Refr
   const applied = s.lastGood ? applyTakedowns(s.lastGood, takedowns) : undefined;
   if (problem.message !== s.lastProblem) {
     s.lastProblem = problem.message;
-    console.error(
+    logError(
       `[content] the ${contentStore().description} has problems; the site keeps serving the last good content (version ${s.current!.version}) until they are fixed:\n${problem.message}`,
     );
   }
@@ -270,7 +272,7 @@ function announceChange(before: ContentSnapshot, after: ContentSnapshot): void {
     try {
       listener(before, after);
     } catch (error) {
-      console.error('[content] a change listener failed:', error);
+      logError('[content] a change listener failed:', { err: error });
     }
   }
 }
@@ -303,15 +305,23 @@ export function keepContentCurrent(): void {
   currentSnapshot();
   let pending: NodeJS.Timeout | undefined;
   let changed: Set<string> | undefined = new Set();
-  const refreshSoon = (files?: string[]) => {
+  // The earliest notification time among the changes waiting (the database's NOTIFY carries one).
+  let notified: number | undefined;
+  const refreshSoon = (files?: string[], notifiedAt?: number) => {
     // Unknown files (a folder event, the takedown list): the next refresh reads everything.
     if (!files) changed = undefined;
     else for (const file of files) changed?.add(file);
+    if (notifiedAt !== undefined) notified = Math.min(notified ?? notifiedAt, notifiedAt);
     clearTimeout(pending);
     pending = setTimeout(() => {
       const only = changed;
+      const since = notified;
       changed = new Set();
-      refreshContent(only ? { files: [...only] } : {});
+      notified = undefined;
+      const result = refreshContent(only ? { files: [...only] } : {});
+      // Publish lag on every instance, not only the one a publish notified over HTTP; only when this
+      // refresh applied the change (the HTTP notification may have applied it first, and counted it).
+      if (since !== undefined && result.changed && !result.problem) observePublishLag(since);
     }, 100);
     pending.unref();
   };

@@ -63,7 +63,11 @@ describe('PgStore', () => {
     const opened = store();
     await opened.open();
     const seen: (string[] | undefined)[] = [];
-    opened.watch((files) => seen.push(files));
+    const notifiedAt: (number | undefined)[] = [];
+    opened.watch((files, at) => {
+      seen.push(files);
+      notifiedAt.push(at);
+    });
     const versionBefore = opened.read().version;
 
     await expect(
@@ -80,6 +84,9 @@ describe('PgStore', () => {
     });
     await vi.waitFor(() => expect(seen).toEqual([['id/satu.md']]), { timeout: 5_000, interval: 20 });
     console.log(`pg-store: a commit reached the listening store in ${Date.now() - started} ms`);
+    // With the time of the commit, from which each instance measures its publish lag.
+    expect(notifiedAt[0]).toBeGreaterThanOrEqual(started);
+    expect(notifiedAt[0]).toBeLessThanOrEqual(Date.now());
     const contents = opened.read();
     expect(contents.files.get('id/satu.md')).toContain('Judul baru');
     expect(contents.files.has('id/batal.md')).toBe(false);

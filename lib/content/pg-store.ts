@@ -4,6 +4,8 @@ import path from 'node:path';
 import type { Sql } from 'postgres';
 import { CONTENT_CHANNEL, connectDatabase, databaseProblem, describeDatabase } from '@/db/connection.mjs';
 import type { ContentStore, StoreContents, Takedown } from '@/lib/content/store';
+import { logInfo } from '../observability/log.mjs';
+import { countStoreOutage, markStoreUp } from '../observability/metrics.mjs';
 
 /** How often the whole table is compared anyway, in case a notification was lost (the 5 s promise comes from NOTIFY). */
 export const PG_RESYNC_MS = 30_000;
@@ -40,7 +42,7 @@ export class PgStore implements ContentStore {
   private takedowns: Takedown[] = [];
   private loaded = false;
   private contentsCache?: StoreContents;
-  private readonly watchers = new Set<(files?: string[]) => void>();
+  private readonly watchers = new Set<(files?: string[], notifiedAt?: number) => void>();
   private client?: Sql;
   private opened?: Promise<void>;
   /** Mirror updates one at a time, in the order the notifications came. */
@@ -67,7 +69,7 @@ export class PgStore implements ContentStore {
     return this.read();
   }
 
-  watch(onChange: (files?: string[]) => void): () => void {
+  watch(onChange: (files?: string[], notifiedAt?: number) => void): () => void {
     this.watchers.add(onChange);
     return () => this.watchers.delete(onChange);
   }
@@ -84,6 +86,7 @@ export class PgStore implements ContentStore {
       for (;;) {
         try {
           await this.connect();
+          markStoreUp('postgres');
           break;
         } catch (error) {
           const problem = databaseProblem(this.url, error);
@@ -163,6 +166,7 @@ export class PgStore implements ContentStore {
   private async reconnect(): Promise<void> {
     if (this.reconnecting) return;
     this.reconnecting = true;
+    countStoreOutage('postgres');
     log(`lost the connection to the ${this.description}; serving the last content read from it, and trying again every ${PG_RETRY_MS / 1000} s`);
     let lastProblem = '';
     for (;;) {
@@ -177,21 +181,24 @@ export class PgStore implements ContentStore {
       }
     }
     this.reconnecting = false;
+    markStoreUp('postgres', true);
     log(`connected again to the ${this.description}; everything was read again`);
   }
 
   private async applyNotification(payload: string): Promise<void> {
     let files: unknown;
+    let at: unknown;
     try {
-      files = (JSON.parse(payload) as { files?: unknown }).files;
+      ({ files, at } = JSON.parse(payload) as { files?: unknown; at?: unknown });
     } catch {
       files = undefined;
     }
-    if (Array.isArray(files) && files.length && files.every((f) => typeof f === 'string')) await this.applyFiles(files as string[]);
+    const notifiedAt = typeof at === 'number' && Number.isFinite(at) ? at : undefined;
+    if (Array.isArray(files) && files.length && files.every((f) => typeof f === 'string')) await this.applyFiles(files as string[], notifiedAt);
     else await this.resync();
   }
 
-  private async applyFiles(files: readonly string[]): Promise<void> {
+  private async applyFiles(files: readonly string[], notifiedAt?: number): Promise<void> {
     const client = this.requireClient();
     const [rows, takedowns] = await client.begin('isolation level repeatable read read only', (tx) => [
       tx<{ file: string; source: string; hash: string }[]>`SELECT file, source, hash FROM articles WHERE file IN ${tx(files as string[])}`,
@@ -204,7 +211,7 @@ export class PgStore implements ContentStore {
       else this.files.delete(file);
     }
     this.takedowns = takedowns.map(toTakedown);
-    this.changed([...files]);
+    this.changed([...files], notifiedAt);
   }
 
   /** Reads everything; tells the watchers only when something differs from the mirror. */
@@ -228,9 +235,9 @@ export class PgStore implements ContentStore {
     this.changed(undefined);
   }
 
-  private changed(files: string[] | undefined): void {
+  private changed(files: string[] | undefined, notifiedAt?: number): void {
     this.contentsCache = undefined;
-    for (const watcher of this.watchers) watcher(files);
+    for (const watcher of this.watchers) watcher(files, notifiedAt);
   }
 
   private requireClient(): Sql {
@@ -277,5 +284,5 @@ export class PgStore implements ContentStore {
 }
 
 function log(message: string): void {
-  console.log(`[content] ${message}`);
+  logInfo(`[content] ${message}`);
 }

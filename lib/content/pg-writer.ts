@@ -65,7 +65,8 @@ export async function transactContent<T>(url: string, work: (tx: ContentTransact
       await apply(tx, writes, removals, recorded, cleared);
       const files = [...writes.keys(), ...removals];
       if (files.length || recorded.length || cleared.length) {
-        const payload = JSON.stringify({ files });
+        // `at`: when it was committed, from which each instance measures its publish lag (decision 029).
+        const payload = JSON.stringify({ files, at: Date.now() });
         // Too long for a NOTIFY: the listeners re-read everything.
         await tx`SELECT pg_notify(${CONTENT_CHANNEL}, ${payload.length < MAX_NOTIFY_PAYLOAD ? payload : '{}'})`;
       }

@@ -51,5 +51,5 @@ export interface ContentStore {
    * Calls `onChange` when the store may have changed outside this process, with the files that
    * changed when it knows them; returns a stop function. Returns undefined when it cannot watch.
    */
-  watch(onChange: (files?: string[]) => void): (() => void) | undefined;
+  watch(onChange: (files?: string[], notifiedAt?: number) => void): (() => void) | undefined;
 }

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ContentSnapshot } from '@/lib/content/live';
 import { buildIndex } from '@/lib/content/index';
 import type { Article } from '@/lib/content/parse';
+import { metricsText, resetMetrics } from '@/lib/observability/metrics.mjs';
 import { cancelPendingPurges, DEFAULT_REPEAT_MS, flushPurges, pendingPurges, PURGE_DEBOUNCE_MS, queuePurge } from '@/lib/front-cache/purge';
 
 const article = (slug: string): Article =>
@@ -87,6 +88,7 @@ describe('purging the front cache', () => {
   it('retries a failed purge with backoff until it goes through, logging the failure and the recovery once each', async () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    resetMetrics();
     answer = 500;
     queuePurge(before, after);
     await flushPurges();
@@ -109,6 +111,11 @@ describe('purging the front cache', () => {
     await sleep(500);
     expect(received, 'no more retries once it went through').toHaveLength(settled);
     expect(error).toHaveBeenCalledTimes(1);
+    // What an operator sees of it in /metrics: each failed attempt, and each attempt after the first.
+    const { text } = await metricsText();
+    const value = (name: string) => Number(new RegExp(`^${name} (\\d+)$`, 'm').exec(text)?.[1]);
+    expect(value('kabar_front_cache_purge_failures_total')).toBe(attempts);
+    expect(value('kabar_front_cache_purge_retries_total')).toBe(settled - 1);
   });
 
   it('retries a front cache that refuses connections, and a later change purges with what it missed', async () => {

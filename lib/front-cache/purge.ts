@@ -1,5 +1,7 @@
 import type { ContentSnapshot } from '@/lib/content/live';
 import { ALL, affectedKeys } from '@/lib/front-cache/keys';
+import { logError, logInfo } from '../observability/log.mjs';
+import { countPurgeFailure, countPurgeRetry } from '../observability/metrics.mjs';
 
 /**
  * Purges the front cache by surrogate key (docs/decisions/007-varnish-front-cache.md, 021): when
@@ -15,7 +17,7 @@ import { ALL, affectedKeys } from '@/lib/front-cache/keys';
  *   process runs; logged when it starts failing, every STILL_FAILING_LOG_MS while it does, and when
  *   it recovers, never per attempt.
  *
- * State lives on globalThis: the server (lib/content/serve.ts) queues, the webhook's bundle flushes.
+ * State lives on globalThis: the server (lib/http/serve.ts) queues, the webhook's bundle flushes.
  */
 export const PURGE_DEBOUNCE_MS = 100;
 export const PURGE_TIMEOUT_MS = 2_000;
@@ -137,7 +139,7 @@ async function send(url: string, keys: Iterable<string>): Promise<void> {
   if (failed === undefined) {
     for (const key of batch) target.pending.delete(key);
     if (target.failures) {
-      console.log(`[front-cache] purges reach ${url} again (after ${target.failures} failed attempt${target.failures === 1 ? '' : 's'}); what they missed is purged now`);
+      logInfo(`[front-cache] purges reach ${url} again (after ${target.failures} failed attempt${target.failures === 1 ? '' : 's'}); what they missed is purged now`);
       target.failures = 0;
       target.lastLogged = 0;
     }
@@ -151,12 +153,13 @@ async function send(url: string, keys: Iterable<string>): Promise<void> {
   for (const key of all) target.pending.add(key);
   if (target.pending.size > MAX_PENDING_KEYS) target.pending = new Set([ALL]);
   target.failures += 1;
+  countPurgeFailure();
   const now = Date.now();
   if (target.failures === 1) {
-    console.error(`[front-cache] purging ${url} failed (${failed}); retrying with backoff until it goes through. Until then changed pages stay in that front cache.`);
+    logError(`[front-cache] purging ${url} failed (${failed}); retrying with backoff until it goes through. Until then changed pages stay in that front cache.`);
     target.lastLogged = now;
   } else if (now - target.lastLogged >= STILL_FAILING_LOG_MS) {
-    console.error(`[front-cache] purging ${url} still fails after ${target.failures} attempts (${failed}); ${target.pending.size} key(s) waiting.`);
+    logError(`[front-cache] purging ${url} still fails after ${target.failures} attempts (${failed}); ${target.pending.size} key(s) waiting.`);
     target.lastLogged = now;
   }
   scheduleRetry(url, target);
@@ -167,6 +170,7 @@ function scheduleRetry(url: string, target: Target): void {
   const delay = Math.min(milliseconds('PURGE_RETRY_MS', DEFAULT_RETRY_MS) * 2 ** (target.failures - 1), MAX_RETRY_MS);
   target.retry = setTimeout(() => {
     target.retry = undefined;
+    countPurgeRetry();
     void send(url, []);
   }, delay);
   target.retry.unref();

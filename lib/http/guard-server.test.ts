@@ -1,7 +1,8 @@
 import http from 'node:http';
 import net, { type AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { installHttpGuard, type Readiness } from '@/lib/http/guard';
+import { logInfo, startServerLogs, stopServerLogs } from '@/lib/observability/log.mjs';
 
 // The guard installed in front of a stand-in for Next on a real socket: what a client sees of
 // refusals, Expect: 100-continue, redirects of odd paths and the health endpoints.
@@ -19,6 +20,8 @@ beforeAll(async () => {
     req.on('data', (d: Buffer) => parts.push(d));
     req.on('end', () => {
       reached.push({ url: req.url ?? '', body: Buffer.concat(parts).toString('utf8') });
+      // Like a route that logs after awaiting something: the line must still name its request.
+      if (req.url?.includes('/log')) setTimeout(() => logInfo(`stand-in served ${req.url}`), 5);
       res.end('next\n');
     });
   });
@@ -145,5 +148,89 @@ describe('health endpoints', () => {
     expect(head.status).toBe(503);
     expect((await fetch(`http://127.0.0.1:${port}/healthz`, { method: 'POST' })).status).toBe(405);
     expect(reached.length).toBe(before);
+  });
+});
+
+describe('request ids', () => {
+  it('echoes a sane X-Request-Id from the front, makes one otherwise, and every log line of the request names it', async () => {
+    const lines: string[] = [];
+    startServerLogs({}, { write: (line: string) => lines.push(line) });
+    try {
+      const given = await fetch(`http://127.0.0.1:${port}/api/log-given`, { method: 'POST', body: 'x=1', headers: { 'X-Request-Id': 'varnish-7f3a.2' } });
+      expect(given.headers.get('x-request-id')).toBe('varnish-7f3a.2');
+      const made = await fetch(`http://127.0.0.1:${port}/id/berita/log-made`, { headers: { 'X-Request-Id': 'two words; <script>' } });
+      const madeId = made.headers.get('x-request-id');
+      expect(madeId).toMatch(/^[0-9a-f-]{36}$/);
+      const refused = await fetch(`http://127.0.0.1:${port}/id`, { method: 'DELETE' });
+      expect(refused.status).toBe(405);
+      expect(refused.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const records = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+      expect(records).toContainEqual(expect.objectContaining({ msg: 'stand-in served /api/log-given', requestId: 'varnish-7f3a.2', route: 'api' }));
+      expect(records).toContainEqual(expect.objectContaining({ msg: 'stand-in served /id/berita/log-made', requestId: madeId, route: 'article' }));
+    } finally {
+      stopServerLogs();
+    }
+  });
+});
+
+describe('/metrics', () => {
+  const token = 'metrics-token-0123456789abcdef';
+  const scrape = (headers: Record<string, string> = {}) => fetch(`http://127.0.0.1:${port}/metrics`, { headers });
+
+  it('does not exist without METRICS_TOKEN', async () => {
+    const response = await scrape({ Authorization: `Bearer ${token}` });
+    expect(response.status).toBe(404);
+    expect(response.headers.get('cache-control')).toBe('private, no-store');
+  });
+
+  it('answers 401 without the token or with another, and the metrics with it, never cached', async () => {
+    vi.stubEnv('METRICS_TOKEN', token);
+    try {
+      for (const headers of [{} as Record<string, string>, { Authorization: 'Bearer metrics-token-0123456789abcdeX' }, { Authorization: token }, { Authorization: `Basic ${token}` }]) {
+        const refused = await scrape(headers);
+        expect(refused.status, JSON.stringify(headers)).toBe(401);
+        expect(refused.headers.get('www-authenticate')).toMatch(/^Bearer/);
+        expect(await refused.text()).not.toContain('kabar_');
+      }
+      await fetch(`http://127.0.0.1:${port}/id/berita/counted`);
+      const response = await scrape({ Authorization: `Bearer ${token}` });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('cache-control')).toBe('private, no-store');
+      expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+      expect(await response.text()).toMatch(/^kabar_http_request_duration_seconds_count\{route="article",status_class="2xx"\} [1-9]/m);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+});
+
+describe('POST /api/vitals', () => {
+  const post = (body: string, headers: Record<string, string> = {}) =>
+    fetch(`http://127.0.0.1:${port}/api/vitals`, { method: 'POST', body, headers: { 'Content-Type': 'text/plain;charset=UTF-8', ...headers } });
+
+  it('takes a beacon (204, never cached) into the metrics by page kind and language; refuses bad ones with 400, 413, 405', async () => {
+    const taken = await post(JSON.stringify({ page: 'article', language: 'en', metrics: [{ name: 'INP', value: 180 }, { name: 'LCP', value: 1900 }] }));
+    expect(taken.status).toBe(204);
+    expect(taken.headers.get('cache-control')).toBe('no-store');
+    expect(taken.headers.get('set-cookie')).toBeNull();
+    const bad = await post(JSON.stringify({ page: 'article', language: 'en', metrics: [{ name: 'INP', value: 'slow' }] }));
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain('INP must be a number');
+    expect((await post('x'.repeat(3000))).status).toBe(413);
+    const get = await fetch(`http://127.0.0.1:${port}/api/vitals`);
+    expect(get.status).toBe(405);
+    expect(get.headers.get('allow')).toBe('POST');
+    expect(reached.some((r) => r.url.startsWith('/api/vitals'))).toBe(false);
+    vi.stubEnv('METRICS_TOKEN', 'metrics-token-0123456789abcdef');
+    try {
+      const text = await (await fetch(`http://127.0.0.1:${port}/metrics`, { headers: { Authorization: 'Bearer metrics-token-0123456789abcdef' } })).text();
+      expect(text).toMatch(/^kabar_web_vitals_inp_seconds_bucket\{le="0\.2",page="article",language="en"\} 1$/m);
+      expect(text).toMatch(/^kabar_web_vitals_lcp_seconds_count\{page="article",language="en"\} 1$/m);
+      expect(text).toMatch(/^kabar_web_vitals_rejected_total\{reason="invalid"\} [1-9]/m);
+      expect(text).toMatch(/^kabar_web_vitals_rejected_total\{reason="too_large"\} [1-9]/m);
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 });

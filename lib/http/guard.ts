@@ -1,8 +1,14 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import http from 'node:http';
 import type net from 'node:net';
 import { isLocale } from '../../i18n/languages';
 import { mediaLimits } from '../media/limits';
 import { securityHeaders, transportSecurityHeader } from './headers';
+import { logDebug, requestIdFrom, runInRequest, type RequestContext } from '../observability/log.mjs';
+import { observeRequest } from '../observability/metrics.mjs';
+import { answerMetrics, METRICS_PATH } from './metrics-endpoint';
+import { answerVitals, VITALS_PATH } from './vitals-endpoint';
+import { routeKind } from './route-kind';
 
 /**
  * The first code every request meets in `next start`, before Next's router (installed from
@@ -32,6 +38,11 @@ import { securityHeaders, transportSecurityHeader } from './headers';
  *   final status without a 100, and a refused request whose body is not read closes the connection.
  * - The health endpoints, `/healthz` and `/readyz`: answered here, before Next (no render, no
  *   language redirect).
+ * - `POST /api/vitals`, the Web Vitals beacons (lib/http/vitals-endpoint.ts).
+ * - `/metrics` for a scraper with METRICS_TOKEN (lib/http/metrics-endpoint.ts), and each request's
+ *   duration by route kind and status class (lib/observability/metrics.mjs).
+ * - The request id (X-Request-Id, taken from the front or made here, echoed on the response) and
+ *   the log context every line written while the request is served carries (lib/observability/log.mjs).
  * See docs/decisions/016-http-guard.md.
  */
 
@@ -345,6 +356,8 @@ function answerHealth(req: http.IncomingMessage, res: http.ServerResponse, statu
 }
 
 const INSTALLED = Symbol.for('kabar-kini.http-guard');
+/** The request's id and route kind, kept on the request so the 'checkContinue' and 'request' events share one. */
+const REQUEST_CONTEXT = Symbol('kabar-kini.request-context');
 
 /** The listener that makes Node emit 'checkContinue' instead of answering `100 Continue` itself. */
 function continueDecidedByGuard(): void {
@@ -395,6 +408,14 @@ export function installHttpGuard({
       answerHealth(req, res, 200, ['ok']);
       return true;
     }
+    if (path === METRICS_PATH) {
+      answerMetrics(req, res);
+      return true;
+    }
+    if (path === VITALS_PATH) {
+      answerVitals(req, res);
+      return true;
+    }
     if (path === READY_PATH) {
       // Through a promise from the start: a check that throws at once is a 503 too, never an exception here.
       Promise.resolve().then(readiness).then(
@@ -406,7 +427,37 @@ export function installHttpGuard({
     return false;
   };
 
+  /**
+   * Every request gets its id (the front's X-Request-Id when sane, else a new one), echoed in the
+   * response's X-Request-Id, and is served inside its log context: each line logged while it is
+   * served, in the guard, Next or a route, names it and its route kind (lib/observability/log.mjs).
+   */
+  const requestContext = (req: http.IncomingMessage, res: http.ServerResponse): RequestContext => {
+    const tracked = req as http.IncomingMessage & { [REQUEST_CONTEXT]?: RequestContext };
+    if (tracked[REQUEST_CONTEXT]) return tracked[REQUEST_CONTEXT];
+    const context = { requestId: requestIdFrom(req.headers['x-request-id']), route: routeKind(routedPath(req.url)) };
+    tracked[REQUEST_CONTEXT] = context;
+    req.headers['x-request-id'] = context.requestId;
+    res.setHeader('X-Request-Id', context.requestId);
+    // Its duration, by route kind and status class, once the response has gone out.
+    const started = process.hrtime.bigint();
+    // At LOG_LEVEL=debug, one line per request (method, path without its query, status, time): never
+    // its headers, cookies or query string, where tokens travel.
+    res.once('finish', () => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      observeRequest(context.route, res.statusCode, seconds);
+      runInRequest(context, () => logDebug(`${req.method} ${pathOf(req.url)} ${res.statusCode}`, { status: res.statusCode, ms: Math.round(seconds * 1e4) / 10 }));
+    });
+    return context;
+  };
+
   proto.emit = function guardedEmit(this: http.Server, event: string | symbol, ...args: unknown[]): boolean {
+    if (event !== 'request' && event !== 'checkContinue') return guardedEmitInRequest.call(this, event, ...args);
+    const [req, res] = args as [http.IncomingMessage, http.ServerResponse];
+    return runInRequest(requestContext(req, res), () => guardedEmitInRequest.call(this, event, ...args));
+  } as typeof proto.emit;
+
+  const guardedEmitInRequest = function (this: http.Server, event: string | symbol, ...args: unknown[]): boolean {
     // Node answers `Expect: 100-continue` itself, before the request is seen, unless the server
     // listens for 'checkContinue': then it emits that instead and leaves the 100 to it. So every
     // server gets that listener, and the guard takes the event: the checks first, the 100 only if
@@ -437,7 +488,8 @@ export function installHttpGuard({
     const link = linkHeaderFor(path);
     if (link) res.setHeader('Link', link);
     if (!hasBody(req)) return emit.call(this, event, ...args);
-    readBoundedBody(req, res, () => emit.call(this, event, ...args));
+    // Bound to this request's log context: the body's end arrives in the socket's.
+    readBoundedBody(req, res, AsyncLocalStorage.bind(() => emit.call(this, event, ...args)));
     return true;
-  } as typeof proto.emit;
+  };
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import http from 'node:http';
 import { NextCouplingError, READER_HTML_REWRITE_ENV } from './next-couplings.mjs';
+import { logError } from '../observability/log.mjs';
 
 /**
  * Reader pages leave the server without the App Router's client runtime (decision 020).
@@ -101,7 +102,7 @@ let reportedLeftover = false;
  * The page rewritten, or, when the rewrite would leave part of the runtime, the page as Next wrote
  * it (runtime and all, a working page) with the coupling's error logged once.
  */
-export function readerPage(html: string, script: string | undefined, log: (line: string) => void = (line) => console.error(line)): string {
+export function readerPage(html: string, script: string | undefined, log: (line: string) => void = (line) => logError(line)): string {
   try {
     return withoutClientRuntimeChecked(html, script);
   } catch (error) {
@@ -212,7 +213,7 @@ const INSTALLED = Symbol.for('kabar-kini.reader-html');
  * Installs the rewrite for every HTML response of `next start` (called from instrumentation.ts).
  * `script` is the inline script a page with the drawer gets (the drawer's id tells).
  */
-export function installReaderHtml({ script }: { script: string }): void {
+export function installReaderHtml({ script, pageScript }: { script: string; pageScript?: (path: string) => string | undefined }): void {
   const proto = http.Server.prototype as http.Server & { [INSTALLED]?: true };
   if (proto[INSTALLED]) return;
   proto[INSTALLED] = true;
@@ -222,7 +223,10 @@ export function installReaderHtml({ script }: { script: string }): void {
       const [req, res] = args as [http.IncomingMessage, http.ServerResponse];
       if (isDocumentRequest(req)) {
         withoutRouterVariants(req, res);
-        rewriteHtmlOf(res, req.url ?? '/', req.method === 'HEAD', (html) => readerPage(html, html.includes('id="site-drawer"') ? script : undefined));
+        const url = req.url ?? '/';
+        // The drawer's script, and what belongs to this page alone (the Web Vitals loader, with its kind).
+        const scriptOf = () => `${script}${pageScript?.(url.split('?', 1)[0]!) ?? ''}`;
+        rewriteHtmlOf(res, url, req.method === 'HEAD', (html) => readerPage(html, html.includes('id="site-drawer"') ? scriptOf() : undefined));
       }
     }
     return emit.call(this, event, ...args);

@@ -1,3 +1,5 @@
+import { logWarn } from '../observability/log.mjs';
+
 const warned = new Set<string>();
 
 /**
@@ -9,7 +11,7 @@ export function usableSecret(secret: string | undefined, problem: string | undef
   if (!problem) return secret;
   if (!warned.has(logTag)) {
     warned.add(logTag);
-    console.warn(`[${logTag}] ${problem}`);
+    logWarn(`[${logTag}] ${problem}`);
   }
   return undefined;
 }

@@ -1,5 +1,6 @@
 import { createClient } from 'redis';
 import { MAX_AGE_SECONDS } from '@/lib/publish/webhook';
+import { logError } from '../observability/log.mjs';
 
 /**
  * Each signed notification is accepted once (docs/decisions/010-live-content.md, "Notifications").
@@ -61,10 +62,10 @@ function redisClient(url: string): { client: ReturnType<typeof createClient>; re
     s.redis.on('error', (error: Error) => {
       if (s.redisDown) return;
       s.redisDown = true;
-      console.error(`[publish] Redis is unavailable for the notification replay check (${(error as NodeJS.ErrnoException).code ?? error.message}): each instance remembers notifications for itself until it is back`);
+      logError(`[publish] Redis is unavailable for the notification replay check (${(error as NodeJS.ErrnoException).code ?? error.message}): each instance remembers notifications for itself until it is back`);
     });
     s.redis.on('ready', () => {
-      if (s.redisDown) console.error('[publish] Redis is back for the notification replay check');
+      if (s.redisDown) logError('[publish] Redis is back for the notification replay check');
       s.redisDown = false;
     });
     s.connecting = s.redis.connect().catch(() => undefined);

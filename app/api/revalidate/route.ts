@@ -8,6 +8,7 @@ import { deskStore, prepareDesk } from '@/lib/desk/auth';
 import { notificationAuditEntry } from '@/lib/desk/publish-audit';
 import { firstTimeSeen } from '@/lib/publish/replay-guard';
 import { revalidateSecretProblem, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyNotification } from '@/lib/publish/webhook';
+import { observePublishLag } from '@/lib/observability/metrics.mjs';
 
 export const dynamic = 'force-dynamic';
 
@@ -60,6 +61,8 @@ export async function POST(request: Request) {
     );
   }
   if (result.changed) await flushPurges();
+  // From the notification's signed time to the new content served here (and purged at the front).
+  observePublishLag(Number(timestamp) * 1000);
   return Response.json({ version: result.version, changed: result.changed }, { headers: NO_STORE });
 }
 

@@ -3,6 +3,7 @@ import { signIn } from '@/lib/desk/accounts';
 import { DeskStoreUnavailableError } from '@/lib/desk/config';
 import { DESK_RESPONSE_HEADERS, isHttpsRequest, loginPath } from '@/lib/desk/request';
 import { isCrossSiteRequest } from '@/lib/preview/origin';
+import { logError } from '@/lib/observability/log.mjs';
 
 /**
  * The desk's login form posts here (a plain form: it works without JavaScript). Under /api/ because
@@ -30,7 +31,7 @@ export async function POST(request: NextRequest) {
     // The desk's store cannot be used (PostgreSQL down, tables missing): the reason goes to the
     // server's log, where the operator looks; the form says to try again.
     if (error instanceof DeskStoreUnavailableError) {
-      console.error(`desk: sign-in refused, ${error.message}`);
+      logError(`desk: sign-in refused, ${error.message}`);
       return redirect(loginPath('storeDown'));
     }
     throw error;

@@ -1,10 +1,12 @@
 import http from 'node:http';
 import { buildAlternateLinks } from '@/lib/seo/alternate-links';
-import { getSnapshot, keepContentCurrent, onContentChange, openContentStore, withPinnedContent } from '@/lib/content/live';
+import { currentSnapshot, getSnapshot, keepContentCurrent, onContentChange, openContentStore, withPinnedContent } from '@/lib/content/live';
 import { surrogateKeysFor } from '@/lib/front-cache/keys';
 import { purgeUrls, queuePurge } from '@/lib/front-cache/purge';
 import { locales } from '@/i18n/languages';
 import { storyPath } from '@/lib/urls';
+import { logError } from '@/lib/observability/log.mjs';
+import { watchContentVersion } from '@/lib/observability/metrics.mjs';
 
 /**
  * What the server adds around Next for live content (installed from instrumentation.ts):
@@ -26,10 +28,12 @@ export async function installLiveContent(): Promise<void> {
   try {
     await openContentStore();
   } catch (error) {
-    console.error((error as Error).message);
+    logError((error as Error).message);
     process.exit(1);
   }
   proto[INSTALLED] = true;
+  // The version served and since when, read when /metrics is scraped.
+  watchContentVersion(() => currentSnapshot());
   keepContentCurrent();
   if (purgeUrls().length) onContentChange(queuePurge);
   const emit = proto.emit as (this: http.Server, event: string | symbol, ...args: unknown[]) => boolean;
@@ -59,7 +63,7 @@ function setSurrogateKeys(res: http.ServerResponse, path: string, status: number
   try {
     res.setHeader('xkey', surrogateKeysFor(path, status, getSnapshot()));
   } catch (error) {
-    console.error(`[front-cache] no surrogate keys for ${path}:`, error);
+    logError(`[front-cache] no surrogate keys for ${path}:`, { err: error });
   }
 }
 

@@ -1,0 +1,15 @@
+export type WebVitalName = 'LCP' | 'INP' | 'CLS' | 'FCP' | 'TTFB';
+export const WEB_VITALS: Record<WebVitalName, { name: string; help: string; unit: number; max: number; buckets: number[] }>;
+export function statusClass(status: number): string;
+export function observeRequest(route: string, status: number, seconds: number): void;
+export function countPageCacheRead(layer: 'memory' | 'redis', hit: boolean): void;
+export function watchContentVersion(source: () => { version: string; takenAt?: number } | undefined): void;
+export function observePublishLag(notifiedAtMs: number, now?: number): void;
+export function countStoreOutage(store: 'redis' | 'postgres'): void;
+export function markStoreUp(store: 'redis' | 'postgres', again?: boolean): void;
+export function countPurgeFailure(): void;
+export function countPurgeRetry(): void;
+export function observeWebVital(metric: WebVitalName, value: number, page: string, language: string): void;
+export function countVitalsRejected(reason: 'invalid' | 'too_large' | 'rate_limited'): void;
+export function metricsText(): Promise<{ contentType: string; text: string }>;
+export function resetMetrics(): void;
