@@ -125,6 +125,8 @@ const env = {
   CONTENT_DIR: contentDir,
   E2E_CONTENT_DIR: contentDir,
   MESSAGES_DIR: messagesDir,
+  // Photos stored by the tests go to a folder of this run, never the project's data/media.
+  MEDIA_DIR: mkdtempSync(path.join(tmpdir(), 'kabar-e2e-media-')),
   // Absolute URLs in the build point at the server under test; the browser reaches it as
   // "localhost", another Host name, as a deployed site is reached through a proxy.
   SITE_URL: process.env.E2E_SITE_URL ?? `http://127.0.0.1:${port}`,

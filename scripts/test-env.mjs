@@ -23,6 +23,11 @@ export const SITE_ENV = [
   'VARNISH_STORAGE',
   'READER_HTML_REWRITE',
   'DESK_DB',
+  'MEDIA_DIR',
+  'MEDIA_CACHE_DIR',
+  'MEDIA_CACHE_MB',
+  'MEDIA_MAX_BYTES',
+  'MEDIA_MAX_PIXELS',
   'DESK_PASSWORD',
   // Secrets and tokens.
   'PREVIEW_SECRET',
