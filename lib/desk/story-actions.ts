@@ -48,6 +48,12 @@ export interface StoryActionInput {
   /** A takedown's reason, and its confirmation. */
   reason?: string;
   confirmed?: boolean;
+  /**
+   * Sent by the form's autosave (app/desk/stories/StoryAutosave.tsx), not a button: an invalid
+   * attempt is not kept (the form still holds it, and half-filled forms would add a row every few
+   * seconds), and the audit entry says so.
+   */
+  autosave?: boolean;
 }
 
 export interface StoryActionDeps {
@@ -58,7 +64,7 @@ export interface StoryActionDeps {
 }
 
 export type StoryActionResult =
-  | { ok: true; file: string; locale: string; slug: string; revision?: number }
+  | { ok: true; file: string; locale: string; slug: string; revision?: number; saved?: { base: string; translationId: string } }
   | { ok: false; revision?: number; outcome: StoryRevision['outcome']; message?: string; errors?: FieldErrors };
 
 /** "2026-12-06T04:00:00Z": seconds are enough, and the schema wants an offset. */
@@ -146,7 +152,7 @@ export async function runStoryAction(user: Pick<DeskUser, 'email' | 'role'>, inp
   const keep = (outcome: StoryRevision['outcome'], message?: string) =>
     deps.store.saveRevision({ at: now, actor: user.email, story, file, base, action, outcome, source, ...(message ? { message } : {}) });
 
-  if (Object.keys(errors).length) return { ok: false, outcome: 'invalid', errors, revision: await keep('invalid') };
+  if (Object.keys(errors).length) return { ok: false, outcome: 'invalid', errors, ...(input.autosave ? {} : { revision: await keep('invalid') }) };
   const target = `${fields.locale}/${built.slug}.md`;
   try {
     await deps.publish({ kind: 'publish', inputs: [{ name: target, source }] }, (sourceOf) => {
@@ -163,6 +169,9 @@ export async function runStoryAction(user: Pick<DeskUser, 'email' | 'role'>, inp
     return { ok: false, outcome, message, revision: await keep(outcome, message) };
   }
   const revision = await keep('saved');
-  await deps.store.recordAudit({ at: now, actor: user.email, action: AUDIT_ACTION[action], target, ...(file && file !== target ? { detail: `was ${file}` } : {}) });
-  return { ok: true, file: target, locale: fields.locale, slug: built.slug, revision };
+  const detail = [input.autosave ? 'autosave' : '', file && file !== target ? `was ${file}` : ''].filter(Boolean).join('; ');
+  await deps.store.recordAudit({ at: now, actor: user.email, action: AUDIT_ACTION[action], target, ...(detail ? { detail } : {}) });
+  // The version now stored, so the form's next save is checked against this one, not the one it was loaded from.
+  const saved = { base: sourceHash(source), translationId: fields.translationId || built.slug };
+  return { ok: true, file: target, locale: fields.locale, slug: built.slug, revision, saved };
 }
