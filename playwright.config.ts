@@ -54,13 +54,13 @@ export default defineConfig({
     // Readers and editors in a browser: on a phone and on a desktop.
     {
       name: 'phone',
-      testIgnore: [/crawler-.*\.spec\.ts/, /editor-publish\.spec\.ts/, /editor-content-errors\.spec\.ts/, /editor-add-language\.spec\.ts/, /cluster-.*\.spec\.ts/, /front-.*\.spec\.ts/, /editor-desk\.spec\.ts/],
+      testIgnore: [/crawler-.*\.spec\.ts/, /editor-publish\.spec\.ts/, /editor-content-errors\.spec\.ts/, /editor-add-language\.spec\.ts/, /cluster-.*\.spec\.ts/, /front-.*\.spec\.ts/, /editor-desk.*\.spec\.ts/],
       dependencies: ['content-errors'],
       use: { ...devices['Pixel 7'], browserName: 'chromium', launchOptions },
     },
     {
       name: 'desktop',
-      testIgnore: [/crawler-.*\.spec\.ts/, /editor-publish\.spec\.ts/, /editor-content-errors\.spec\.ts/, /editor-add-language\.spec\.ts/, /cluster-.*\.spec\.ts/, /front-.*\.spec\.ts/, /editor-desk\.spec\.ts/],
+      testIgnore: [/crawler-.*\.spec\.ts/, /editor-publish\.spec\.ts/, /editor-content-errors\.spec\.ts/, /editor-add-language\.spec\.ts/, /cluster-.*\.spec\.ts/, /front-.*\.spec\.ts/, /editor-desk.*\.spec\.ts/],
       dependencies: ['content-errors'],
       use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 800 }, browserName: 'chromium', launchOptions },
     },
@@ -89,7 +89,7 @@ export default defineConfig({
     // with `npm run desk:user` in DESK_DB, shared with the server.
     {
       name: 'desk',
-      testMatch: /editor-desk\.spec\.ts/,
+      testMatch: /editor-desk.*\.spec\.ts/,
       use: { ...devices['Pixel 7'], viewport: { width: 390, height: 844 }, browserName: 'chromium', launchOptions },
     },
     // A third language added from fixtures to a copy of the project, built and served there: run once.
