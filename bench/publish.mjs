@@ -139,9 +139,12 @@ async function measure(n) {
       url: server.origin,
       connections: 10,
       overallRate: 100,
-      duration: 600,
+      // Stopped after the last publish; the duration is only a bound (the desk's publishes come after the command's).
+      duration: 3600,
       requests: [{ path: '/id' }, { path: '/id/feed.xml' }, { path: `/en/news/${slugs.en[1]}` }],
     });
+    // Listened to from the start: were the readers to end before the publishes, 'done' would not come again.
+    const readersDone = new Promise((resolve) => readers.on('done', resolve));
     const rows = [];
     for (let i = 0; i < publishes; i++) {
       const file = path.join(drafts, `bench-${i}.md`);
@@ -159,7 +162,7 @@ async function measure(n) {
     console.log(`bench:publish: ${deskPublishes} publishes from the desk in a browser …`);
     const deskRows = deskPublishes > 0 ? await deskPublishTimes(server.origin, env, deskPublishes) : [];
     readers.stop();
-    const load = await new Promise((resolve) => readers.on('done', resolve));
+    const load = await readersDone;
     const column = (key) => (key.startsWith('desk') ? deskRows : rows).map((r) => r[key]);
     const stats = (key) => {
       const values = column(key);
