@@ -195,6 +195,22 @@ test('with the preview panel open the edit page has no axe violations at 390 px,
   await context.close();
 });
 
+test('on a wide screen the preview stands beside the form, both widths in view', async ({ browser }) => {
+  const { context, page } = await signedIn(browser);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto(`/desk/stories/id/${slug}/edit`);
+  const form = (await page.locator('.desk-story-form').boundingBox())!;
+  const panel = (await page.locator('.desk-preview').boundingBox())!;
+  expect(panel.x, 'the panel starts right of the form').toBeGreaterThanOrEqual(form.x + form.width);
+  expect(panel.y, 'side by side, not below').toBeLessThan(form.y + form.height);
+  for (const width of ['phone', 'desktop'] as const) {
+    const frame = (await page.locator(`iframe[data-desk-preview="${width}"]`).boundingBox())!;
+    expect(frame.x + frame.width, `${width} frame inside the window`).toBeLessThanOrEqual(1440);
+  }
+  await expect(await frameHeadline(page, 'desktop')).toHaveText(edited);
+  await context.close();
+});
+
 test('when autosave cannot reach the server it says so and stops, and the text is offered back on the next visit', async ({ browser }) => {
   const { context, page } = await signedIn(browser);
   await page.goto(`/desk/stories/id/${slug}/edit`);
