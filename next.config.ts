@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { NextConfig } from 'next';
 import createNextIntlPlugin from 'next-intl/plugin';
 import { routing } from './i18n/routing';
-import { securityHeaders, transportSecurityHeader } from './lib/http/headers';
+import { deskPageHeaders, securityHeaders, transportSecurityHeader } from './lib/http/headers';
 import { ARTICLE_SHARE_IMAGE_ROUTE } from './lib/share-image/route';
 import { cachePolicy } from './lib/site';
 
@@ -88,6 +88,9 @@ const nextConfig: NextConfig = {
         source: '/:path*',
         headers: [...securityHeaders({ dev: isDev }), ...transportSecurityHeader(siteUrl)],
       },
+      // Later rules win: the desk's pages may frame the site's own (the preview beside the editor).
+      { source: '/desk', headers: deskPageHeaders({ dev: isDev }) },
+      { source: '/desk/:path*', headers: deskPageHeaders({ dev: isDev }) },
     ];
   },
 };

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { readFrontMatter } from '../lib/content/front-matter.mjs';
-import { DEFAULT_TTL_SECONDS, parseTtl, previewSecretProblem, signPreviewToken } from '../lib/preview/token.mjs';
+import { DEFAULT_TTL_SECONDS, parseTtl, previewLink, previewSecretProblem } from '../lib/preview/token.mjs';
 
 const USAGE = 'Usage: npm run preview-link -- <story id or slug> [--locale id|en] [--ttl 24h]';
 
@@ -118,11 +118,10 @@ try {
 }
 const expiresAt = Math.floor(Date.now() / 1000) + ttl;
 for (const locale of linkLocales) {
-  const url = new URL('/api/preview', site);
-  url.searchParams.set('token', signPreviewToken({ translationId, locale, expiresAt }, secret));
+  const url = previewLink({ translationId, locale, expiresAt }, secret, site);
   // The link alone goes to stdout (for `$(npm run -s preview-link -- …)`); the explanation to stderr.
   const shown = versions.find((v) => v.locale === locale) ?? versions[0];
   const fallback = shown.locale !== locale ? ` (no ${locale} version: shown in ${shown.locale}, as ${locale} readers would see it)` : '';
   console.error(`Preview of "${shown.title ?? shown.slug}" [${shown.status ?? 'no status'}] in ${locale}${fallback}, from ${shown.file}, valid until ${new Date(expiresAt * 1000).toISOString()}:`);
-  console.log(url.toString());
+  console.log(url);
 }

@@ -25,7 +25,6 @@
 // 2 usage or set-up problem, nothing changed; 3 written, but the site did not acknowledge (see the
 // message); 4 the database could not be reached, nothing changed (or, said so, the COMMIT's outcome
 // is unknown); 5 another publish held the content folder's lock for too long, nothing changed.
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -34,6 +33,7 @@ import { commandOperator, publishAuditEntries, recordCommandAudit } from '@/lib/
 import { mediaConfigFromEnv } from '@/lib/media/store';
 import { checkStoryPhotos, prepareStoryPhotos, storeStoryPhotos } from '@/lib/media/story-photo';
 import { publishToDatabase, publishToFolder } from '@/lib/publish/apply';
+import { validationCodeVersion } from '@/lib/publish/parse-memory';
 import { notifySite } from '@/lib/publish/notify';
 import { PublishFailure, type PublishRequest } from '@/lib/publish/plan';
 import { revalidateSecretProblem } from '@/lib/publish/webhook';
@@ -45,13 +45,6 @@ const USAGE = `Usage:
   npm run publish -- <file.md>… [--site <url>]
   npm run publish -- --unpublish <story id or slug> [--locale id|en] [--site <url>]`;
 
-/** The validation code's version: what the parse cache (lib/publish/parse-memory.ts) remembers is valid only for it. */
-function validationCodeVersion(): string {
-  return createHash('sha256')
-    .update(['lib/content/schema.ts', 'lib/content/parse.ts', 'lib/site.ts'].map((f) => readFileSync(path.join(repoRoot, f), 'utf8')).join('\0'))
-    .digest('hex')
-    .slice(0, 16);
-}
 
 function readInputs(files: string[]): PublishRequest {
   return {
@@ -103,7 +96,7 @@ async function main(): Promise<void> {
   }
   const change = database
     ? await publishToDatabase(database, request)
-    : await publishToFolder(request, { codeVersion: validationCodeVersion(), lockWaitMs: lockWaitMs(), purpose: `npm run publish (${values.unpublish !== undefined ? `--unpublish ${values.unpublish}` : positionals.join(' ')})` });
+    : await publishToFolder(request, { codeVersion: validationCodeVersion(repoRoot), lockWaitMs: lockWaitMs(), purpose: `npm run publish (${values.unpublish !== undefined ? `--unpublish ${values.unpublish}` : positionals.join(' ')})` });
   const republished = change.published.filter((a) => a.status === 'published');
   for (const line of change.summary) console.log(`publish: ${line}`);
   for (const file of change.remove) console.log(`publish: removed ${file} (the story moved to a new slug; its old URL redirects)`);

@@ -191,4 +191,22 @@ describe('story actions on the publish path', () => {
     expect(await runStoryAction(editor, { action: 'correct', fields: story(), file: '', base: '', note: 'x' }, deps)).toMatchObject({ ok: false, outcome: 'refused' });
     expect(stored(file)).toBe(draft);
   });
+
+  it('an autosave gives back the stored version, so the next save on it is no conflict; its invalid attempts are not kept', async () => {
+    const first = await runStoryAction(reporter, { action: 'save', fields: story(), file: '', base: '', autosave: true }, deps);
+    if (!first.ok) throw new Error('the first autosave should pass');
+    expect(first.saved).toEqual({ base: sourceHash(stored('id/banjir-di-jakarta.md')), translationId: 'banjir-di-jakarta' });
+    const second = await runStoryAction(reporter, { action: 'save', fields: story({ body: 'Isi baru.' }), file: first.file, base: first.saved!.base, autosave: true }, deps);
+    expect(second).toMatchObject({ ok: true, file: 'id/banjir-di-jakarta.md' });
+    expect(stored('id/banjir-di-jakarta.md')).toContain('Isi baru.');
+    // The base it was loaded from is stale now: refused, as a second editor's would be.
+    const stale = await runStoryAction(reporter, { action: 'save', fields: story({ body: 'Lagi.' }), file: first.file, base: first.saved!.base, autosave: true }, deps);
+    expect(stale).toMatchObject({ ok: false, outcome: 'conflict' });
+
+    const half = await runStoryAction(reporter, { action: 'save', fields: story({ title: 'Setengah', section: '' }), file: '', base: '', autosave: true }, deps);
+    expect(half).toMatchObject({ ok: false, outcome: 'invalid' });
+    expect(half.ok === false && half.errors?.section).toBeTruthy();
+    expect(half.ok === false && half.revision).toBeUndefined();
+    expect((await store.listAudit()).map((a) => a.detail)).toEqual(['autosave', 'autosave']);
+  });
 });

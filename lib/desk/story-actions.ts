@@ -53,6 +53,12 @@ export interface StoryActionInput {
   confirmed?: boolean;
   /** A correction's public note. */
   note?: string;
+  /**
+   * Sent by the form's autosave (app/desk/stories/StoryAutosave.tsx), not a button: an invalid
+   * attempt is not kept (the form still holds it, and half-filled forms would add a row every few
+   * seconds), and the audit entry says so.
+   */
+  autosave?: boolean;
 }
 
 export interface StoryActionDeps {
@@ -65,7 +71,7 @@ export interface StoryActionDeps {
 }
 
 export type StoryActionResult =
-  | { ok: true; file: string; locale: string; slug: string; revision?: number }
+  | { ok: true; file: string; locale: string; slug: string; revision?: number; saved?: { base: string; translationId: string } }
   | { ok: false; revision?: number; outcome: StoryRevision['outcome']; message?: string; errors?: FieldErrors };
 
 /** "2026-12-06T04:00:00Z": seconds are enough, and the schema wants an offset. */
@@ -170,7 +176,7 @@ export async function runStoryAction(user: Pick<DeskUser, 'email' | 'role'>, inp
   const keep = (outcome: StoryRevision['outcome'], message?: string) =>
     deps.store.saveRevision({ at: now, actor: user.email, story, file, base, action, outcome, source, ...(message ? { message } : {}) });
 
-  if (Object.keys(errors).length) return { ok: false, outcome: 'invalid', errors, revision: await keep('invalid') };
+  if (Object.keys(errors).length) return { ok: false, outcome: 'invalid', errors, ...(input.autosave ? {} : { revision: await keep('invalid') }) };
   const target = `${fields.locale}/${built.slug}.md`;
   try {
     await deps.publish({ kind: 'publish', inputs: [{ name: target, source }] }, (sourceOf) => {
@@ -187,7 +193,12 @@ export async function runStoryAction(user: Pick<DeskUser, 'email' | 'role'>, inp
     return { ok: false, outcome, message, revision: await keep(outcome, message) };
   }
   const revision = await keep('saved');
-  const detail = action === 'correct' ? (input.note ?? '').trim().slice(0, 500) : file && file !== target ? `was ${file}` : '';
+  const detail =
+    action === 'correct'
+      ? (input.note ?? '').trim().slice(0, 500)
+      : [input.autosave ? 'autosave' : '', file && file !== target ? `was ${file}` : ''].filter(Boolean).join('; ');
   await deps.store.recordAudit({ at: now, actor: user.email, action: AUDIT_ACTION[action], target, ...(detail ? { detail } : {}) });
-  return { ok: true, file: target, locale: fields.locale, slug: built.slug, revision };
+  // The version now stored, so the form's next save is checked against this one, not the one it was loaded from.
+  const saved = { base: sourceHash(source), translationId: fields.translationId || built.slug };
+  return { ok: true, file: target, locale: fields.locale, slug: built.slug, revision, saved };
 }

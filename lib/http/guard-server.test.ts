@@ -3,6 +3,7 @@ import net, { type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { installHttpGuard, type Readiness } from '@/lib/http/guard';
 import { logInfo, startServerLogs, stopServerLogs } from '@/lib/observability/log.mjs';
+import { securityHeaders } from '@/lib/http/headers';
 
 // The guard installed in front of a stand-in for Next on a real socket: what a client sees of
 // refusals, Expect: 100-continue, redirects of odd paths and the health endpoints.
@@ -14,8 +15,10 @@ let readiness: Readiness = { ready: true, lines: ['content: ok (version test)'] 
 const reached: { url: string; body: string }[] = [];
 
 beforeAll(async () => {
-  installHttpGuard({ readiness: async () => readiness });
+  installHttpGuard({ readiness: async () => readiness, draftModeAllowed: (cookie) => cookie.includes('kabar_preview=valid') });
   server = http.createServer((req, res) => {
+    // As Next's headers() rules do for every path (next.config.ts).
+    for (const { key, value } of securityHeaders()) res.setHeader(key, value);
     const parts: Buffer[] = [];
     req.on('data', (d: Buffer) => parts.push(d));
     req.on('end', () => {
@@ -231,6 +234,27 @@ describe('POST /api/vitals', () => {
       expect(text).toMatch(/^kabar_web_vitals_rejected_total\{reason="too_large"\} [1-9]/m);
     } finally {
       vi.unstubAllEnvs();
+    }
+  });
+});
+
+describe('framing', () => {
+  const get = (path: string, cookie?: string) => fetch(`http://127.0.0.1:${port}${path}`, { headers: cookie ? { cookie } : {} });
+  const frameAncestors = (response: Response) => /frame-ancestors ([^;]+)/.exec(response.headers.get('content-security-policy') ?? '')?.[1];
+
+  it('lets the site frame a page rendered for a valid preview, and nothing else', async () => {
+    const preview = await get('/id/berita/draf', '__prerender_bypass=abc; kabar_preview=valid');
+    expect(preview.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    expect(frameAncestors(preview)).toBe("'self'");
+    for (const [path, cookie] of [
+      ['/id/berita/draf', undefined],
+      ['/id/berita/draf', '__prerender_bypass=abc; kabar_preview=expired'],
+      ['/desk/stories/id/draf/edit', '__prerender_bypass=abc; kabar_preview=valid'],
+      ['/api/desk/stories', '__prerender_bypass=abc; kabar_preview=valid'],
+    ] as const) {
+      const response = await get(path, cookie);
+      expect(response.headers.get('x-frame-options'), `${path} ${cookie}`).toBe('DENY');
+      expect(frameAncestors(response), `${path} ${cookie}`).toBe("'none'");
     }
   });
 });

@@ -3,7 +3,7 @@ import http from 'node:http';
 import type net from 'node:net';
 import { isLocale } from '../../i18n/languages';
 import { mediaLimits } from '../media/limits';
-import { securityHeaders, transportSecurityHeader } from './headers';
+import { previewFramingHeaders, securityHeaders, transportSecurityHeader } from './headers';
 import { logDebug, requestIdFrom, runInRequest, type RequestContext } from '../observability/log.mjs';
 import { observeRequest } from '../observability/metrics.mjs';
 import { answerMetrics, METRICS_PATH } from './metrics-endpoint';
@@ -155,6 +155,9 @@ export function canonicalLocation(url: string | undefined): string | null | unde
   }
   return odd ? `/${kept.join('/')}${query}` : undefined;
 }
+
+/** The desk's pages and routes: never framed, preview or not. */
+const isDeskPath = (path: string) => /^\/(?:api\/)?desk(?:\/|$)/.test(path);
 
 /** Whether a request must be refused with 405 before it reaches Next. */
 export function isMethodRefused(method: string | undefined, url: string | undefined): boolean {
@@ -474,12 +477,17 @@ export function installHttpGuard({
     if (answeredHere(req, res)) return true;
     for (const name of REVALIDATE_HEADERS) delete req.headers[name];
     const cookie = req.headers.cookie;
-    if (cookie && DRAFT_MODE_COOKIES.some((name) => readCookie(cookie, name) !== undefined) && !draftModeAllowed(cookie)) {
-      const kept = withoutCookies(cookie, DRAFT_MODE_COOKIES);
-      if (kept) req.headers.cookie = kept;
-      else delete req.headers.cookie;
-    }
     const path = pathOf(req.url);
+    if (cookie && DRAFT_MODE_COOKIES.some((name) => readCookie(cookie, name) !== undefined)) {
+      if (!draftModeAllowed(cookie)) {
+        const kept = withoutCookies(cookie, DRAFT_MODE_COOKIES);
+        if (kept) req.headers.cookie = kept;
+        else delete req.headers.cookie;
+      } else if (!isDeskPath(path)) {
+        // A preview's page (private, never stored by a cache) may be framed by the desk's preview panel.
+        pinHeaders(res, previewFramingHeaders());
+      }
+    }
     const rewrite = internalRewrite(path, req.headers);
     if (rewrite) {
       req.url = rewrite.path;

@@ -26,3 +26,17 @@ describe('HSTS (README: "HSTS when SITE_URL is https")', () => {
     }
   });
 });
+
+describe('framing (decision 004, amended for the desk’s preview, issue 23)', () => {
+  it('desk pages may frame the site’s own pages; every other page frames nothing and is framed by nobody', async () => {
+    const config = (await import('../../next.config')).default;
+    const rules = await config.headers!();
+    const csp = (source: string) => rules.find((r) => r.source === source)!.headers.find((h) => h.key === 'Content-Security-Policy')!.value;
+    expect(csp('/:path*')).toContain("frame-src 'none'");
+    expect(csp('/:path*')).toContain("frame-ancestors 'none'");
+    for (const desk of ['/desk', '/desk/:path*']) {
+      expect(csp(desk)).toContain("frame-src 'self'");
+      expect(csp(desk)).toContain("frame-ancestors 'none'");
+    }
+  });
+});

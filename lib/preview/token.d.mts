@@ -20,4 +20,6 @@ export const DEFAULT_TTL_SECONDS: number;
 export function previewSecretProblem(secret: string | undefined): string | undefined;
 export function signPreviewToken(claims: PreviewClaims, secret: string): string;
 export function verifyPreviewToken(token: string | null | undefined, secret: string, now?: number): PreviewTokenCheck;
+/** `<siteUrl>/api/preview?token=…`; throws like signPreviewToken, or on a siteUrl that is not absolute. */
+export function previewLink(claims: PreviewClaims, secret: string, siteUrl: string | URL): string;
 export function parseTtl(text: string): number;

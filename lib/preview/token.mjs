@@ -60,6 +60,16 @@ export function verifyPreviewToken(token, secret, now = Date.now()) {
   return { ok: true, claims: { translationId, locale, expiresAt } };
 }
 
+/**
+ * The link a colleague opens: `<site>/api/preview?token=…` for one story in one language until
+ * `expiresAt`. `npm run preview-link` prints it and the desk shows it, from this one function.
+ */
+export function previewLink(claims, secret, siteUrl) {
+  const url = new URL('/api/preview', siteUrl);
+  url.searchParams.set('token', signPreviewToken(claims, secret));
+  return url.toString();
+}
+
 /** "24h", "90m", "7d", "3600s" or "3600" (seconds) → seconds; throws with the accepted forms. */
 export function parseTtl(text) {
   const match = /^(\d{1,7})([smhd]?)$/.exec(String(text).trim());

@@ -7,7 +7,7 @@ vi.mock('node:crypto', async (importOriginal) => {
 });
 
 const { timingSafeEqual } = await import('node:crypto');
-const { MAX_TTL_SECONDS, parseTtl, previewSecretProblem, signPreviewToken, verifyPreviewToken } = await import('@/lib/preview/token.mjs');
+const { MAX_TTL_SECONDS, parseTtl, previewLink, previewSecretProblem, signPreviewToken, verifyPreviewToken } = await import('@/lib/preview/token.mjs');
 
 const SECRET = 'test-preview-secret-0123456789abcdef';
 const NOW = Date.parse('2025-07-30T09:00:00+07:00');
@@ -107,5 +107,18 @@ describe('parseTtl', () => {
   it('rejects a life longer than the limit', () => {
     expect(parseTtl(`${MAX_TTL_SECONDS}s`)).toBe(MAX_TTL_SECONDS);
     expect(() => parseTtl(`${MAX_TTL_SECONDS + 1}s`)).toThrow(/longer than the limit of 30 days/);
+  });
+});
+
+describe('previewLink', () => {
+  it('is the site’s /api/preview with a token the server verifies, whatever path SITE_URL has', () => {
+    const link = new URL(previewLink(claims, SECRET, 'https://kabarkini.example/some/path'));
+    expect(link.origin + link.pathname).toBe('https://kabarkini.example/api/preview');
+    expect([...link.searchParams.keys()]).toEqual(['token']);
+    expect(verifyPreviewToken(link.searchParams.get('token'), SECRET, NOW)).toEqual({ ok: true, claims });
+  });
+
+  it('refuses a short secret as signing does', () => {
+    expect(() => previewLink(claims, 'short', 'https://kabarkini.example')).toThrow(/PREVIEW_SECRET is 5 characters long/);
   });
 });

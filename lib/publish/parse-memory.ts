@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FolderStore } from '@/lib/content/folder-store';
@@ -21,6 +22,23 @@ export interface RememberedStore {
   sourceOf: (file: string) => string;
   /** Writes what was parsed, for the next publish. */
   save(): void;
+}
+
+/**
+ * The validation code's version: what the parse cache remembers is valid only for it. A hash of the
+ * files that decide whether an article is valid, read from the project folder `root`, so that
+ * `npm run publish` and the server's desk share one cache; undefined (nothing remembered, every
+ * file parsed) where those files are not there.
+ */
+export function validationCodeVersion(root: string): string | undefined {
+  try {
+    return createHash('sha256')
+      .update(['lib/content/schema.ts', 'lib/content/parse.ts', 'lib/site.ts'].map((f) => readFileSync(path.join(root, f), 'utf8')).join('\0'))
+      .digest('hex')
+      .slice(0, 16);
+  } catch {
+    return undefined;
+  }
 }
 
 export function rememberedStore(store: FolderStore, codeVersion?: string): RememberedStore {

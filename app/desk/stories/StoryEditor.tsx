@@ -9,6 +9,7 @@ import { sectionIds } from '@/lib/site';
 import { language, locales } from '@/i18n/languages';
 import { getTranslations } from 'next-intl/server';
 import { actionMessageKey, CorrectionField, StartTranslation, SubmitForReviewButton, type StoryWorkflowProps } from '@/app/desk/stories/StoryWorkflow';
+import { StoryAutosave } from '@/app/desk/stories/StoryAutosave';
 
 export interface StoryEditorProps {
   user: DeskUser;
@@ -101,6 +102,7 @@ export async function StoryEditor({ user, fields, errors, file, base, state, not
         <p className="desk-story-meta">
           {t('edit.state')}: <span className="desk-state">{state ? t(`states.${state}`) : t('edit.new')}</span>
         </p>
+        <StoryAutosave file={file} enabled={(!state || state === 'draft') && !theirs} />
         {TEXT_FIELDS.slice(0, 3).map((f) => field(f))}
         <label htmlFor="locale">{t('edit.fields.locale')}</label>
         <select id="locale" name="locale" defaultValue={fields.locale} aria-invalid={errors.locale ? true : undefined} aria-describedby={describedBy('locale')}>

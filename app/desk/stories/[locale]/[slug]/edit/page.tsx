@@ -5,6 +5,7 @@ import { deskTranslations, requireDeskUser } from '@/app/desk/session';
 import { StoryEditor } from '@/app/desk/stories/StoryEditor';
 import { loadStoryEditor } from '@/app/desk/stories/load';
 import { StoryPresence } from '@/app/desk/stories/StoryPresence';
+import { StoryPreview } from '@/app/desk/stories/StoryPreview';
 import { parseStoryFile } from '@/lib/desk/story-actions';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -23,10 +24,15 @@ export default async function EditStoryPage({ params, searchParams }: PageProps<
   return (
     <>
       <DeskHeader user={user} />
-      <main id="main" className="desk-main">
+      <main id="main" className="desk-main desk-main-preview">
         <h1>{t('edit.editTitle')}</h1>
         <StoryPresence user={user} file={file} />
-        <StoryEditor user={user} {...props} />
+        <div className="desk-edit-layout">
+          <div className="desk-edit-form">
+            <StoryEditor user={user} {...props} />
+          </div>
+          <StoryPreview file={file} {...(props.state ? { state: props.state } : {})} />
+        </div>
       </main>
     </>
   );
