@@ -21,6 +21,7 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { constants, gunzipSync, gzipSync } from 'node:zlib';
 import { parse } from 'node-html-parser';
+import sharp from 'sharp';
 import { chromium } from '@playwright/test';
 import { findChromium } from '../scripts/find-chromium.mjs';
 import { writeBlankPhotoPage } from './blank-article.mjs';
@@ -61,16 +62,21 @@ async function leadPhotoOnPhone(browser, url) {
   try {
     const page = await context.newPage();
     const images = [];
-    page.on('requestfinished', async (request) => {
+    const pending = [];
+    page.on('requestfinished', (request) => pending.push(record(request)));
+    const record = async (request) => {
       if (request.resourceType() !== 'image') return;
       const [response, sizes] = await Promise.all([request.response(), request.sizes()]);
-      images.push({ url: request.url().replace(/^https?:\/\/[^/]+/, ''), status: response?.status(), type: (await response?.allHeaders())?.['content-type'], body: sizes.responseBodySize, headers: sizes.responseHeadersSize });
-    });
+      // The pixels of the file itself (the <img>'s naturalWidth is divided by the density the srcset implies).
+      const meta = await sharp(await response.body()).metadata().catch(() => ({}));
+      images.push({ url: request.url().replace(/^https?:\/\/[^/]+/, ''), status: response?.status(), type: (await response?.allHeaders())?.['content-type'], body: sizes.responseBodySize, headers: sizes.responseHeadersSize, pixels: meta.width ? `${meta.width} × ${meta.height}` : '' });
+    };
     await page.goto(url, { waitUntil: 'load' });
     await page.waitForLoadState('networkidle');
+    await Promise.all(pending);
     const img = await page.evaluate(() => {
       const el = document.querySelector('main img');
-      return el && { currentSrc: el.currentSrc.replace(/^https?:\/\/[^/]+/, ''), naturalWidth: el.naturalWidth, cssWidth: Math.round(el.getBoundingClientRect().width) };
+      return el && { currentSrc: el.currentSrc.replace(/^https?:\/\/[^/]+/, ''), cssWidth: Math.round(el.getBoundingClientRect().width) };
     });
     const chosen = images.find((i) => img && i.url === img.currentSrc) ?? images[0];
     return { ...img, images, chosen };
@@ -353,8 +359,8 @@ try {
   const photoRows = [
     ['ours: article + photo (<picture>, AVIF/WebP/JPEG)', phoneOurs],
     ['blank + photo (next/image, priority)', phoneBlank],
-  ].map(([name, r]) => [name, r.chosen?.url.slice(0, 64) ?? 'NO IMAGE', r.chosen?.type ?? '', r.naturalWidth ?? '', r.cssWidth ?? '', r.chosen?.body ?? '', r.chosen ? r.chosen.body + r.chosen.headers : '', r.images.length]);
-  console.log(table(['page', 'image chosen (currentSrc)', 'type', 'px wide', 'CSS px', 'body bytes', 'with headers', 'image requests'], photoRows));
+  ].map(([name, r]) => [name, r.chosen?.url.slice(0, 64) ?? 'NO IMAGE', r.chosen?.type ?? '', r.chosen?.pixels ?? '', r.cssWidth ?? '', r.chosen?.body ?? '', r.chosen ? r.chosen.body + r.chosen.headers : '', r.images.length]);
+  console.log(table(['page', 'image chosen (currentSrc)', 'type', 'pixels', 'CSS px wide', 'body bytes', 'with headers', 'image requests'], photoRows));
   if (phoneOurs.chosen && phoneBlank.chosen)
     console.log(`ours − next/image: ${phoneOurs.chosen.body - phoneBlank.chosen.body >= 0 ? '+' : ''}${phoneOurs.chosen.body - phoneBlank.chosen.body} bytes (${Math.round((phoneOurs.chosen.body / phoneBlank.chosen.body) * 100)} %)`);
   if (!phoneOurs.chosen || phoneOurs.images.length !== 1 || phoneOurs.chosen.status !== 200) {
