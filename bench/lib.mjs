@@ -185,8 +185,9 @@ export function machineNote() {
 /**
  * Builds our app (unless BENCH_SKIP_BUILD) and a blank Next app of the same version, and serves
  * both with `next start`, the way they are deployed. Used by the size and server benchmarks.
+ * `oursEnv` adds to our server's environment (e.g. a content and media folder of the benchmark's own).
  */
-export async function serveOursAndBlank(label, { blankDir, portOurs, portBlank }) {
+export async function serveOursAndBlank(label, { blankDir, portOurs, portBlank, oursEnv = {} }) {
   const env = benchEnv();
   console.log(`${label}: building the blank Next app in ${blankDir} …`);
   await buildBlankApp(blankDir);
@@ -195,7 +196,7 @@ export async function serveOursAndBlank(label, { blankDir, portOurs, portBlank }
     console.log(`${label}: building ours into ${env.NEXT_DIST_DIR} …`);
     await buildApp(env);
   }
-  const ours = await startServer({ port: portOurs, env: { ...env, SITE_URL: env.SITE_URL ?? `http://127.0.0.1:${portOurs}` }, readyPath: '/robots.txt' });
+  const ours = await startServer({ port: portOurs, env: { ...env, ...oursEnv, SITE_URL: env.SITE_URL ?? `http://127.0.0.1:${portOurs}` }, readyPath: '/robots.txt' });
   const blank = await startServer({ cwd: blankDir, port: portBlank, env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' } });
   return { env, ours, blank };
 }

@@ -1,12 +1,15 @@
 // `npm run lighthouse`: Lighthouse (the npm package, default = mobile settings: a mid-range phone,
 // slow 4G and 4× CPU slowdown, simulated) on the home page and the seed article in both languages,
-// each judged against a blank Next page of the same version measured in the same run.
+// each judged against a blank Next page of the same version measured in the same run; and an
+// article with a lead photo (issue 24: the seed article's text with a photo published through the
+// media pipeline, bench/photo-story.mjs) judged against the blank page carrying the same text and
+// the same photo as `next/image` (priority, the blank app's own image optimiser) serves it.
 //
 // Absolute scores swing with the machine's load, so the budget is relative. The blank app of
 // bench/lib.mjs, carrying the seed article's text (bench/blank-article.mjs), is built and served
 // beside ours; the pages are measured alternately, round after round (blank, home id, article id,
-// blank, home en, article en), and every figure is the median of its runs. Fails when, for any of
-// our pages:
+// blank, home en, article en, blank + photo, article + photo), and every figure is the median of
+// its runs. Fails when, for any of our pages against its blank page:
 //   - performance is more than 3 points below the blank page's;
 //   - total blocking time is more than 50 ms above it;
 //   - largest contentful paint is more than 200 ms above it;
@@ -27,7 +30,8 @@ import lighthouse from 'lighthouse';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { findChromium } from '../scripts/find-chromium.mjs';
-import { writeBlankArticlePage } from './blank-article.mjs';
+import { writeBlankArticlePage, writeBlankPhotoPage } from './blank-article.mjs';
+import { LEAD_SIZES, PHOTO_PATH, PHOTO_TEXT, createPhotoStore, photoInfo, publishPhotoStory } from './photo-story.mjs';
 import {
   SEED,
   benchEnv,
@@ -49,16 +53,20 @@ const rounds = Math.max(3, Number(process.env.LIGHTHOUSE_RUNS ?? 3));
 const limits = { performance: 3, tbt: 50, lcp: 200, cls: 0 };
 const fullScore = ['accessibility', 'best-practices', 'seo'];
 const categories = ['performance', ...fullScore];
-const blankPage = { name: 'blank (article text)', blank: true, path: '/' };
+const blankPage = { name: 'blank (article text)', short: 'blank', blank: true, path: '/' };
+const blankPhotoPage = { name: 'blank + photo (next/image)', short: 'blank + photo', blank: true, path: '/photo' };
 const ourPages = {
-  homeId: { name: 'home id', path: '/id' },
-  homeEn: { name: 'home en', path: '/en' },
-  articleId: { name: 'article id', path: SEED.id },
-  articleEn: { name: 'article en', path: SEED.en },
+  homeId: { name: 'home id', path: '/id', against: blankPage },
+  homeEn: { name: 'home en', path: '/en', against: blankPage },
+  articleId: { name: 'article id', path: SEED.id, against: blankPage },
+  articleEn: { name: 'article en', path: SEED.en, against: blankPage },
+  articlePhoto: { name: 'article + photo', path: PHOTO_PATH, against: blankPhotoPage },
 };
-// One round: the blank page just before each pair of ours, so that a change in the machine's load
-// reaches both sides of a comparison.
-const round = [blankPage, ourPages.homeId, ourPages.articleId, blankPage, ourPages.homeEn, ourPages.articleEn];
+const blankPages = [blankPage, blankPhotoPage];
+// One round: the blank page just before each pair of ours, and the blank page with the photo just
+// before the article with the photo, so that a change in the machine's load reaches both sides of
+// a comparison.
+const round = [blankPage, ourPages.homeId, ourPages.articleId, blankPage, ourPages.homeEn, ourPages.articleEn, blankPhotoPage, ourPages.articlePhoto];
 const split = Boolean(process.env.LIGHTHOUSE_SPLIT);
 // Next's client scripts: the App Router runtime, React and the page's client components. Inline
 // scripts (the RSC payload rows, JSON-LD) stay; without the runtime nothing reads them.
@@ -93,6 +101,10 @@ function figures(lhr) {
     cls: audit('cumulative-layout-shift').numericValue,
     mainThread: audit('mainthread-work-breakdown')?.numericValue ?? 0,
     breakdown,
+    // The photo as Lighthouse's phone (412 px, DPR 1.75) fetched it: which size, which format, how many bytes.
+    images: (audit('network-requests')?.details?.items ?? [])
+      .filter((i) => i.resourceType === 'Image')
+      .map((i) => `${decodeURIComponent(i.url.replace(/^https?:\/\/[^/]+/, '')).slice(0, 60)} ${i.mimeType} ${i.transferSize} B`),
     scripts: (audit('bootup-time')?.details?.items ?? []).slice(0, 3).map((i) => `${i.url.replace(/^https?:\/\/[^/]+/, '')} ${Math.round(i.total)} ms`),
     costly: categories.flatMap((c) =>
       lhr.categories[c].auditRefs
@@ -125,6 +137,7 @@ function summarise(runs) {
     breakdown: Object.fromEntries(groups.map((g) => [g, median(runs.map((r) => r.breakdown[g]))])),
     lcpElement: runs.at(-1).lcpElement,
     scripts: runs.at(-1).scripts,
+    images: runs.at(-1).images,
     costly: [...new Map(runs.flatMap((r) => r.costly).map((c) => [`${c.category}/${c.id}`, c])).values()],
   };
 }
@@ -200,6 +213,7 @@ async function measure(url, settings = {}, tries = 3) {
 let exitCode = 0;
 let chrome;
 let blankDir;
+let photoStore;
 try {
   const env = benchEnv();
   const origin = `http://127.0.0.1:${port}`;
@@ -209,16 +223,27 @@ try {
     console.log(`lighthouse: building into ${env.NEXT_DIST_DIR} …`);
     await buildApp({ ...env, SITE_URL: env.SITE_URL ?? origin });
   }
-  await startServer({ port, env: { ...env, SITE_URL: env.SITE_URL ?? origin }, readyPath: '/robots.txt' });
+  photoStore = createPhotoStore();
+  await startServer({ port, env: { ...env, ...photoStore.env, SITE_URL: env.SITE_URL ?? origin }, readyPath: '/robots.txt' });
+  await publishPhotoStory(photoStore, origin);
+  const photo = await photoInfo();
   blankDir = createBlankApp();
   writeBlankArticlePage(blankDir);
-  console.log(`lighthouse: building the blank Next app with the seed article's text in ${blankDir} …`);
+  writeBlankPhotoPage(blankDir, { photo: photo.file, width: photo.width, height: photo.height, sizes: LEAD_SIZES, ...PHOTO_TEXT });
+  console.log(`lighthouse: building the blank Next app with the seed article's text (and at /photo with the photo, ${photo.width} × ${photo.height} ${photo.format}, ${photo.bytes} bytes, as next/image) in ${blankDir} …`);
   await buildBlankApp(blankDir);
   await startServer({ cwd: blankDir, port: port + 1, env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' } });
   const urlOf = (page) => (page.blank ? blankOrigin : origin) + page.path;
 
   // The page cache renders a page on its first request after start; readers get the cached copy.
-  for (const page of [blankPage, ...Object.values(ourPages)]) for (let i = 0; i < 2; i++) await (await fetch(urlOf(page))).arrayBuffer();
+  for (const page of [...blankPages, ...Object.values(ourPages)]) for (let i = 0; i < 2; i++) await (await fetch(urlOf(page))).arrayBuffer();
+  // The image optimiser makes a size on its first request and keeps it in the app's cache (ours
+  // made every size at publish): every candidate of both pages is asked for once, as Chrome asks.
+  for (const page of [blankPhotoPage, ourPages.articlePhoto]) {
+    const html = await (await fetch(urlOf(page))).text();
+    const urls = new Set([...html.matchAll(/\s(?:srcset|srcSet|imageSrcSet)="([^"]+)"/g)].flatMap((m) => m[1].replaceAll('&amp;', '&').split(',').map((c) => c.trim().split(/\s+/)[0])));
+    for (const url of urls) await (await fetch(new URL(url, urlOf(page)), { headers: { accept: 'image/avif,image/webp,image/apng,image/*,*/*;q=0.8' } })).arrayBuffer();
+  }
 
   const chromePath = findChromium();
   chrome = await chromeLauncher.launch({ chromePath, chromeFlags, logLevel: 'silent' });
@@ -243,23 +268,29 @@ try {
   }
 
   const blank = summarise(runs.get(blankPage));
+  const blankPhoto = summarise(runs.get(blankPhotoPage));
+  const blankOf = (page) => (page.against === blankPhotoPage ? blankPhoto : blank);
   const results = Object.values(ourPages).map((page) => {
     const ours = summarise(runs.get(page));
-    const reasons = verdict(ours, blank);
+    const reasons = verdict(ours, blankOf(page));
     if (reasons.length) exitCode = 1;
-    return { page: page.name, path: page.path, ours, reasons };
+    return { page: page.name, path: page.path, against: page.against.short, ours, reasons };
   });
+  const blanks = [['blank', blank], ['blank + photo', blankPhoto]];
 
-  console.log(`\nLighthouse medians, ours against the blank Next page with the article's text (${rounds} rounds; ${machineNote()})`);
+  console.log(`\nLighthouse medians, ours against the blank Next page with the article's text, and the article with a lead photo against the blank page with the same photo as next/image (${rounds} rounds; ${machineNote()})`);
   console.log(`Budget: performance ≥ blank − ${limits.performance}, TBT ≤ blank + ${limits.tbt} ms, LCP ≤ blank + ${limits.lcp} ms, CLS = 0; accessibility, best practices, SEO = 100\n`);
   const delta = (a, b) => `${a - b >= 0 ? '+' : '−'}${Math.round(Math.abs(a - b))}`;
   console.log(
     table(
-      ['page', 'perf', 'Δ perf', 'TBT ms', 'Δ TBT', 'LCP ms', 'Δ LCP', 'CLS', 'FCP ms', 'main thread', 'a11y/bp/SEO', 'perf runs', 'TBT runs', 'budget'],
+      ['page', 'against', 'perf', 'Δ perf', 'TBT ms', 'Δ TBT', 'LCP ms', 'Δ LCP', 'CLS', 'FCP ms', 'main thread', 'a11y/bp/SEO', 'perf runs', 'TBT runs', 'budget'],
       [
-        ['blank', blank.performance, '', Math.round(blank.tbt), '', Math.round(blank.lcp), '', blank.cls.toFixed(3), Math.round(blank.fcp), sec(blank.mainThread), fullScore.map((c) => blank.worst[c]).join('/'), blank.performanceRuns.join(','), blank.tbtRuns.join(','), '-'],
-        ...results.map(({ page, ours, reasons }) => [
+        ...blanks.map(([name, b]) => [name, '', b.performance, '', Math.round(b.tbt), '', Math.round(b.lcp), '', b.maxCls.toFixed(3), Math.round(b.fcp), sec(b.mainThread), fullScore.map((c) => b.worst[c]).join('/'), b.performanceRuns.join(','), b.tbtRuns.join(','), '-']),
+        ...results.map(({ page, against, ours, reasons }) => {
+          const blank = against === 'blank' ? blanks[0][1] : blanks[1][1];
+          return [
           page,
+          against,
           ours.performance,
           delta(ours.performance, blank.performance),
           Math.round(ours.tbt),
@@ -273,7 +304,8 @@ try {
           ours.performanceRuns.join(','),
           ours.tbtRuns.join(','),
           reasons.length ? 'FAIL' : 'ok',
-        ]),
+          ];
+        }),
       ],
     ),
   );
@@ -282,14 +314,14 @@ try {
   console.log(
     table(
       ['page', ...groups.map((g) => groupLabels[g]), 'total'],
-      [['blank', blank], ...results.map((r) => [r.page, r.ours])].map(([name, s]) => [name, ...groups.map((g) => Math.round(s.breakdown[g])), Math.round(s.mainThread)]),
+      [...blanks, ...results.map((r) => [r.page, r.ours])].map(([name, s]) => [name, ...groups.map((g) => Math.round(s.breakdown[g])), Math.round(s.mainThread)]),
     ),
   );
-  console.log('\nLCP element and the scripts that take most main-thread time (last run):');
+  console.log('\nLCP element, the images fetched and the scripts that take most main-thread time (last run):');
   console.log(
     table(
-      ['page', 'LCP element', 'top scripts'],
-      [['blank', blank], ...results.map((r) => [r.page, r.ours])].map(([name, s]) => [name, s.lcpElement.slice(0, 70), s.scripts.join('; ')]),
+      ['page', 'LCP element', 'images fetched', 'top scripts'],
+      [...blanks, ...results.map((r) => [r.page, r.ours])].map(([name, s]) => [name, s.lcpElement.slice(0, 70), s.images.join('; '), s.scripts.join('; ')]),
     ),
   );
   const costly = results.flatMap((r) => r.ours.costly.map((c) => [r.page, c.category, c.id, c.score, c.value]));
@@ -300,7 +332,7 @@ try {
 
   let documentOnly;
   if (split) {
-    documentOnly = [['blank', blankPage], ...Object.values(ourPages).map((p) => [p.name, p])].map(([name, page]) => {
+    documentOnly = [['blank', blankPage], ['blank + photo', blankPhotoPage], ...Object.values(ourPages).map((p) => [p.name, p])].map(([name, page]) => {
       const whole = summarise(runs.get(page));
       const doc = summarise(documentRuns.get(page));
       return { page: name, whole, document: doc };
@@ -355,7 +387,7 @@ try {
     }
   }
 
-  const file = writeResult('lighthouse', { limits, rounds, loads, blank, results, documentOnly, traces });
+  const file = writeResult('lighthouse', { limits, rounds, loads, blank, blankPhoto, results, documentOnly, traces });
   console.log(`\nwritten: ${path.relative(repoRoot, file)}`);
   for (const r of results) if (r.reasons.length) console.error(`lighthouse: ${r.page}: ${r.reasons.join('; ')}`);
   if (exitCode) console.error('\nlighthouse: FAILED (a page is worse than the blank page beyond the budget)');
@@ -366,5 +398,6 @@ try {
   await chrome?.kill();
   await stopAllServers();
   if (blankDir) removeDir(blankDir);
+  photoStore?.remove();
 }
 process.exit(exitCode);

@@ -8,6 +8,11 @@
 // decision 020 our pages load no script file at all (Next's runtime is removed from the HTML; the
 // drawer's script is inline), so ours is 0 against the blank page's runtime.
 //
+// The lead photo (issue 24): the seed article's text republished with a photo through the media
+// pipeline (bench/photo-story.mjs) is opened in a real Chromium as a 390 px phone at DPR 3, and
+// the image request it makes is recorded (URL, type, bytes on the wire), beside the blank app's
+// page with the same photo as `next/image` serves it (its optimiser, same `sizes`).
+//
 // Env: BENCH_SKIP_BUILD=1 reuses an existing build of ours; SIZE_BUDGET_KB (default 10);
 // BENCH_PORT_OURS / BENCH_PORT_BLANK (default 3301 / 3302).
 import { readFileSync } from 'node:fs';
@@ -16,6 +21,11 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { constants, gunzipSync, gzipSync } from 'node:zlib';
 import { parse } from 'node-html-parser';
+import sharp from 'sharp';
+import { chromium } from '@playwright/test';
+import { findChromium } from '../scripts/find-chromium.mjs';
+import { writeBlankPhotoPage } from './blank-article.mjs';
+import { LEAD_SIZES, PHOTO_PATH, PHOTO_TEXT, createPhotoStore, photoInfo, publishPhotoStory } from './photo-story.mjs';
 import {
   serveOursAndBlank,
   SEED,
@@ -37,7 +47,43 @@ const routes = [
   { name: 'section', path: '/id/rubrik/teknologi' },
   { name: 'article', path: SEED.id },
   { name: 'article (en)', path: SEED.en },
+  { name: 'article + photo', path: PHOTO_PATH },
 ];
+
+const PHONE = { width: 390, height: 844, dpr: 3 };
+
+/**
+ * The lead photo as a phone's Chromium fetches it: the page is opened at 390 × 844 CSS px, DPR 3,
+ * and every image request is recorded with its type and its bytes on the wire (body as sent, and
+ * headers). The <img>'s currentSrc says which candidate of the srcset the browser chose.
+ */
+async function leadPhotoOnPhone(browser, url) {
+  const context = await browser.newContext({ viewport: { width: PHONE.width, height: PHONE.height }, deviceScaleFactor: PHONE.dpr, isMobile: true, hasTouch: true });
+  try {
+    const page = await context.newPage();
+    const images = [];
+    const pending = [];
+    page.on('requestfinished', (request) => pending.push(record(request)));
+    const record = async (request) => {
+      if (request.resourceType() !== 'image') return;
+      const [response, sizes] = await Promise.all([request.response(), request.sizes()]);
+      // The pixels of the file itself (the <img>'s naturalWidth is divided by the density the srcset implies).
+      const meta = await sharp(await response.body()).metadata().catch(() => ({}));
+      images.push({ url: request.url().replace(/^https?:\/\/[^/]+/, ''), status: response?.status(), type: (await response?.allHeaders())?.['content-type'], body: sizes.responseBodySize, headers: sizes.responseHeadersSize, pixels: meta.width ? `${meta.width} × ${meta.height}` : '' });
+    };
+    await page.goto(url, { waitUntil: 'load' });
+    await page.waitForLoadState('networkidle');
+    await Promise.all(pending);
+    const img = await page.evaluate(() => {
+      const el = document.querySelector('main img');
+      return el && { currentSrc: el.currentSrc.replace(/^https?:\/\/[^/]+/, ''), cssWidth: Math.round(el.getBoundingClientRect().width) };
+    });
+    const chosen = images.find((i) => img && i.url === img.currentSrc) ?? images[0];
+    return { ...img, images, chosen };
+  } finally {
+    await context.close();
+  }
+}
 
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;
 
@@ -252,9 +298,14 @@ async function firstRoundTrip(url) {
 }
 
 const blankDir = createBlankApp();
+const photoStore = createPhotoStore();
 let exitCode = 0;
+let browser;
 try {
-  const { ours, blank } = await serveOursAndBlank('size', { blankDir, portOurs, portBlank });
+  const photo = await photoInfo();
+  writeBlankPhotoPage(blankDir, { photo: photo.file, width: photo.width, height: photo.height, sizes: LEAD_SIZES, ...PHOTO_TEXT });
+  const { ours, blank } = await serveOursAndBlank('size', { blankDir, portOurs, portBlank, oursEnv: photoStore.env });
+  await publishPhotoStory(photoStore, ours.origin);
 
   const blankPage = await measurePage(blank.origin, '/');
   const rows = [];
@@ -296,6 +347,27 @@ try {
     table(['route', 'path', 'files', 'ours KB gz', 'blank KB gz', 'diff KB', 'budget', 'HTML KB gz', 'RSC inline KB gz'], rows),
   );
   console.log(`\nblank page: ${blankPage.scripts.length} files, ${kb(blankPage.jsGzip)} KB gz JS, HTML ${kb(blankPage.htmlGzip)} KB gz`);
+
+  // The lead photo a 390 px phone at DPR 3 downloads, ours against next/image on the blank page.
+  browser = await chromium.launch({ executablePath: findChromium(), args: typeof process.getuid === 'function' && process.getuid() === 0 ? ['--no-sandbox'] : [] });
+  const phoneOurs = await leadPhotoOnPhone(browser, ours.origin + PHOTO_PATH);
+  const phoneBlank = await leadPhotoOnPhone(browser, `${blank.origin}/photo`);
+  const slot = PHONE.width - 32; // calc(100vw - 2rem) below 40rem
+  console.log(
+    `\nLead photo on a ${PHONE.width} px phone at DPR ${PHONE.dpr} (Chromium ${browser.version()}; sizes "${LEAD_SIZES}": a ${slot} CSS px slot, ${slot * PHONE.dpr} image px wanted); original ${path.relative(repoRoot, photo.file)}: ${photo.width} × ${photo.height} ${photo.format}, ${photo.bytes} bytes`,
+  );
+  const photoRows = [
+    ['ours: article + photo (<picture>, AVIF/WebP/JPEG)', phoneOurs],
+    ['blank + photo (next/image, priority)', phoneBlank],
+  ].map(([name, r]) => [name, r.chosen?.url.slice(0, 64) ?? 'NO IMAGE', r.chosen?.type ?? '', r.chosen?.pixels ?? '', r.cssWidth ?? '', r.chosen?.body ?? '', r.chosen ? r.chosen.body + r.chosen.headers : '', r.images.length]);
+  console.log(table(['page', 'image chosen (currentSrc)', 'type', 'pixels', 'CSS px wide', 'body bytes', 'with headers', 'image requests'], photoRows));
+  if (phoneOurs.chosen && phoneBlank.chosen)
+    console.log(`ours − next/image: ${phoneOurs.chosen.body - phoneBlank.chosen.body >= 0 ? '+' : ''}${phoneOurs.chosen.body - phoneBlank.chosen.body} bytes (${Math.round((phoneOurs.chosen.body / phoneBlank.chosen.body) * 100)} %)`);
+  if (!phoneOurs.chosen || phoneOurs.images.length !== 1 || phoneOurs.chosen.status !== 200) {
+    exitCode = 1;
+    console.log(`  the article's photo: expected exactly one image request answered 200, got ${JSON.stringify(phoneOurs.images)}`);
+  }
+  const leadPhoto = { original: { ...photo, file: path.relative(repoRoot, photo.file) }, phone: PHONE, slot, ours: phoneOurs, blank: phoneBlank };
 
   let vitals;
   // Web Vitals (decision 029): what every reader page gains (the inline loader) and what sampled
@@ -379,14 +451,16 @@ try {
     Object.assign(result, { htmlParts: parts, firstRoundTrip: first });
   }
 
-  const file = writeResult('size', { budgetKb, blank: { jsGzip: blankPage.jsGzip, js: blankPage.scripts.map(({ url, raw, gzip }) => ({ url, raw, gzip })) }, routes: results, vitals });
+  const file = writeResult('size', { budgetKb, blank: { jsGzip: blankPage.jsGzip, js: blankPage.scripts.map(({ url, raw, gzip }) => ({ url, raw, gzip })) }, routes: results, vitals, leadPhoto });
   console.log(`\nwritten: ${path.relative(repoRoot, file)}`);
   if (exitCode) console.error('\nsize: FAILED (a route is over budget, the message check failed, or the story starts after the first 14 KB)');
 } catch (error) {
   console.error(error.output ?? '', error);
   exitCode = 1;
 } finally {
+  await browser?.close();
   await stopAllServers();
   removeDir(blankDir);
+  photoStore.remove();
 }
 process.exit(exitCode);
