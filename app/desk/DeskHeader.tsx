@@ -7,7 +7,8 @@ import { can } from '@/lib/desk/roles';
 export async function DeskHeader({ user }: { user?: DeskUser }) {
   const t = await deskTranslations();
   return (
-    <header className="desk-bar">
+    // Named, so that its landmark differs from the reader page's header in the preview's frame.
+    <header className="desk-bar" aria-label={t('title')}>
       <a className="desk-skip" href="#main">
         {t('skipToContent')}
       </a>

@@ -66,13 +66,17 @@ export async function StoryPreview({ file, state }: { file: string; state?: Stor
           <>
             <p className="desk-hint">{t('preview.intro')}</p>
             <div className="desk-preview-frames">
+              {/* One width at a time (an exclusive accordion): two copies of the reader page side by
+                  side would be two pages' landmarks in one, which screen readers list twice. */}
               {FRAMES.map(({ key, width, height }) => (
-                <figure key={key} className={`desk-preview-frame desk-preview-${key}`}>
-                  <div className="desk-preview-window">
-                    <iframe src={frameSrc} title={t(`preview.${key}Frame`)} width={width} height={height} loading="lazy" data-desk-preview={key} />
+                <details key={key} name="desk-preview-width" className="desk-preview-width" open={key === 'phone'}>
+                  <summary>{t(`preview.${key}`)}</summary>
+                  <div className={`desk-preview-frame desk-preview-${key}`}>
+                    <div className="desk-preview-window">
+                      <iframe src={frameSrc} title={t(`preview.${key}Frame`)} width={width} height={height} loading="lazy" data-desk-preview={key} />
+                    </div>
                   </div>
-                  <figcaption>{t(`preview.${key}`)}</figcaption>
-                </figure>
+                </details>
               ))}
             </div>
           </>

@@ -24,7 +24,7 @@ export default async function EditStoryPage({ params, searchParams }: PageProps<
   return (
     <>
       <DeskHeader user={user} />
-      <main id="main" className="desk-main desk-main-preview">
+      <main id="main" className="desk-main desk-main-preview" aria-label={t('title')}>
         <h1>{t('edit.editTitle')}</h1>
         <StoryPresence user={user} file={file} />
         <div className="desk-edit-layout">
