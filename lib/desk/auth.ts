@@ -93,8 +93,7 @@ export function prepareDesk(): Promise<void> {
     }
     const store = openSqliteDeskStore(config.file);
     try {
-      const { runMigrations } = await getMigrations(deskAuthOptions(store, { secure: false }));
-      await runMigrations();
+      await migrateAuthTables(store);
     } catch (error) {
       await store.close();
       throw error;
@@ -104,6 +103,24 @@ export function prepareDesk(): Promise<void> {
     s.ready = undefined;
     throw error;
   }));
+}
+
+/**
+ * better-auth's own tables in a fresh SQLite file. Two processes may make them at once (the server's
+ * first request and `npm run desk:user`, or two commands): the one that loses the race sees "table
+ * … already exists" and asks the migrator again, which now finds the other's tables.
+ */
+async function migrateAuthTables(store: DeskStore): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const { runMigrations } = await getMigrations(deskAuthOptions(store, { secure: false }));
+      await runMigrations();
+      return;
+    } catch (error) {
+      if (attempt >= 5 || !/already exists/i.test(String((error as Error).message))) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+    }
+  }
 }
 
 /** For tests and commands: close the store and forget it. */

@@ -86,6 +86,20 @@ describe('autosave', () => {
     expect(await runAutosave(undefined, form({}), deps)).toMatchObject({ status: 401, body: { outcome: 'signed-out' } });
   });
 
+  it('never saves a draft onto a live story by its slug (422 next to the slug), and answers odd file values without a 500', async () => {
+    await runStoryAction(editor, { action: 'publish', fields: fieldsFromForm(form({ title: 'Berita live' })), file: '', base: '' }, deps);
+    const live = stored('id/berita-live.md');
+    const first = await runAutosave(reporter, form({}), deps);
+    if (!first.body.ok) throw new Error('the first autosave should pass');
+    const onto = await runAutosave(reporter, form({ file: first.body.file, base: first.body.base, slug: 'berita-live', translationId: 'berita-live' }), deps);
+    expect(onto).toMatchObject({ status: 422, body: { ok: false, outcome: 'invalid', errors: { slug: 'is already used by id/berita-live.md: choose another slug. Nothing was written.' } } });
+    expect(stored('id/berita-live.md')).toBe(live);
+    for (const file of ['en', 'x', 'id/', '../id/berita-live.md', 'id/berita-live', 'zz/a.md']) {
+      expect(await runAutosave(reporter, form({ file, base: sourceHash(live) }), deps), file).toMatchObject({ status: 422, body: { ok: false, outcome: 'refused' } });
+    }
+    expect(stored('id/berita-live.md')).toBe(live);
+  });
+
   it('says what a store that cannot be written said (503), and keeps the attempt', async () => {
     const failing: AutosaveDeps = { ...deps, publish: async () => Promise.reject(new Error('ENOSPC: no space left on device')) };
     const answer = await runAutosave(reporter, form({}), failing);

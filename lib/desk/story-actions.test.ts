@@ -7,7 +7,7 @@ import { parseArticle } from '@/lib/content/parse';
 import { publishToFolder } from '@/lib/publish/apply';
 import { openSqliteDeskStore } from '@/lib/desk/sqlite-store';
 import type { DeskStore } from '@/lib/desk/store';
-import { attemptErrors, DeskForbiddenError, isoSeconds, runStoryAction, type StoryActionDeps } from '@/lib/desk/story-actions';
+import { attemptErrors, DeskForbiddenError, isAttemptOf, isoSeconds, runStoryAction, storyFormPath, type StoryActionDeps } from '@/lib/desk/story-actions';
 import { latestCorrectionNote } from '@/lib/desk/corrections';
 import { emptyStoryFields, fieldsFromSource, sourceHash, type StoryFields } from '@/lib/desk/story-form';
 
@@ -116,21 +116,82 @@ describe('story actions on the publish path', () => {
     expect(await store.listRevisions('id/banjir-di-jakarta'), 'not a revision of the story').toEqual([]);
   });
 
-  it('a new story never overwrites a stored one with the same file name', async () => {
+  it('a new story never overwrites a stored one with the same file name: the slug field says whose it is', async () => {
     writeFileSync(path.join(dir, 'content', 'id', 'banjir-di-jakarta.md'), 'theirs');
-    expect(await runStoryAction(editor, { action: 'publish', fields: story({ translationId: 'other' }), file: '', base: '' }, deps)).toMatchObject({ ok: false, outcome: 'conflict' });
+    const result = await runStoryAction(editor, { action: 'publish', fields: story({ translationId: 'other' }), file: '', base: '' }, deps);
+    expect(result).toMatchObject({ ok: false, outcome: 'invalid', errors: { slug: 'is already used by id/banjir-di-jakarta.md: choose another slug. Nothing was written.' } });
     expect(stored('id/banjir-di-jakarta.md')).toBe('theirs');
+    const attempt = await store.getRevision((result as { revision: number }).revision);
+    expect(attemptErrors(attempt!), 'the form shows it next to the slug again').toEqual({ slug: 'is already used by id/banjir-di-jakarta.md: choose another slug. Nothing was written.' });
   });
 
-  it('a story invalid against the rest of the store is refused with the publish path’s message', async () => {
+  it('a saved draft renamed onto another story’s slug never replaces that story, whoever saves it', async () => {
+    await runStoryAction(editor, { action: 'publish', fields: story({ title: 'Berita live' }), file: '', base: '' }, deps);
+    const liveFile = 'id/berita-live.md';
+    const live = stored(liveFile);
+    await runStoryAction(reporter, { action: 'save', fields: story(), file: '', base: '' }, deps);
+    const draftFile = 'id/banjir-di-jakarta.md';
+    const draft = stored(draftFile);
+    for (const [user, action] of [[reporter, 'save'], [reporter, 'submit'], [editor, 'save'], [editor, 'update']] as const) {
+      const renamed = { ...fieldsFromSource(draft), slug: 'berita-live', translationId: 'berita-live' };
+      const result = await runStoryAction(user, { action, fields: renamed, file: draftFile, base: sourceHash(draft) }, deps);
+      expect(result, `${user.role} ${action}`).toMatchObject({ ok: false, outcome: 'invalid', errors: { slug: 'is already used by id/berita-live.md: choose another slug. Nothing was written.' } });
+    }
+    expect(stored(liveFile), 'the live story is untouched').toBe(live);
+    expect(stored(draftFile)).toBe(draft);
+    // A free slug is still a rename.
+    const moved = await runStoryAction(reporter, { action: 'save', fields: { ...fieldsFromSource(draft), slug: 'banjir-baru' }, file: draftFile, base: sourceHash(draft) }, deps);
+    expect(moved).toMatchObject({ ok: true, file: 'id/banjir-baru.md' });
+  });
+
+  it('a reporter’s forged "save" or "submit" never takes a live or scheduled story off the site; an editor’s save still works', async () => {
+    await runStoryAction(editor, { action: 'publish', fields: story(), file: '', base: '' }, deps);
+    await runStoryAction(editor, { action: 'schedule', fields: story({ title: 'Nanti', publishedAt: '2026-12-06T05:00:00Z' }), file: '', base: '' }, deps);
+    for (const file of ['id/banjir-di-jakarta.md', 'id/nanti.md']) {
+      const source = stored(file);
+      await expect(runStoryAction(reporter, { action: 'save', fields: fieldsFromSource(source), file, base: sourceHash(source) }, deps), file).rejects.toThrow(DeskForbiddenError);
+      await expect(runStoryAction(reporter, { action: 'save', fields: fieldsFromSource(source), file, base: sourceHash(source), autosave: true }, deps), file).rejects.toThrow(DeskForbiddenError);
+      expect(await runStoryAction(reporter, { action: 'submit', fields: fieldsFromSource(source), file, base: sourceHash(source) }, deps), file).toMatchObject({ ok: false, outcome: 'refused' });
+      expect(stored(file), `${file} untouched`).toBe(source);
+      expect(parseArticle(file, stored(file)).status).toBe('published');
+    }
+    const live = stored('id/banjir-di-jakarta.md');
+    expect(await runStoryAction(editor, { action: 'save', fields: fieldsFromSource(live), file: 'id/banjir-di-jakarta.md', base: sourceHash(live) }, deps)).toMatchObject({ ok: true });
+    expect(parseArticle('x', stored('id/banjir-di-jakarta.md')).status).toBe('draft');
+  });
+
+  it('the form a post goes back to: a story file’s edit page, the new-story form, or none for anything else', () => {
+    expect(storyFormPath('id/banjir-di-jakarta.md')).toBe('/desk/stories/id/banjir-di-jakarta/edit');
+    expect(storyFormPath('')).toBe('/desk/stories/new');
+    for (const bad of ['en', 'x', 'id/', '/x.md', 'en/x', 'xx/a.md', 'id/../a.md', 'id/a/b.md']) expect(storyFormPath(bad), bad).toBeUndefined();
+  });
+
+  it('a refused attempt is shown again only to its sender, and only in the form of the story it was sent from', () => {
+    const attempt = { actor: reporter.email, outcome: 'invalid', file: 'id/a.md' } as const;
+    expect(isAttemptOf(attempt, reporter, 'id/a.md')).toBe(true);
+    expect(isAttemptOf(attempt, reporter, 'id/b.md'), 'another story’s form').toBe(false);
+    expect(isAttemptOf(attempt, reporter, ''), 'the new-story form').toBe(false);
+    expect(isAttemptOf(attempt, editor, 'id/a.md'), 'another account').toBe(false);
+    expect(isAttemptOf({ ...attempt, outcome: 'saved' }, reporter, 'id/a.md'), 'a saved revision').toBe(false);
+    expect(isAttemptOf({ ...attempt, file: '' }, reporter, ''), 'a new story’s attempt in the new-story form').toBe(true);
+  });
+
+  it('a story given another story’s translationId is refused with the publish path’s message, never moves that story', async () => {
     await runStoryAction(editor, { action: 'publish', fields: story(), file: '', base: '' }, deps);
     const file = 'id/banjir-di-jakarta.md';
     const source = stored(file);
-    // Renamed onto a slug that another story holds: the publish path names it.
+    // Given the translationId another story of the language holds: the publish path names it.
     await runStoryAction(editor, { action: 'publish', fields: story({ title: 'Lain', translationId: 'lain' }), file: '', base: '' }, deps);
-    const result = await runStoryAction(editor, { action: 'update', fields: { ...fieldsFromSource(source), slug: 'lain' }, file, base: sourceHash(source) }, deps);
+    const result = await runStoryAction(editor, { action: 'update', fields: { ...fieldsFromSource(source), slug: 'baru', translationId: 'lain' }, file, base: sourceHash(source) }, deps);
     expect(result).toMatchObject({ ok: false, outcome: 'invalid' });
-    expect((result as { message: string }).message).toMatch(/"lain" is already used by id\/lain\.md/);
+    expect((result as { message: string }).message).toMatch(/"lain" is the story of id\/lain\.md/);
+    expect(existsSync(path.join(dir, 'content', 'id', 'baru.md'))).toBe(false);
+    const lain = stored('id/lain.md');
+    // A new draft given a live story's translationId would have moved that story (removed its file): refused too.
+    const taken = await runStoryAction(reporter, { action: 'save', fields: story({ title: 'Draf', translationId: 'lain' }), file: '', base: '' }, deps);
+    expect(taken).toMatchObject({ ok: false, outcome: 'invalid' });
+    expect(stored('id/lain.md'), 'the live story is untouched').toBe(lain);
+    expect(existsSync(path.join(dir, 'content', 'id', 'draf.md'))).toBe(false);
   });
   it('a reporter submits a draft for review: still a draft file, a "submit" revision and a story.submit audit entry', async () => {
     const result = await runStoryAction(reporter, { action: 'submit', fields: story(), file: '', base: '' }, deps);

@@ -6,6 +6,7 @@ import type { DeskStore, StoryRevision } from '@/lib/desk/store';
 import { fieldsFromSource, slugify, sourceFromFields, sourceHash, validateStorySource, type FieldErrors, type StoryCorrection, type StoryFields } from '@/lib/desk/story-form';
 import { correctionsOf, isLiveSource } from '@/lib/desk/corrections';
 import { locales } from '@/i18n/languages';
+import { readFrontMatter } from '@/lib/content/front-matter.mjs';
 
 /**
  * What the desk's story buttons do, on the one publish path (lib/publish): each action makes the
@@ -38,8 +39,34 @@ export class DeskForbiddenError extends Error {
   override name = 'DeskForbiddenError';
 }
 
-/** The story changed since the form was loaded (or a new story's file exists already). */
+/** The story changed since the form was loaded. */
 class StoryConflict extends Error {}
+
+/** The file the form would write (a new story, or a changed slug) is another story's already. */
+class StoryFileTaken extends Error {}
+
+/** The slug field's message when its file is another story's: shown next to the field, also when the attempt is loaded again. */
+const slugTakenMessage = (target: string) => `is already used by ${target}: choose another slug. Nothing was written.`;
+const SLUG_TAKEN = /^is already used by [a-z]{2,3}\/[a-z0-9-]+\.md: choose another slug/;
+
+/**
+ * The permission a plain "save" (or "submit") needs on a stored story: a draft is anyone's who
+ * writes drafts, but saving a published story as a draft takes it off the site (or out of the
+ * schedule), which only an account that may change live stories may do (as 'update'/'unschedule').
+ */
+function permissionToReplace(source: string | undefined, now: number): DeskPermission | undefined {
+  if (!source) return undefined;
+  let data: Record<string, unknown>;
+  try {
+    ({ data } = readFrontMatter(source));
+  } catch {
+    return undefined;
+  }
+  if (data.status !== 'published') return undefined;
+  return isLiveSource(source, now) ? ACTION_PERMISSION.update : ACTION_PERMISSION.unschedule;
+}
+
+const REPLACE_FORBIDDEN = 'Forbidden: this story is published or scheduled; only an editor or an admin may change it. Nothing was changed.';
 
 export interface StoryActionInput {
   action: StoryAction;
@@ -95,6 +122,16 @@ export function parseStoryFile(file: string): { locale: string; slug: string } |
   return m && (locales as readonly string[]).includes(m[1]!) ? { locale: m[1]!, slug: m[2]! } : undefined;
 }
 
+/**
+ * Where the story form of a `file` field is: its edit page, the new-story form for none, and
+ * undefined for anything that is not a story file of the store (the route answers 400).
+ */
+export function storyFormPath(file: string): string | undefined {
+  if (!file) return '/desk/stories/new';
+  const stored = parseStoryFile(file);
+  return stored ? `/desk/stories/${stored.locale}/${stored.slug}/edit` : undefined;
+}
+
 /** The story's source as the action makes it: status and times set by the button, not typed. */
 function sourceFor(
   action: Exclude<StoryAction, 'takedown'>,
@@ -127,8 +164,18 @@ export function attemptErrors(attempt: Pick<StoryRevision, 'source' | 'action' |
     const at = Date.parse(fieldsFromSource(attempt.source).publishedAt);
     if (!(at > attempt.at)) errors.publishedAt ??= 'must be in the future to schedule the story';
   }
-  if (attempt.message) errors.form = attempt.message;
+  if (attempt.message && SLUG_TAKEN.test(attempt.message)) errors.slug = attempt.message;
+  else if (attempt.message) errors.form = attempt.message;
   return errors;
+}
+
+/**
+ * Whether a kept attempt is the one to show again in the form of `file` ("" for the new-story
+ * form): only its sender gets it back, only a refused one, and only in the form of the story it
+ * was sent from, since saving the form writes to that form's story.
+ */
+export function isAttemptOf(attempt: Pick<StoryRevision, 'actor' | 'outcome' | 'file'>, user: Pick<DeskUser, 'email'>, file: string): boolean {
+  return attempt.actor === user.email && attempt.outcome !== 'saved' && attempt.file === file;
 }
 
 /**
@@ -167,8 +214,11 @@ export async function runStoryAction(user: Pick<DeskUser, 'email' | 'role'>, inp
 
   const current = file ? deps.read(file) : undefined;
   const live = isLiveSource(current, now);
+  // Checked again under the store's lock below, on the version actually replaced.
+  const needs = action === 'save' || action === 'submit' ? permissionToReplace(current, now) : undefined;
+  if (action === 'save' && needs && !can(user.role, needs)) throw new DeskForbiddenError(REPLACE_FORBIDDEN);
+  if (action === 'submit' && needs) return { ok: false, outcome: 'refused', message: 'This story is published or scheduled: save your changes instead of submitting it for review.' };
   if (action === 'correct' && !live) return { ok: false, outcome: 'refused', message: 'Only a published story can be corrected: publish it, or save your changes.' };
-  if (action === 'submit' && live) return { ok: false, outcome: 'refused', message: 'This story is published already: save your changes instead of submitting it for review.' };
   // The conflict check below makes sure these are the corrections of the version the form was loaded from.
   const { source, errors } = sourceFor(action, fields, now, { corrections: correctionsOf(current), note: input.note ?? '' });
   const built = { ...fields, slug: fields.slug || slugify(fields.title) };
@@ -179,14 +229,23 @@ export async function runStoryAction(user: Pick<DeskUser, 'email' | 'role'>, inp
   if (Object.keys(errors).length) return { ok: false, outcome: 'invalid', errors, ...(input.autosave ? {} : { revision: await keep('invalid') }) };
   const target = `${fields.locale}/${built.slug}.md`;
   try {
-    await deps.publish({ kind: 'publish', inputs: [{ name: target, source }] }, (sourceOf) => {
+    await deps.publish({ kind: 'publish', inputs: [{ name: target, source, replaces: file }] }, (sourceOf) => {
       if (file) {
         const current = sourceOf(file);
         if (current === undefined || sourceHash(current) !== base) throw new StoryConflict();
-      } else if (sourceOf(target) !== undefined) throw new StoryConflict();
+        const replacing = action === 'save' || action === 'submit' ? permissionToReplace(current, now) : undefined;
+        if (replacing && (action === 'submit' || !can(user.role, replacing))) throw new DeskForbiddenError(REPLACE_FORBIDDEN);
+      }
+      // A new story, or a changed slug, writes a file other than the one loaded: never onto another story.
+      if (target !== file && sourceOf(target) !== undefined) throw new StoryFileTaken();
     });
   } catch (error) {
+    if (error instanceof DeskForbiddenError) throw error;
     if (error instanceof StoryConflict) return { ok: false, outcome: 'conflict', revision: await keep('conflict') };
+    if (error instanceof StoryFileTaken) {
+      const message = slugTakenMessage(target);
+      return { ok: false, outcome: 'invalid', message, errors: { slug: message }, ...(input.autosave ? {} : { revision: await keep('invalid', message) }) };
+    }
     // Invalid against the rest of the store (a slug another story uses): the publish path says which.
     const message = error instanceof PublishFailure ? error.message.replace(/^publish: /, '') : `The content store could not be written: ${(error as Error).message}`;
     const outcome = error instanceof PublishFailure && error.exitCode === 1 ? 'invalid' : 'failed';

@@ -90,6 +90,14 @@ describe('publishing to the content folder', () => {
     expect(existsSync(path.join(dir, JOURNAL_FILE))).toBe(false);
   });
 
+  it('moves a story to its new slug only from the file an input says it replaces (the desk’s), else refuses naming the story’s file', async () => {
+    store.write([{ file: 'id/lama.md', source: story('lama', { translationId: 'cerita' }) }]);
+    const moved = (replaces?: string) => planChange({ kind: 'publish', inputs: [{ name: 'id/baru.md', source: story('baru', { translationId: 'cerita' }), ...(replaces === undefined ? {} : { replaces }) }] }, store.read().files, parseArticle, (f) => store.source(f));
+    expect(moved().remove, 'npm run publish: a slug change').toEqual(['id/lama.md']);
+    expect(moved('id/lama.md').remove, 'the desk form loaded from that file').toEqual(['id/lama.md']);
+    for (const replaces of ['', 'id/lain.md']) expect(() => moved(replaces), replaces).toThrow(/"cerita" is the story of id\/lama\.md in locale "id"/);
+  });
+
   it('is finished by the server when it opens the store, unless a publish holds the lock', async () => {
     store.write([{ file: 'id/lama.md', source: story('lama', { translationId: 'cerita' }) }]);
     const planned = planChange({ kind: 'publish', inputs: [{ name: 'x.md', source: story('baru', { translationId: 'cerita' }) }] }, store.read().files, parseArticle, (f) => store.source(f));

@@ -37,6 +37,12 @@ export interface Change {
 export interface PublishInput {
   name: string;
   source: string;
+  /**
+   * Set by the desk: the one file this story may move from ("" for a new story). Another file of
+   * the same story (translationId and language) is then an error, not removed: a form cannot take
+   * over a story it was not loaded from by typing its translationId. Unset (`npm run publish`): moved.
+   */
+  replaces?: string;
 }
 
 export type PublishRequest = { kind: 'publish'; inputs: PublishInput[] } | { kind: 'unpublish'; ref: string; locale?: string };
@@ -56,13 +62,19 @@ function validateLeniently(files: ReadonlyMap<string, string>, parse: Parse): Ar
 
 const emptyChange = (): Change => ({ write: [], remove: [], takedowns: [], published: [], summary: [], warnings: [] });
 
+/** A file of the same story an input set with `replaces` may not take over (undefined: none). */
+function inputReplaces(existing: readonly Article[], article: Article, target: string, replaces: string | undefined): Article | undefined {
+  if (replaces === undefined) return undefined;
+  return existing.find((old) => old.translationId === article.translationId && old.locale === article.locale && old.file !== target && old.file !== replaces);
+}
+
 /** The files to write and remove, and the takedowns to record, for publishing `inputs`; errors of the inputs themselves. */
 export function planPublish(files: ReadonlyMap<string, string>, inputs: readonly PublishInput[], parse: Parse, now = Date.now()): { change: Change; errors: ContentError[] } {
   const change = emptyChange();
   const errors: ContentError[] = [];
   const existing = validateLeniently(files, parse);
   const at = new Date(now).toISOString();
-  for (const { name, source } of inputs) {
+  for (const { name, source, replaces } of inputs) {
     let article: Article;
     try {
       article = parseArticle(name, source);
@@ -81,6 +93,17 @@ export function planPublish(files: ReadonlyMap<string, string>, inputs: readonly
           name,
           'slug',
           `"${article.slug}" is already used by ${target} (story "${owner.translationId}") in locale "${article.locale}": slugs must be unique per language. Choose another slug, or set translationId: ${owner.translationId} to update that story`,
+        ),
+      );
+      continue;
+    }
+    const other = inputReplaces(existing, article, target, replaces);
+    if (other) {
+      errors.push(
+        new ContentError(
+          name,
+          'translationId',
+          `"${article.translationId}" is the story of ${other.file} in locale "${article.locale}": open that story to change it, or choose another translationId`,
         ),
       );
       continue;

@@ -8,7 +8,7 @@ import { storedSource } from '@/lib/desk/content-writer';
 import { correctionsOf, latestCorrectionNote } from '@/lib/desk/corrections';
 import { can } from '@/lib/desk/roles';
 import { deskStories } from '@/lib/desk/stories';
-import { attemptErrors, isStoryAction, parseStoryFile } from '@/lib/desk/story-actions';
+import { attemptErrors, isAttemptOf, isStoryAction, parseStoryFile } from '@/lib/desk/story-actions';
 import { actionMessageKey } from '@/app/desk/stories/StoryWorkflow';
 import { isLocale, language } from '@/i18n/languages';
 import { emptyStoryFields, fieldsFromSource, sourceHash } from '@/lib/desk/story-form';
@@ -51,8 +51,7 @@ export async function loadStoryEditor(user: DeskUser, file: string, params: Para
   }
   if (Number.isSafeInteger(attemptId) && attemptId > 0) {
     const attempt = await store.getRevision(attemptId);
-    // Only the editor who sent it gets their refused attempt back.
-    if (attempt && attempt.actor === user.email && attempt.outcome !== 'saved') {
+    if (attempt && isAttemptOf(attempt, user, file)) {
       fields = fieldsFromSource(attempt.source);
       errors = attemptErrors(attempt);
       base = attempt.base;

@@ -3,7 +3,7 @@ import { currentDeskUser } from '@/lib/desk/accounts';
 import { deskStore, prepareDesk } from '@/lib/desk/auth';
 import { publishFromDesk, storedSource } from '@/lib/desk/content-writer';
 import { DESK_RESPONSE_HEADERS, isHttpsRequest } from '@/lib/desk/request';
-import { DeskForbiddenError, isStoryAction, runStoryAction } from '@/lib/desk/story-actions';
+import { DeskForbiddenError, isStoryAction, runStoryAction, storyFormPath } from '@/lib/desk/story-actions';
 import { fieldsFromForm } from '@/lib/desk/story-form';
 import { isCrossSiteRequest } from '@/lib/preview/origin';
 
@@ -33,6 +33,9 @@ export async function POST(request: NextRequest) {
     return typeof v === 'string' ? v : '';
   };
   const file = str('file').slice(0, 300);
+  // The form sends its own story's file ("locale/slug.md") or none; anything else has no form to go back to.
+  const formPath = storyFormPath(file);
+  if (formPath === undefined) return plain(400, `Bad request: "${file.slice(0, 60)}" is not a story file (the "file" field is "locale/slug.md", or empty for a new story).`);
   try {
     await prepareDesk();
     const result = await runStoryAction(
@@ -40,15 +43,11 @@ export async function POST(request: NextRequest) {
       { action, fields: fieldsFromForm(form), file, base: str('base').slice(0, 64), reason: str('reason').slice(0, 2_000), confirmed: str('confirm') === 'yes', note: str('correctionNote').slice(0, 2_000) },
       { store: deskStore(), publish: publishFromDesk, read: storedSource },
     );
-    const editPath = (f: string) => {
-      const [locale, name] = f.split('/');
-      return `/desk/stories/${locale}/${name!.replace(/\.md$/, '')}/edit`;
-    };
-    if (result.ok) return seeOther(`${editPath(result.file)}?${new URLSearchParams({ done: action })}`);
+    if (result.ok) return seeOther(`${storyFormPath(result.file) ?? formPath}?${new URLSearchParams({ done: action })}`);
     const query = new URLSearchParams({ outcome: result.outcome, action });
     if (result.revision !== undefined) query.set('attempt', String(result.revision));
     else if (result.message) query.set('message', result.message.slice(0, 500));
-    return seeOther(`${file ? editPath(file) : '/desk/stories/new'}?${query}`);
+    return seeOther(`${formPath}?${query}`);
   } catch (error) {
     if (error instanceof DeskForbiddenError) return plain(403, error.message);
     throw error;
