@@ -405,6 +405,9 @@ test('from the desk on a phone: upload the camera JPEG, set the focal point by k
   }
   const crops = jsonLdArticle(article).image as string[];
   expect(crops[0], 'the crops are around the focal point the editor chose').toMatch(/-16x9-25-20-1000\.jpg$/);
+  // The published point is served; any other point of the same photo is a 404, never encoded.
+  expect((await fetchBytes(crops[0]!)).status, crops[0]).toBe(200);
+  for (const other of [crops[0]!.replace('-25-20-', '-99-99-'), crops[0]!.replace('-16x9-25-20-', '-1x1-7-3-')]) expect((await fetchBytes(other)).status, other).toBe(404);
   await context.close();
 });
 

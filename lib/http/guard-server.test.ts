@@ -1,7 +1,8 @@
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import net, { type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { installHttpGuard, type Readiness } from '@/lib/http/guard';
+import { installHttpGuard, photoTooLargeMessage, type Readiness } from '@/lib/http/guard';
 import { logInfo, startServerLogs, stopServerLogs } from '@/lib/observability/log.mjs';
 import { securityHeaders } from '@/lib/http/headers';
 
@@ -75,8 +76,21 @@ describe('refusals', () => {
     const over = 25 * 1024 * 1024 + 64 * 1024 + 1;
     const { received, closed } = await exchange(`POST /api/desk/photos HTTP/1.1\r\nHost: x\r\nContent-Length: ${over}\r\n\r\n`);
     expect(received).toMatch(/^HTTP\/1\.1 413 /);
-    expect(received).toContain(`at most ${25 * 1024 * 1024 + 64 * 1024} bytes`);
+    // Without the desk's script the browser shows this body: the route's message, Indonesian first.
+    const text = received.slice(received.indexOf('\r\n\r\n') + 4);
+    expect(text).toBe('Berkas ini lebih dari 25 MB; foto paling besar 25 MB. Ekspor JPEG yang lebih kecil (lebar sekitar 4000 px sudah cukup).\n\nThe file is more than 25 MB; photos may be at most 25 MB. Export a smaller JPEG (about 4000 px wide is plenty).\n');
+    expect(received).toMatch(/content-type: text\/plain; charset=utf-8/i);
     expect(closed).toBe(true);
+    const json = await exchange(`POST /api/desk/photos HTTP/1.1\r\nHost: x\r\nAccept: application/json\r\nContent-Length: ${40 * 1024 * 1024}\r\n\r\n`);
+    expect(json.received).toMatch(/^HTTP\/1\.1 413 /);
+    expect(JSON.parse(json.received.slice(json.received.indexOf('\r\n\r\n') + 4))).toEqual({ reason: 'too-large', message: 'Berkas ini 40 MB; foto paling besar 25 MB. Ekspor JPEG yang lebih kecil (lebar sekitar 4000 px sudah cukup).' });
+    // The same words as the route's (messages/*.json), which the guard cannot read through next-intl.
+    for (const [locale, said] of Object.entries(photoTooLargeMessage(40 * 1024 * 1024))) {
+      const messages = JSON.parse(readFileSync(`messages/${locale}.json`, 'utf8')) as { Desk: { photos: { refused: Record<string, string> } } };
+      expect(said, locale).toBe(messages.Desk.photos.refused['too-large']!.replace('{size}', '40 MB').replace('{limit}', '25 MB'));
+    }
+    const otherRoute = await exchange(`POST /api/desk/stories HTTP/1.1\r\nHost: x\r\nContent-Length: 70000\r\n\r\n`);
+    expect(otherRoute.received, 'other routes keep the plain refusal').toContain(`at most ${64 * 1024} bytes`);
     for (const other of ['/api/desk/stories', '/api/desk/photos/../stories', '/api/desk/photosx']) {
       const refused = await exchange(`POST ${other} HTTP/1.1\r\nHost: x\r\nContent-Length: 70000\r\n\r\n`);
       expect(refused.received, `${other}: the 64 KiB cap`).toMatch(/^HTTP\/1\.1 (308|413) /);

@@ -245,9 +245,34 @@ function refuse(req: http.IncomingMessage, res: http.ServerResponse, status: num
   if (!close) req.resume();
 }
 
+/**
+ * Why a photo upload is refused for its size, as the upload route says it (messages/*.json
+ * Desk.photos.refused.too-large), Indonesian first as the desk speaks, then English: the guard
+ * answers before Next, so without next-intl. `length` is the declared size, if any.
+ */
+export function photoTooLargeMessage(length: number | undefined): { id: string; en: string } {
+  const mb = (bytes: number) => `${Math.round(bytes / 1048576)} MB`;
+  const limit = mb(mediaLimits().maxBytes);
+  // Unknown (chunked, malformed) or rounding to the limit itself: "more than" the limit.
+  const size = length !== undefined && Number.isFinite(length) && mb(length) !== limit ? mb(length) : undefined;
+  return {
+    id: `Berkas ini ${size ?? `lebih dari ${limit}`}; foto paling besar ${limit}. Ekspor JPEG yang lebih kecil (lebar sekitar 4000 px sudah cukup).`,
+    en: `The file is ${size ?? `more than ${limit}`}; photos may be at most ${limit}. Export a smaller JPEG (about 4000 px wide is plenty).`,
+  };
+}
+
 /** 413, and the connection closed so that the client stops sending the rest. */
 function refuseTooLarge(req: http.IncomingMessage, res: http.ServerResponse): void {
   closeAfterResponse(req, res);
+  if (pathOf(req.url) === PHOTO_UPLOAD_PATH) {
+    // A photo posted without the desk's script lands on this answer: the route's own words, not
+    // a byte count. The script (Accept: JSON) shows `message`, as it does for the route's refusals.
+    const { id, en } = photoTooLargeMessage(declaredLength(req));
+    if ((req.headers.accept ?? '').includes('application/json')) {
+      refuse(req, res, 413, JSON.stringify({ reason: 'too-large', message: id }), { 'Content-Type': 'application/json; charset=utf-8', 'Content-Language': 'id' });
+    } else refuse(req, res, 413, `${id}\n\n${en}\n`, { 'Content-Language': 'id, en' });
+    return;
+  }
   refuse(req, res, 413, `Payload Too Large (at most ${requestBodyLimit(req.url)} bytes)\n`);
 }
 

@@ -8,7 +8,8 @@ import { PhotoRefusal } from '@/lib/media/inspect';
 import { ingestPhoto, prepareVariants, serveMedia } from '@/lib/media/serve';
 import { DerivedCache, FolderMediaStore, PgMediaStore, type MediaConfig } from '@/lib/media/store';
 import { cameraJpeg, EXIFTOOL, hugePngHeader, paddedJpeg, revealingTags, TEXT_AS_JPEG } from '@/lib/media/test-photos';
-import { CONTENT_TYPE, CROPS, cropRect, listedVariants, variantName } from '@/lib/media/variants';
+import { publishedFocuses } from '@/lib/media/published';
+import { CENTRE, CONTENT_TYPE, CROPS, cropRect, listedVariants, variantName, type Focus } from '@/lib/media/variants';
 
 let db: TestDatabase | undefined;
 let skipped = '';
@@ -57,13 +58,17 @@ async function topAndBottom(bytes: Buffer, from = 0, to = 0.2) {
   return { top: band(from, to), bottom: band(0.8, 1) };
 }
 
+/** As the media route asks: the focal points published stories give each photo. */
+const FOCUS = { x: 0.5, y: 0.2 };
+const storiesNaming = (hash: string, ...focuses: Focus[]) => publishedFocuses(focuses.map((focus) => ({ image: { src: `media:${hash}`, alt: 'x', caption: '', credit: '', width: 1000, height: 1600, focus } })));
+
 async function checkEveryDerivative(config: MediaConfig) {
   const photo = await ingestPhoto(config, await cameraJpeg());
   expect(photo).toMatchObject({ width: 1000, height: 1600 });
-  const variants = listedVariants({ hash: photo.hash, width: photo.width, height: photo.height, focus: { x: 0.5, y: 0.2 } });
+  const variants = listedVariants({ hash: photo.hash, width: photo.width, height: photo.height, focus: FOCUS });
   expect(variants.length).toBeGreaterThan(20);
   for (const v of variants) {
-    const answer = await serveMedia(config, variantName(v));
+    const answer = await serveMedia(config, variantName(v), storiesNaming(photo.hash, FOCUS));
     expect(answer.status, variantName(v)).toBe(200);
     if (answer.status !== 200) continue;
     expect(answer.contentType).toBe(CONTENT_TYPE[v.format]);
@@ -110,10 +115,11 @@ describe('media in a folder (MEDIA_DIR)', () => {
   it('serves every derivative decoded, upright and without EXIF, GPS, XMP or IPTC; never the original', async () => {
     const config = folderConfig();
     const photo = await checkEveryDerivative(config);
-    expect((await serveMedia(config, photo.hash)).status, 'the original by its hash').toBe(404);
-    expect((await serveMedia(config, `${photo.hash}-1600.jpg`)).status, 'wider than the photo: never made').toBe(404);
-    expect((await serveMedia(config, `${'f'.repeat(20)}-640.jpg`)).status, 'unknown photo').toBe(404);
-    expect((await serveMedia(config, `${photo.hash}-16x9-050-20-1000.jpg`)).status, 'another spelling of a listed name').toBe(404);
+    const named = storiesNaming(photo.hash, FOCUS);
+    expect((await serveMedia(config, photo.hash, named)).status, 'the original by its hash').toBe(404);
+    expect((await serveMedia(config, `${photo.hash}-1600.jpg`, named)).status, 'wider than the photo: never made').toBe(404);
+    expect((await serveMedia(config, `${'f'.repeat(20)}-640.jpg`, named)).status, 'unknown photo').toBe(404);
+    expect((await serveMedia(config, `${photo.hash}-16x9-050-20-1000.jpg`, named)).status, 'another spelling of a listed name').toBe(404);
     const store = config.store as FolderMediaStore;
     expect(readdirSync(path.join(store.dir, 'originals')).sort()).toEqual([photo.hash, `${photo.hash}.json`]);
   }, 120_000);
@@ -124,13 +130,34 @@ describe('media in a folder (MEDIA_DIR)', () => {
     await checkRefusals(config, async () => (existsSync(originals) ? readdirSync(originals).length : 0));
   }, 60_000);
 
+  it('makes a crop only at a focal point a published story gives the photo: any other is 404, decoded and cached never', async () => {
+    const config = folderConfig();
+    const photo = await ingestPhoto(config, await cameraJpeg());
+    const named = storiesNaming(photo.hash, FOCUS, { x: 0.3, y: 0.7 });
+    const store = config.store as FolderMediaStore;
+    let reads = 0;
+    const getOriginal = store.getOriginal.bind(store);
+    store.getOriginal = async (hash) => (reads++, getOriginal(hash));
+    for (const name of [`${photo.hash}-16x9-99-99-1000.jpg`, `${photo.hash}-1x1-7-3-1000.jpg`, `${photo.hash}-4x3-50-50-480.webp`, `${photo.hash}-191x100-50-21-1000.jpg`]) {
+      expect((await serveMedia(config, name, named)).status, name).toBe(404);
+    }
+    expect((await serveMedia(config, `${photo.hash}-1x1-50-20-1000.jpg`, storiesNaming(photo.hash))).status, 'no published story names the photo').toBe(404);
+    expect(reads, 'the original was never read to decode').toBe(0);
+    expect(existsSync(config.cache.dir) ? readdirSync(config.cache.dir) : [], 'nothing written to the derived cache').toEqual([]);
+    // Both stories' points are served, and the whole frame needs no story (the desk's preview).
+    for (const name of [`${photo.hash}-1x1-50-20-1000.jpg`, `${photo.hash}-16x9-30-70-1000.avif`, `${photo.hash}-640.jpg`]) {
+      expect((await serveMedia(config, name, named)).status, name).toBe(200);
+    }
+    expect(readdirSync(config.cache.dir)).toHaveLength(3);
+  }, 60_000);
+
   it('makes the listed derivatives at publish, and keeps the cache within its bound', async () => {
     const config = folderConfig();
     const photo = await ingestPhoto(config, await cameraJpeg());
     const made = await prepareVariants(config, photo.hash, { x: 0.5, y: 0.2 });
     expect(readdirSync(config.cache.dir)).toHaveLength(made);
     const small: MediaConfig = { store: config.store, cache: new DerivedCache(tempDir(), 60 * 1024) };
-    for (const v of listedVariants(photo).slice(0, 12)) await serveMedia(small, variantName(v));
+    for (const v of listedVariants(photo).slice(0, 12)) await serveMedia(small, variantName(v), storiesNaming(photo.hash, CENTRE));
     const onDisk = readdirSync(small.cache.dir);
     expect(onDisk.length).toBeGreaterThan(0);
     expect(small.cache.bytes).toBeLessThanOrEqual(60 * 1024);
@@ -145,7 +172,8 @@ describe('media in PostgreSQL (DATABASE_URL)', () => {
     try {
       const photo = await checkEveryDerivative(a);
       const name = `${photo.hash}-640.webp`;
-      const [fromA, fromB] = await Promise.all([serveMedia(a, name), serveMedia(b, name)]);
+      const named = storiesNaming(photo.hash, FOCUS);
+      const [fromA, fromB] = await Promise.all([serveMedia(a, name, named), serveMedia(b, name, named)]);
       expect(fromB.status).toBe(200);
       expect(fromA.status === 200 && fromB.status === 200 && fromA.body.equals(fromB.body), 'same name, same bytes on every instance').toBe(true);
       await checkRefusals(a, async () => Number((await (a.store as PgMediaStore)['sql']`SELECT count(*)::int AS n FROM media_originals`)[0]!.n));

@@ -16,6 +16,10 @@ describe('variant names', () => {
     expect(isListedVariant(photo, { hash, focus: { x: 0.5, y: 0.5 }, width: 1280, format: 'avif' })).toBe(false);
     expect(isListedVariant(photo, { hash, crop: '1x1', focus: { x: 0.5, y: 0.5 }, width: 1000, format: 'jpeg' })).toBe(true);
     expect(isListedVariant(photo, { hash, crop: '1x1', focus: { x: 0.5, y: 0.5 }, width: 1200, format: 'jpeg' })).toBe(false);
+    const focused = { ...photo, focus: { x: 0.2, y: 0.9 } };
+    expect(isListedVariant(focused, { hash, crop: '1x1', focus: { x: 0.2, y: 0.9 }, width: 1000, format: 'jpeg' }), 'its own focal point').toBe(true);
+    expect(isListedVariant(focused, { hash, crop: '1x1', focus: { x: 0.5, y: 0.5 }, width: 1000, format: 'jpeg' }), 'another focal point').toBe(false);
+    expect(isListedVariant(photo, { hash, crop: '1x1', focus: { x: 0.99, y: 0.99 }, width: 1000, format: 'jpeg' }), 'no focal point set: the centre only').toBe(false);
   });
 });
 

@@ -51,6 +51,11 @@ export function roundFocus(focus: Focus = CENTRE): Focus {
   return { x: percent(focus.x) / 100, y: percent(focus.y) / 100 };
 }
 
+/** Whether two focal points give the same crops (equal in the whole percents the names carry). */
+export function sameFocus(a: Focus, b: Focus): boolean {
+  return percent(a.x) === percent(b.x) && percent(a.y) === percent(b.y);
+}
+
 export function variantName(v: Variant): string {
   const crop = v.crop ? `-${v.crop}-${percent(v.focus.x)}-${percent(v.focus.y)}` : '';
   return `${v.hash}${crop}-${v.width}.${EXTENSION[v.format]}`;
@@ -119,10 +124,15 @@ export function wideCropWidths(photo: Pick<PhotoRef, 'width' | 'height'>): numbe
   return [...FRAME_WIDTHS.filter((w) => w < widest), widest];
 }
 
-/** Whether the media route should make this variant of this photo: every name a page can list, nothing else. */
+/**
+ * Whether the media route should make this variant of this photo: every name a page can list,
+ * nothing else. A crop only at the photo's own focal point (the centre when it has none): any
+ * other point would be a new encode per request for whoever types the numbers.
+ */
 export function isListedVariant(photo: PhotoRef, v: Variant): boolean {
   if (v.hash !== photo.hash) return false;
   if (!v.crop) return frameWidths(photo).includes(v.width);
+  if (!sameFocus(roundFocus(photo.focus), v.focus)) return false;
   const allowed = new Set<number>([
     cropWidth(photo, v.crop),
     ...(v.crop === '4x3' ? THUMB_WIDTHS.map((w) => cropWidth(photo, '4x3', w)) : []),

@@ -4,6 +4,7 @@ import type { Article } from '@/lib/content/parse';
 import { formatDateTime } from '@/lib/format';
 import { cropJpeg, photoRefOf } from '@/lib/media/picture';
 import { serveMedia } from '@/lib/media/serve';
+import { roundFocus } from '@/lib/media/variants';
 import { siteName } from '@/lib/site';
 import { CARD_FONT_FAMILY, cardFonts, fontsCover } from '@/lib/share-image/fonts';
 import { SHARE_IMAGE_SIZE } from '@/lib/share-image/size';
@@ -126,7 +127,8 @@ async function sharePhoto(image: Article['image']): Promise<string | undefined> 
   const photo = photoRefOf(image);
   if (!photo) return undefined;
   const { liveMedia } = await import('@/lib/media/live');
-  const answer = await serveMedia(liveMedia(), cropJpeg(photo, '191x100').url.split('/').at(-1)!);
+  // The crop of the story being drawn (a preview's too): its own focal point, not the published list.
+  const answer = await serveMedia(liveMedia(), cropJpeg(photo, '191x100').url.split('/').at(-1)!, (hash) => (hash === photo.hash ? [roundFocus(photo.focus)] : []));
   return answer.status === 200 ? `data:image/jpeg;base64,${answer.body.toString('base64')}` : undefined;
 }
 
