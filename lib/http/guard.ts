@@ -1,10 +1,9 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import http from 'node:http';
 import type net from 'node:net';
 import { isLocale } from '../../i18n/languages';
 import { mediaLimits } from '../media/limits';
 import { previewFramingHeaders, securityHeaders, transportSecurityHeader } from './headers';
-import { logDebug, requestIdFrom, runInRequest, type RequestContext } from '../observability/log.mjs';
+import { currentRequest, logDebug, requestIdFrom, runInRequest, type RequestContext } from '../observability/log.mjs';
 import { observeRequest } from '../observability/metrics.mjs';
 import { answerMetrics, METRICS_PATH } from './metrics-endpoint';
 import { answerVitals, VITALS_PATH } from './vitals-endpoint';
@@ -281,7 +280,7 @@ function refuseTooLarge(req: http.IncomingMessage, res: http.ServerResponse): vo
  * replays it into the same stream: Next's route handlers read it as usual, and a body past the
  * limit is never held in memory. Chunked bodies are counted as they arrive.
  */
-function readBoundedBody(req: http.IncomingMessage, res: http.ServerResponse, onComplete: () => void): void {
+function readBoundedBody(req: http.IncomingMessage, res: http.ServerResponse, onComplete: (replay: () => void) => void): void {
   const push = req.push;
   const limit = requestBodyLimit(req.url);
   const chunks: Buffer[] = [];
@@ -291,9 +290,12 @@ function readBoundedBody(req: http.IncomingMessage, res: http.ServerResponse, on
     if (refused) return true;
     if (chunk === null) {
       req.push = push;
-      for (const buffered of chunks) push.call(req, buffered);
-      push.call(req, null);
-      onComplete();
+      // The body is handed on by the caller, inside the request's log context, so the stream's
+      // 'data' and 'end' (and what their listeners schedule) run in it too.
+      onComplete(() => {
+        for (const buffered of chunks) push.call(req, buffered);
+        push.call(req, null);
+      });
       return false;
     }
     const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string, encoding);
@@ -521,8 +523,17 @@ export function installHttpGuard({
     const link = linkHeaderFor(path);
     if (link) res.setHeader('Link', link);
     if (!hasBody(req)) return emit.call(this, event, ...args);
-    // Bound to this request's log context: the body's end arrives in the socket's.
-    readBoundedBody(req, res, AsyncLocalStorage.bind(() => emit.call(this, event, ...args)));
+    // In this request's log context: the body's end arrives in the socket's. The body is pushed
+    // inside it too: on Node 22 (async_hooks), the stream's 'end' otherwise runs in the socket's.
+    const context = currentRequest();
+    readBoundedBody(req, res, (replay) => {
+      const handOn = () => {
+        replay();
+        emit.call(this, event, ...args);
+      };
+      if (context) runInRequest(context, handOn);
+      else handOn();
+    });
     return true;
   };
 }
