@@ -1,5 +1,5 @@
-import { spawnSync } from 'node:child_process';
-import { expect, test, type Browser } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { deskUser, signedIn } from './support/desk';
 
 // What a reviewer found the desk let a reporter do, on the production build at 390 px: replace a
 // live story by renaming a draft onto its slug, take a live story off the site with a forged
@@ -16,22 +16,6 @@ const liveTitle = `Berita Tayang ${stamp}`;
 const liveSlug = `berita-tayang-${stamp}`;
 const draftTitle = `Draf Reporter ${stamp}`;
 const draftSlug = `draf-reporter-${stamp}`;
-
-function deskUser(args: string[], password: string) {
-  const result = spawnSync('npm', ['run', '-s', 'desk:user', '--', ...args], { env: { ...process.env, DESK_PASSWORD: password }, encoding: 'utf8', timeout: 60_000 });
-  return { status: result.status, out: `${result.stdout}${result.stderr}` };
-}
-
-async function signedIn(browser: Browser, { email, password }: { email: string; password: string }) {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
-  const page = await context.newPage();
-  await page.goto('/desk/login');
-  await page.getByLabel('Alamat e-mail').fill(email);
-  await page.getByLabel('Kata sandi').fill(password);
-  await page.getByLabel('Kata sandi').press('Enter');
-  await expect(page).toHaveURL(/\/desk$/);
-  return { context, page };
-}
 
 test('accounts for the run', () => {
   for (const [account, role] of [

@@ -1,12 +1,12 @@
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { startServer, type TestServer } from './support/server';
 import { freePort } from './support/tools';
+import { deskUser, expectNoViolations, signedIn } from './support/desk';
 
 // The desk's history (issue 23): revisions with a word diff between any two, restoring one into
 // the form, who else has a story open, two editors saving one story, and the audit log with
@@ -22,32 +22,10 @@ const stamp = run.slice(-6);
 const ayu = { email: `ayu-${run}@kabar.test`, name: `Ayu ${stamp}`, password: 'ayu password for the history run' };
 const budi = { email: `budi-${run}@kabar.test`, name: `Budi ${stamp}`, password: 'budi password for the history run' };
 const reporter = { email: `rina-${run}@kabar.test`, name: `Rina ${stamp}`, password: 'rina password for the history run' };
-const axeTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa', 'best-practice'];
 
 const title = `Riwayat Meja ${stamp}`;
 const slug = `riwayat-meja-${stamp}`;
 const editPath = `/desk/stories/id/${slug}/edit`;
-
-function deskUser(args: string[], password?: string) {
-  const result = spawnSync('npm', ['run', '-s', 'desk:user', '--', ...args], { env: { ...process.env, DESK_PASSWORD: password ?? '' }, encoding: 'utf8', timeout: 60_000 });
-  return { status: result.status, out: `${result.stdout}${result.stderr}` };
-}
-
-async function signedIn(browser: Browser, account: { email: string; password: string }) {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
-  const page = await context.newPage();
-  await page.goto('/desk/login');
-  await page.getByLabel('Alamat e-mail').fill(account.email);
-  await page.getByLabel('Kata sandi').fill(account.password);
-  await page.getByLabel('Kata sandi').press('Enter');
-  await expect(page).toHaveURL(/\/desk$/);
-  return { context, page };
-}
-
-async function expectNoViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).withTags(axeTags).analyze();
-  expect(violations.map((v) => ({ rule: v.id, nodes: v.nodes.map((n) => n.target.join(' ')) }))).toEqual([]);
-}
 
 const body = (page: Page) => page.getByLabel('Isi berita (Markdown)');
 const revisionRows = (page: Page) => page.locator('.desk-revisions li');

@@ -1,6 +1,5 @@
-import { spawnSync } from 'node:child_process';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { deskUser, expectNoViolations, signedIn } from './support/desk';
 
 // The editor's preview beside the story form, the social preview, the preview link and autosave
 // (issue 23, third slice), on a 390 px phone against the production build, with accounts made by
@@ -11,34 +10,10 @@ test.describe.configure({ mode: 'serial' });
 const run = Date.now().toString(36);
 const stamp = run.slice(-5);
 const editor = { email: `preview-editor-${run}@kabar.test`, password: 'editor password for the preview run' };
-const axeTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa', 'best-practice'];
 const title = `Draf Pratinjau Meja ${stamp}`;
 const slug = `draf-pratinjau-meja-${stamp}`;
 const edited = `Judul Baru Tersimpan Otomatis ${stamp}`;
 const SAVED = /^Tersimpan \d{1,2}[.:]\d{2}/;
-
-function deskUser(args: string[], password?: string) {
-  const result = spawnSync('npm', ['run', '-s', 'desk:user', '--', ...args], { env: { ...process.env, DESK_PASSWORD: password ?? '' }, encoding: 'utf8', timeout: 60_000 });
-  return { status: result.status, out: `${result.stdout}${result.stderr}` };
-}
-
-async function signedIn(browser: Browser) {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
-  const page = await context.newPage();
-  await page.goto('/desk/login');
-  await page.getByLabel('Alamat e-mail').fill(editor.email);
-  await page.getByLabel('Kata sandi').fill(editor.password);
-  await page.getByLabel('Kata sandi').press('Enter');
-  await expect(page).toHaveURL(/\/desk$/);
-  return { context, page };
-}
-
-async function expectNoViolations(page: Page, { exclude }: { exclude?: string } = {}) {
-  const builder = new AxeBuilder({ page }).withTags(axeTags);
-  if (exclude) builder.exclude(exclude);
-  const { violations } = await builder.analyze();
-  expect(violations.map((v) => ({ rule: v.id, nodes: v.nodes.map((n) => n.target.join(' ')) }))).toEqual([]);
-}
 
 async function fillStory(page: Page, storyTitle: string) {
   await page.getByLabel('Judul', { exact: true }).fill(storyTitle);
@@ -74,7 +49,7 @@ test('an editor account for this spec', () => {
 });
 
 test('a new draft autosaves: the address becomes the story’s, and a save by hand is no conflict with it', async ({ browser, request }) => {
-  const { context, page } = await signedIn(browser);
+  const { context, page } = await signedIn(browser, editor);
   await page.goto('/desk/stories/new');
   const status = page.locator('.desk-autosave [role="status"]');
   await expect(status).toHaveText('Disimpan otomatis beberapa detik setelah Anda berhenti mengetik.');
@@ -90,7 +65,7 @@ test('a new draft autosaves: the address becomes the story’s, and a save by ha
 
 test('the preview shows the draft at both widths; an autosaved title reaches the preview and is kept', async ({ browser }) => {
   test.setTimeout(90_000);
-  const { context, page } = await signedIn(browser);
+  const { context, page } = await signedIn(browser, editor);
   const response = await page.goto(`/desk/stories/id/${slug}/edit`);
   // The desk frames only the site's own pages, and is framed by nobody.
   expect(response!.headers()['content-security-policy']).toContain("frame-src 'self'");
@@ -119,7 +94,7 @@ test('the preview shows the draft at both widths; an autosaved title reaches the
 });
 
 test('the share card loads as each platform crops it (1200×630), the search result shows the title; none of it is public', async ({ browser, request }) => {
-  const { context, page } = await signedIn(browser);
+  const { context, page } = await signedIn(browser, editor);
   await page.goto(`/desk/stories/id/${slug}/edit`);
   await expect(page.locator('.desk-search-title')).toHaveText(`${edited} | Kabar Kini`);
   await expect(page.locator('.desk-search-url')).toHaveText(new RegExp(` › id › berita › ${slug}$`));
@@ -149,7 +124,7 @@ test('the share card loads as each platform crops it (1200×630), the search res
 });
 
 test('the copied preview link opens the draft for someone signed out; reader pages stay unframable and script-free', async ({ browser, request }) => {
-  const { context, page } = await signedIn(browser);
+  const { context, page } = await signedIn(browser, editor);
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.goto(`/desk/stories/id/${slug}/edit`);
   const field = page.getByLabel('Tautan untuk rekan tanpa akun');
@@ -185,7 +160,7 @@ test('the copied preview link opens the draft for someone signed out; reader pag
 });
 
 test('with the preview panel open the edit page has no axe violations at 390 px, and the panel folds away', async ({ browser }) => {
-  const { context, page } = await signedIn(browser);
+  const { context, page } = await signedIn(browser, editor);
   await page.goto(`/desk/stories/id/${slug}/edit`);
   await expect(await frameHeadline(page, 'desktop')).toHaveText(edited);
   await expect(await frameHeadline(page, 'phone')).toHaveText(edited);
@@ -207,7 +182,7 @@ test('with the preview panel open the edit page has no axe violations at 390 px,
 });
 
 test('on a wide screen the preview stands beside the form, each width in view', async ({ browser }) => {
-  const { context, page } = await signedIn(browser);
+  const { context, page } = await signedIn(browser, editor);
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.goto(`/desk/stories/id/${slug}/edit`);
   const form = (await page.locator('.desk-story-form').boundingBox())!;
@@ -224,7 +199,7 @@ test('on a wide screen the preview stands beside the form, each width in view', 
 });
 
 test('when autosave cannot reach the server it says so and stops, and the text is offered back on the next visit', async ({ browser }) => {
-  const { context, page } = await signedIn(browser);
+  const { context, page } = await signedIn(browser, editor);
   await page.goto(`/desk/stories/id/${slug}/edit`);
   const body = page.getByLabel('Isi berita (Markdown)');
   const typed = `Paragraf yang tidak boleh hilang ${stamp}.`;

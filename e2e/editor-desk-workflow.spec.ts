@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { parse } from 'node-html-parser';
+import { deskUser, expectNoViolations } from './support/desk';
 
 // The newsroom's editorial workflow on the desk (issue 23, "Done when"): a reporter writes a draft
 // and submits it for review, and cannot publish it; an editor finds it in the review queue,
@@ -28,22 +28,6 @@ const file = `id/${slug}.md`;
 const englishTitle = `Desk Review Story ${stamp}`;
 const englishSlug = `desk-review-story-${stamp}`;
 const hostileNote = `<script>alert(1)</script> "><img src=x onerror=alert(1)> Jumlah korban diperbaiki ${stamp}.`;
-const axeTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa', 'best-practice'];
-
-/** `npm run desk:user -- …` with DESK_PASSWORD, as an operator runs it. */
-function deskUser(args: string[], password?: string) {
-  const result = spawnSync('npm', ['run', '-s', 'desk:user', '--', ...args], {
-    env: { ...process.env, DESK_PASSWORD: password ?? '' },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return { status: result.status, out: `${result.stdout}${result.stderr}` };
-}
-
-async function expectNoViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).withTags(axeTags).analyze();
-  expect(violations.map((v) => ({ rule: v.id, nodes: v.nodes.map((n) => n.target.join(' ')) }))).toEqual([]);
-}
 
 async function signedIn(browser: Browser, { email, password }: { email: string; password: string }) {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 } });

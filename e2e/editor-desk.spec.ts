@@ -2,12 +2,12 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import postgres from 'postgres';
 import { testDatabase } from './support/postgres';
 import { startServer, type TestServer } from './support/server';
 import { freePort } from './support/tools';
+import { deskUser, expectNoViolations, signIn } from './support/desk';
 
 // The newsroom's desk, as its people meet it (issue 23, first slice): an admin makes accounts with
 // `npm run desk:user`, a reporter signs in and finds every story in its state, wrong passwords lock
@@ -23,31 +23,6 @@ const editor = { email: `editor-${run}@kabar.test`, password: 'editor password f
 
 const INVALID = 'E-mail atau kata sandi salah.';
 const LOCKED = /Terlalu banyak percobaan yang salah\. Coba lagi dalam \d+ menit\./;
-const axeTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa', 'best-practice'];
-
-/** `npm run desk:user -- …` with DESK_PASSWORD, as an operator runs it. */
-function deskUser(args: string[], password?: string) {
-  const result = spawnSync('npm', ['run', '-s', 'desk:user', '--', ...args], {
-    env: { ...process.env, DESK_PASSWORD: password ?? '' },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return { status: result.status, out: `${result.stdout}${result.stderr}` };
-}
-
-async function signIn(page: Page, { email, password }: { email: string; password: string }) {
-  await page.goto('/desk/login');
-  await page.getByLabel('Alamat e-mail').fill(email);
-  await page.getByLabel('Kata sandi').fill(password);
-  // The keyboard alone: Enter in the password field sends the form.
-  await page.getByLabel('Kata sandi').press('Enter');
-  await page.waitForLoadState('domcontentloaded');
-}
-
-async function expectNoViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).withTags(axeTags).analyze();
-  expect(violations.map((v) => ({ rule: v.id, nodes: v.nodes.map((n) => n.target.join(' ')) }))).toEqual([]);
-}
 
 async function sessionCookieOf(page: Page) {
   const cookies = await page.context().cookies();
