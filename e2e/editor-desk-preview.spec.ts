@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { deskUser, expectNoViolations, signedIn } from './support/desk';
 
 // The editor's preview beside the story form, the social preview, the preview link and autosave
