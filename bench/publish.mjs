@@ -155,7 +155,8 @@ async function measure(n) {
       const deadline = returned + 30_000;
       const [home, feed] = await Promise.all([
         visibleAt(server.origin, '/id', `Bench terbit langsung ${i}<`, deadline),
-        visibleAt(server.origin, '/id/feed.xml', `Bench terbit langsung ${i}<`, deadline),
+        // The feed writes titles as CDATA: the title ends at "]]>", not at a tag.
+        visibleAt(server.origin, '/id/feed.xml', `Bench terbit langsung ${i}]]>`, deadline),
       ]);
       rows.push({ command: returned - started, homeFromStart: home - started, feedFromStart: feed - started, homeFromReturn: home - returned, feedFromReturn: feed - returned });
     }
