@@ -52,6 +52,16 @@ export interface ShareCard {
   lang: string;
 }
 
+/** Every card's size, fonts and caching: a card's URL names its version, so it never changes. */
+function cardOptions(init: ResponseInit) {
+  return {
+    ...SHARE_IMAGE_SIZE,
+    fonts: cardFonts(),
+    ...init,
+    headers: { 'Cache-Control': 'public, max-age=31536000, immutable', ...(init.headers as Record<string, string> | undefined) },
+  };
+}
+
 /** A versioned card: immutable for a year unless `init.headers` says otherwise (a preview's). */
 export function renderShareImage(card: ShareCard, init: ResponseInit = {}): ImageResponse {
   const { text, fontSize } = fitHeadline(toDrawableText(card.headline) || toDrawableText(card.siteName));
@@ -96,12 +106,7 @@ export function renderShareImage(card: ShareCard, init: ResponseInit = {}): Imag
         </div>
       </div>
     ),
-    {
-      ...SHARE_IMAGE_SIZE,
-      fonts: cardFonts(),
-      ...init,
-      headers: { 'Cache-Control': 'public, max-age=31536000, immutable', ...(init.headers as Record<string, string> | undefined) },
-    },
+    cardOptions(init),
   );
 }
 
@@ -167,11 +172,6 @@ function renderPhotoShareImage(card: ShareCard, photo: string, init: ResponseIni
         </div>
       </div>
     ),
-    {
-      ...SHARE_IMAGE_SIZE,
-      fonts: cardFonts(),
-      ...init,
-      headers: { 'Cache-Control': 'public, max-age=31536000, immutable', ...(init.headers as Record<string, string> | undefined) },
-    },
+    cardOptions(init),
   );
 }
