@@ -34,13 +34,20 @@ export interface LanguageConfig {
   readonly timeZone: string;
   readonly timeZoneLabel: string;
   /** The localized first path segment of each kind of page. */
-  readonly paths: { readonly news: string; readonly section: string; readonly page: string };
+  readonly paths: { readonly news: string; readonly section: string; readonly page: string; readonly search: string };
   /** The URL segment of each section. Labels live in messages/<code>.json. */
   readonly sections: Readonly<Record<SectionId, string>>;
   /** next-intl `formats.dateTime`: a day, a short day, and a time (joined with the zone label). */
   readonly dateFormats: { readonly day: DateTimeFormat; readonly shortDay: DateTimeFormat; readonly time: DateTimeFormat };
   /** The feed's title, after the site's name ("Kabar Kini: Berita Terbaru"). */
   readonly feedTitle: string;
+  /**
+   * How stories in this language are searched (lib/search): PostgreSQL's text search configuration
+   * (`\dF` lists them; "indonesian" since PostgreSQL 13), the embedded engine's stemmer
+   * (@orama/stemmers), and compounds written both open and closed ("kerja sama", "kerjasama"),
+   * which are split before stemming so that either spelling finds the other.
+   */
+  readonly search: { readonly postgres: string; readonly stemmer: string; readonly compounds: readonly string[] };
   /** Other primary subtags readers' browsers send for this language ("in" for Indonesian). */
   readonly aliases: readonly string[];
 }

@@ -5,6 +5,7 @@
 // lock, so two instances starting at once cannot both apply a migration, and a failing migration
 // leaves the schema as it was. Running it again on an up-to-date database changes nothing.
 // Exit codes: 0 done; 1 a migration failed (nothing changed); 2 no DATABASE_URL; 4 database unreachable.
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { connectDatabase, databaseProblem, isUnreachable } from '../db/connection.mjs';
@@ -47,6 +48,14 @@ try {
   const latest = migrations.at(-1)?.version ?? 'none';
   if (applied.length) console.log(`db:migrate: applied ${applied.join(', ')}; the schema is at ${latest}.`);
   else console.log(`db:migrate: the schema is up to date (${latest}); nothing to do.`);
+  // Rows written before 007-archive have no meta or search words yet: filled from their source,
+  // by the same code every writer uses (TypeScript, so in a process of its own).
+  const [{ missing }] = await sql`SELECT count(*)::int AS missing FROM articles WHERE meta IS NULL OR search IS NULL`;
+  if (missing > 0) {
+    console.log(`db:migrate: filling the reader columns of ${missing} stories written before 007-archive…`);
+    const result = spawnSync(process.execPath, ['--import', 'tsx', path.resolve(import.meta.dirname, 'content-reindex.ts')], { stdio: 'inherit', env: process.env });
+    if (result.status !== 0) process.exitCode = result.status ?? 1;
+  }
 } catch (error) {
   if (isUnreachable(error)) {
     console.error(`db:migrate: ${databaseProblem(url, error)} Nothing was changed.`);

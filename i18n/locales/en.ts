@@ -11,7 +11,8 @@ export default {
   intlLocale: 'en-US',
   timeZone: 'Asia/Jakarta',
   timeZoneLabel: 'WIB',
-  paths: { news: 'news', section: 'section', page: 'page' },
+  paths: { news: 'news', section: 'section', page: 'page', search: 'search' },
+  search: { postgres: 'english', stemmer: 'english', compounds: [] },
   sections: { technology: 'technology', world: 'world', business: 'business' },
   dateFormats: {
     day: { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' },

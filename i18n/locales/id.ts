@@ -11,7 +11,13 @@ export default {
   intlLocale: 'id-ID',
   timeZone: 'Asia/Jakarta',
   timeZoneLabel: 'WIB',
-  paths: { news: 'berita', section: 'rubrik', page: 'halaman' },
+  paths: { news: 'berita', section: 'rubrik', page: 'halaman', search: 'cari' },
+  search: {
+    postgres: 'indonesian',
+    stemmer: 'indonesian',
+    // Written open by the KBBI, often closed in copy (and the other way round).
+    compounds: ['kerja sama', 'tanggung jawab', 'terima kasih', 'tanda tangan', 'daya guna', 'hak asasi', 'tata kelola', 'tata letak', 'campur tangan', 'ibu kota', 'kepala daerah', 'sepak bola', 'rumah sakit', 'luar negeri', 'dalam negeri', 'uji coba', 'tindak lanjut', 'salah satu'],
+  },
   sections: { technology: 'teknologi', world: 'dunia', business: 'ekonomi' },
   dateFormats: {
     day: { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' },

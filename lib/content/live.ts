@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Sql } from 'postgres';
 import { createHash } from 'node:crypto';
 import { FolderStore } from '@/lib/content/folder-store';
 import { buildIndex, isPublished, publishedTime, type ContentIndex } from '@/lib/content/index';
@@ -95,6 +96,15 @@ function state(): LiveState {
 export function contentStore(): ContentStore {
   const s = state();
   return (s.store ??= process.env.DATABASE_URL ? new PgStore(process.env.DATABASE_URL) : new FolderStore());
+}
+
+/**
+ * The content database's pool for the queries of requests (search, a story's body), or undefined
+ * when the content lives in the folder (the embedded default).
+ */
+export function contentDatabase(): Sql | undefined {
+  const store = contentStore();
+  return store instanceof PgStore ? store.reader() : undefined;
 }
 
 /**

@@ -44,6 +44,7 @@ export class PgStore implements ContentStore {
   private contentsCache?: StoreContents;
   private readonly watchers = new Set<(files?: string[], notifiedAt?: number) => void>();
   private client?: Sql;
+  private readerPool?: Sql;
   private opened?: Promise<void>;
   /** Mirror updates one at a time, in the order the notifications came. */
   private queue: Promise<unknown> = Promise.resolve();
@@ -118,12 +119,22 @@ export class PgStore implements ContentStore {
     await this.enqueue(() => (files?.length ? this.applyFiles(files) : this.resync()));
   }
 
+  /**
+   * A pool for the queries of requests (a story's body, search), beside the one connection that
+   * LISTENs and keeps the index: a slow query never delays a notification. Reconnects by itself.
+   */
+  reader(): Sql {
+    return (this.readerPool ??= connectDatabase(this.url, { max: Number(process.env.DATABASE_POOL_SIZE || 4), idle_timeout: 60 }));
+  }
+
   /** Stops listening (tests). */
   async close(): Promise<void> {
     const client = this.client;
     this.client = undefined;
     this.reconnecting = true; // no reconnection after an intended close
-    await client?.end({ timeout: 1 });
+    const pool = this.readerPool;
+    this.readerPool = undefined;
+    await Promise.all([client?.end({ timeout: 1 }), pool?.end({ timeout: 1 })]);
   }
 
   private enqueue<T>(task: () => Promise<T>): Promise<T> {

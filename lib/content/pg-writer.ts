@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { TransactionSql } from 'postgres';
 import { CONTENT_CHANNEL, connectDatabase, MAX_NOTIFY_PAYLOAD } from '@/db/connection.mjs';
-import { parseArticle } from '@/lib/content/parse';
+import { storedMeta } from '@/lib/content/meta';
+import { parseArticle, type Article } from '@/lib/content/parse';
+import { searchDocument } from '@/lib/search/document';
 import type { StoredFile, Takedown } from '@/lib/content/store';
 
 /** pg_advisory_xact_lock's key for writers of content: one publish or import at a time, so each validates against what the other committed. */
@@ -81,19 +83,30 @@ export async function transactContent<T>(url: string, work: (tx: ContentTransact
 
 async function apply(tx: TransactionSql, writes: Map<string, string>, removals: Set<string>, recorded: Takedown[], cleared: { locale: string; slug: string }[]): Promise<void> {
   if (removals.size) await tx`DELETE FROM articles WHERE file IN ${tx([...removals])}`;
-  for (const [file, source] of writes) {
-    // Validated by the caller already; parsed again for the columns the database checks.
-    const { translationId, locale, slug, status } = parseArticle(file, source);
-    await tx`
-      INSERT INTO articles (file, source, hash, translation_id, locale, slug, status)
-      VALUES (${file}, ${source}, ${sourceHash(source)}, ${translationId}, ${locale}, ${slug}, ${status})
-      ON CONFLICT (file) DO UPDATE SET source = excluded.source, hash = excluded.hash, translation_id = excluded.translation_id,
-        locale = excluded.locale, slug = excluded.slug, status = excluded.status, written_at = now()`;
-  }
+  for (const [file, source] of writes) await upsertArticle(tx, file, source, parseArticle(file, source));
   for (const t of recorded) {
     await tx`
       INSERT INTO takedowns (locale, slug, translation_id, taken_down_at) VALUES (${t.locale}, ${t.slug}, ${t.translationId}, ${t.at})
       ON CONFLICT (locale, slug) DO UPDATE SET translation_id = excluded.translation_id, taken_down_at = excluded.taken_down_at`;
   }
   for (const { locale, slug } of cleared) await tx`DELETE FROM takedowns WHERE locale = ${locale} AND slug = ${slug}`;
+}
+
+/**
+ * Writes one article row: its source, the columns the database checks, and what readers read
+ * without the source (decision 031): the story's meta, its publication time and its search words.
+ * `article` is the source parsed (validated by the caller already).
+ */
+export async function upsertArticle(tx: TransactionSql, file: string, source: string, article: Article): Promise<void> {
+  const { translationId, locale, slug, status, publishedAt } = article;
+  const doc = searchDocument(article);
+  await tx`
+    INSERT INTO articles (file, source, hash, translation_id, locale, slug, status, meta, published_at, search, search_text)
+    VALUES (${file}, ${source}, ${sourceHash(source)}, ${translationId}, ${locale}, ${slug}, ${status}, ${tx.json(storedMeta(article) as never)}, ${publishedAt},
+      setweight(to_tsvector(${doc.config}::regconfig, ${doc.title}), 'A') || setweight(to_tsvector(${doc.config}::regconfig, ${doc.summary}), 'B')
+        || setweight(to_tsvector(${doc.config}::regconfig, ${doc.body}), 'C'),
+      ${doc.text})
+    ON CONFLICT (file) DO UPDATE SET source = excluded.source, hash = excluded.hash, translation_id = excluded.translation_id,
+      locale = excluded.locale, slug = excluded.slug, status = excluded.status, meta = excluded.meta, published_at = excluded.published_at,
+      search = excluded.search, search_text = excluded.search_text, written_at = now()`;
 }
