@@ -101,12 +101,12 @@ export async function upsertArticle(tx: TransactionSql, file: string, source: st
   const { translationId, locale, slug, status, publishedAt } = article;
   const doc = searchDocument(article);
   await tx`
-    INSERT INTO articles (file, source, hash, translation_id, locale, slug, status, meta, published_at, search, search_text)
+    INSERT INTO articles (file, source, hash, translation_id, locale, slug, status, meta, published_at, search, search_text, written_at)
     VALUES (${file}, ${source}, ${sourceHash(source)}, ${translationId}, ${locale}, ${slug}, ${status}, ${tx.json(storedMeta(article) as never)}, ${publishedAt},
       setweight(to_tsvector(${doc.config}::regconfig, ${doc.title}), 'A') || setweight(to_tsvector(${doc.config}::regconfig, ${doc.summary}), 'B')
         || setweight(to_tsvector(${doc.config}::regconfig, ${doc.body}), 'C'),
-      ${doc.text})
+      ${doc.text}, clock_timestamp())
     ON CONFLICT (file) DO UPDATE SET source = excluded.source, hash = excluded.hash, translation_id = excluded.translation_id,
       locale = excluded.locale, slug = excluded.slug, status = excluded.status, meta = excluded.meta, published_at = excluded.published_at,
-      search = excluded.search, search_text = excluded.search_text, written_at = now()`;
+      search = excluded.search, search_text = excluded.search_text, written_at = clock_timestamp()`;
 }
