@@ -26,8 +26,9 @@ export function storyMeta(article: Article): StoryMeta {
 }
 
 export function storedMeta(article: Article): StoredMeta {
-  const { file: _file, ...stored } = storyMeta(article);
-  return stored;
+  const stored: Partial<StoryMeta> = storyMeta(article);
+  delete stored.file;
+  return stored as StoredMeta;
 }
 
 /** True when `story` is a whole Article already (the folder store), not only its meta. */
