@@ -151,15 +151,20 @@ export class FolderStore implements ContentStore {
     for (const entry of readdirSync(this.root, { recursive: true, withFileTypes: true })) {
       if (!entry.isFile() || !isArticleFile(entry.name)) continue;
       const file = this.relative(path.join(entry.parentPath, entry.name));
-      if (!file) continue;
-      try {
-        const stat = statSync(path.join(this.root, file));
-        stamps.set(file, `${stat.mtimeMs}:${stat.size}`);
-      } catch {
-        // removed meanwhile
-      }
+      const stamp = file && this.stamp(file);
+      if (file && stamp) stamps.set(file, stamp);
     }
     return stamps;
+  }
+
+  /** One file's size and mtime, as `stats` gives them; undefined when it is not there. */
+  stamp(file: string): string | undefined {
+    try {
+      const stat = statSync(path.join(this.root, file));
+      return `${stat.mtimeMs}:${stat.size}`;
+    } catch {
+      return undefined;
+    }
   }
 
   /** One file's source (a path as in `read().files`). */

@@ -50,7 +50,7 @@ describe('PgStore', () => {
     await opened.open();
     const contents = opened.read();
     expect(contents.files).toBeUndefined();
-    expect([...contents.stories!.keys()]).toEqual(['id/draf.md', 'id/satu.md']);
+    expect([...contents.stories!.keys()].sort()).toEqual(['id/draf.md', 'id/satu.md']);
     expect(contents.stories!.get('id/satu.md')).toEqual(storyMeta(parseArticle('id/satu.md', story('satu'))));
     expect(contents.stories!.get('id/satu.md')).not.toHaveProperty('body');
     expect(contents.hashes.get('id/satu.md')).toBe(sourceHash(story('satu')).slice(0, 16));

@@ -17,12 +17,6 @@ export const PG_RETRY_MS = 1_000;
 /** How long a publish notification over HTTP waits for a lost connection to come back. */
 const CATCH_UP_WAIT_MS = 5_000;
 
-interface Mirrored {
-  /** The first 16 hex digits of the source's hash: enough to tell versions apart, a quarter of the memory. */
-  hash: string;
-  story: StoryMeta;
-}
-
 type MetaRow = { file: string; hash: string; meta: StoredMeta | null; source: string | null };
 
 // Rows written before migration 007 have no meta yet (`npm run db:migrate` fills it): their
@@ -50,7 +44,10 @@ const toTakedown = (t: TakedownRow): Takedown => ({ translationId: t.translation
  * Writes are not here: they are transactions of the commands (lib/content/pg-writer.ts).
  */
 export class PgStore implements ContentStore {
-  private files = new Map<string, Mirrored>();
+  /** Every story's meta, and its source's hash (the first 16 hex digits: enough to tell versions apart). */
+  private stories = new Map<string, StoryMeta>();
+  private hashes = new Map<string, string>();
+  private generation = 0;
   /** Rows without meta whose source does not parse: the store is invalid until they are fixed. */
   private problems = new Map<string, ContentError>();
   /** The table's row count and latest write at the last full read: the periodic re-read compares these first. */
@@ -245,16 +242,19 @@ export class PgStore implements ContentStore {
     this.problems.delete(row.file);
     try {
       const story: StoryMeta = row.meta ? { file: row.file, ...row.meta } : storyMeta(parseArticle(row.file, row.source ?? ''));
-      this.files.set(row.file, { hash: row.hash.slice(0, 16), story });
+      this.stories.set(row.file, story);
+      this.hashes.set(row.file, row.hash.slice(0, 16));
     } catch (error) {
       if (!(error instanceof ContentError)) throw error;
-      this.files.delete(row.file);
+      this.stories.delete(row.file);
+      this.hashes.delete(row.file);
       this.problems.set(row.file, error);
     }
   }
 
   private forget(file: string): void {
-    this.files.delete(file);
+    this.stories.delete(file);
+    this.hashes.delete(file);
     this.problems.delete(file);
   }
 
@@ -285,8 +285,8 @@ export class PgStore implements ContentStore {
       await client<{ file: string; hash: string }[]>`SELECT file, left(hash, 16) AS hash FROM articles`.cursor(READ_BATCH * 5, (rows) => {
         for (const { file, hash } of rows) hashes.set(file, hash);
       });
-      const gone = [...this.files.keys(), ...this.problems.keys()].filter((file) => !hashes.has(file));
-      const differ = [...hashes].filter(([file, hash]) => this.files.get(file)?.hash !== hash && !this.problems.has(file)).map(([file]) => file);
+      const gone = [...this.stories.keys(), ...this.problems.keys()].filter((file) => !hashes.has(file));
+      const differ = [...hashes].filter(([file, hash]) => this.hashes.get(file) !== hash && !this.problems.has(file)).map(([file]) => file);
       // A row that did not parse is read again each time: it may have been fixed.
       differ.push(...[...this.problems.keys()].filter((file) => hashes.has(file)));
       for (const file of gone) this.forget(file);
@@ -334,7 +334,8 @@ export class PgStore implements ContentStore {
       throw new Error(`[content] ${stderr || (error as Error).message}`);
     }
     const dump = JSON.parse(output) as { articles: [string, string, StoredMeta | null, string | null][]; takedowns: Takedown[] };
-    this.files = new Map();
+    this.stories = new Map();
+    this.hashes = new Map();
     this.problems = new Map();
     for (const [file, hash, meta, source] of dump.articles) this.mirror({ file, hash, meta, source });
     this.takedowns = dump.takedowns;
@@ -345,19 +346,9 @@ export class PgStore implements ContentStore {
   private contents(): StoreContents {
     if (this.problems.size) throw new ContentErrors([...this.problems.values()]);
     if (this.contentsCache) return this.contentsCache;
-    const stories = new Map<string, StoryMeta>();
-    const hashes = new Map<string, string>();
-    const hash = createHash('sha256');
-    const lines: string[] = [];
-    for (const file of [...this.files.keys()].sort()) {
-      const { story, hash: fileHash } = this.files.get(file)!;
-      stories.set(file, story);
-      hashes.set(file, fileHash);
-      lines.push(`${file}\0${fileHash}`);
-    }
-    hash.update(lines.join('\n'));
-    hash.update(JSON.stringify(this.takedowns));
-    this.contentsCache = { stories, hashes, takedowns: this.takedowns, version: hash.digest('hex').slice(0, 16) };
+    // Views of the mirror, not copies: at a million stories a copy per change costs more than the change.
+    // The version is a count of changes (the mirror changes only when the database did).
+    this.contentsCache = { stories: this.stories, hashes: this.hashes, takedowns: this.takedowns, version: `pg-${++this.generation}` };
     return this.contentsCache;
   }
 }

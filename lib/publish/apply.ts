@@ -74,9 +74,9 @@ export async function publishToFolder(request: PublishRequest, { store = new Fol
         const remembered = rememberedStore(store, codeVersion);
         check?.((file) => (remembered.files.has(file) ? remembered.sourceOf(file) : undefined));
         const change = planChange(request, remembered.files, remembered.parse, remembered.sourceOf, now);
-        remembered.save();
         storiesRead?.(remembered.counts.read, remembered.counts.stories);
         store.commit(folderChange(change));
+        remembered.save(change.published);
         return change;
       },
       lockWaitMs === undefined ? {} : { waitMs: lockWaitMs },

@@ -20,8 +20,8 @@ export interface RememberedStore {
   files: Map<string, string>;
   parse: Parse;
   sourceOf: (file: string) => string;
-  /** Writes what was parsed, for the next publish. */
-  save(): void;
+  /** Writes what was parsed, and the stories just written (`written`, as the store now has them), for the next publish. */
+  save(written?: readonly Article[]): void;
   /** How many stories were read from their files (the others were remembered unchanged), and how many there are. */
   readonly counts: { read: number; stories: number };
 }
@@ -82,8 +82,15 @@ export function rememberedStore(store: FolderStore, codeVersion?: string): Remem
   const sourceOf = (file: string) => files.get(file) || read(file);
   // A cache: written whole (a temporary file renamed over it) but not flushed to disk; if a crash
   // loses it, the next publish parses everything again.
-  const save = () => {
+  const save = (written: readonly Article[] = []) => {
     if (!codeVersion) return;
+    // What this publish wrote is known already: the next publish need not read it again.
+    for (const article of written) {
+      const stamp = store.stamp(article.file);
+      if (!stamp) continue;
+      const { translationId, slug, locale, status, title, publishedAt } = article;
+      fresh[article.file] = { stamp, article: { translationId, slug, locale, status, title, publishedAt } };
+    }
     const target = path.join(store.root, PARSE_CACHE);
     writeFileSync(`${target}.${process.pid}.tmp`, JSON.stringify({ codeVersion, files: fresh }));
     renameSync(`${target}.${process.pid}.tmp`, target);
