@@ -1,3 +1,4 @@
+import { storyKeyOf } from '@/lib/content/index';
 import type { ContentSnapshot } from '@/lib/content/live';
 import { feedSize, latestNewsCount } from '@/lib/site';
 import { locales, sectionFromSlug, type Locale } from '@/i18n/languages';
@@ -45,19 +46,26 @@ function segmentsOf(locale: Locale): Prefixes {
   return prefixes.get(locale)!;
 }
 
-let storyIds: { version: string; bySlug: Map<string, string> } | undefined;
+let hiddenIds: { version: string; bySlug: Map<string, string> } | undefined;
 
-/** translationId of "locale/slug": visible, embargoed, draft, taken down or moved. */
+/**
+ * translationId of "locale/slug": visible, embargoed, draft, taken down or moved. The visible ones
+ * come from the index itself; only the others (drafts, embargoes: few) are kept here per version,
+ * so a million published stories are not copied into a map of their own at every publish.
+ */
 function storyIdOf(snapshot: ContentSnapshot, locale: Locale, slug: string): string | undefined {
-  if (storyIds?.version !== snapshot.version) {
+  if (hiddenIds?.version !== snapshot.version) {
     const bySlug = new Map<string, string>();
-    for (const [key, id] of snapshot.index.renamed) bySlug.set(key, id);
-    for (const a of snapshot.articles) bySlug.set(`${a.locale}/${a.slug}`, a.translationId);
-    storyIds = { version: snapshot.version, bySlug };
+    for (const a of snapshot.articles) {
+      const key = storyKeyOf(a);
+      if (!snapshot.index.bySlug.has(key)) bySlug.set(key, a.translationId);
+    }
+    hiddenIds = { version: snapshot.version, bySlug };
   }
   // A page may show another language's story under its slug (the fallback).
   for (const l of [locale, ...locales.filter((other) => other !== locale)]) {
-    const id = storyIds.bySlug.get(`${l}/${slug}`);
+    const key = `${l}/${slug}`;
+    const id = snapshot.index.bySlug.get(key)?.translationId ?? hiddenIds.bySlug.get(key) ?? snapshot.index.renamed.get(key);
     if (id) return id;
   }
   return undefined;
