@@ -22,13 +22,26 @@ export async function wellFormednessErrors(xml: string, fileName = 'document.xml
  * sitemaps.org schema with the xhtml:link and Google News extensions): [] when valid.
  */
 export async function sitemapSchemaErrors(xml: string, fileName = 'sitemap.xml'): Promise<string[]> {
-  const schemas = readdirSync(XSD_DIR).filter((f) => f.endsWith('.xsd'));
+  // siteindex.xsd defines the same types in the same namespace as sitemap.xsd: never loaded beside it.
+  const schemas = readdirSync(XSD_DIR).filter((f) => f.endsWith('.xsd') && f !== SITEINDEX_XSD);
   const result = await validateXML({
     xml: { fileName, contents: xml },
     schema: { fileName: 'sitemaps.xsd', contents: readFileSync(path.join(XSD_DIR, 'sitemaps.xsd'), 'utf8') },
     preload: schemas.filter((f) => f !== 'sitemaps.xsd').map((f) => ({ fileName: f, contents: readFileSync(path.join(XSD_DIR, f), 'utf8') })),
   });
   // libxml2 says "validates" only after it has really run the schema; anything else is a failure.
+  if (result.valid && !/validates/.test(result.rawOutput)) return [`xmllint did not report a validation: ${result.rawOutput}`];
+  return result.valid ? [] : result.errors.map((e) => e.rawMessage);
+}
+
+const SITEINDEX_XSD = 'siteindex.xsd';
+
+/** libxml2's errors when validating a sitemap index against sitemaps.org's siteindex.xsd: [] when valid. */
+export async function sitemapIndexSchemaErrors(xml: string, fileName = 'sitemap.xml'): Promise<string[]> {
+  const result = await validateXML({
+    xml: { fileName, contents: xml },
+    schema: { fileName: SITEINDEX_XSD, contents: readFileSync(path.join(XSD_DIR, SITEINDEX_XSD), 'utf8') },
+  });
   if (result.valid && !/validates/.test(result.rawOutput)) return [`xmllint did not report a validation: ${result.rawOutput}`];
   return result.valid ? [] : result.errors.map((e) => e.rawMessage);
 }

@@ -1,0 +1,149 @@
+import type { Article } from '@/lib/content/parse';
+import type { ContentIndex } from '@/lib/content/index';
+
+/**
+ * How `/sitemap.xml` (a sitemap index) splits the archive into child sitemaps
+ * (docs/decisions/030-sitemap-index.md): one child for the listing pages, and one per calendar month
+ * of stories by `publishedAt`, split into parts of at most MAX_URLS_PER_SITEMAP URLs.
+ *
+ * Months are calendar months in UTC, not in the site's time zone: a month's URL then never depends
+ * on a language's configuration (a story published at 03:00 WIB on 1 August is in July's child),
+ * and the grouping is a slice of the ISO date.
+ *
+ * Only the fields every index entry keeps are read (the content index's StoryMeta: locale, slug,
+ * translationId, publishedAt, updatedAt), never a body.
+ */
+
+/** The sitemaps.org limit on URLs in one file. */
+export const MAX_URLS_PER_SITEMAP = 50_000;
+
+/** What a child sitemap needs of a story. */
+export type SitemapStory = Pick<Article, 'locale' | 'slug' | 'translationId' | 'publishedAt' | 'updatedAt'>;
+
+/** One child sitemap of stories: part `part` (1-based) of a month. */
+export interface MonthSitemap<S extends SitemapStory = SitemapStory> {
+  /** Its file name without `.xml`: `2025-07` for the first part, `2025-07-2` for the second… */
+  name: string;
+  /** `YYYY-MM`, UTC. */
+  month: string;
+  part: number;
+  /** Its stories, oldest first (a month's first parts stay the same while the month grows). */
+  stories: readonly S[];
+  /** The newest `updatedAt` of its stories, as an ISO date in UTC. */
+  lastmod: string;
+}
+
+export interface SitemapArchive<S extends SitemapStory = SitemapStory> {
+  /** Every child of stories, oldest month first, each month's parts in order. */
+  children: readonly MonthSitemap<S>[];
+  byName: ReadonlyMap<string, MonthSitemap<S>>;
+  /** The newest `updatedAt` of any story (the listing pages' lastmod), undefined with no story. */
+  newest?: string;
+}
+
+/** `YYYY-MM` of an instant, in UTC. */
+export function monthOf(time: number): string {
+  return new Date(time).toISOString().slice(0, 7);
+}
+
+/** A child's file name (without `.xml`): the month for part 1, `<month>-<part>` after it. */
+export function childName(month: string, part: number): string {
+  return part === 1 ? month : `${month}-${part}`;
+}
+
+const CHILD_NAME = /^(\d{4})-(0[1-9]|1[0-2])(?:-([2-9]|[1-9]\d{1,3}))?\.xml$/;
+
+/**
+ * The month and part a child's file name (`2025-07.xml`, `2025-07-2.xml`) names, or undefined for
+ * anything else: `2025-13.xml`, `2025-07-0.xml`, `2025-07-1.xml` (part 1 has one URL, the month's own),
+ * `2025-07-02.xml`, other extensions. Whether that child exists is the archive's to say.
+ */
+export function parseChildName(file: string): { month: string; part: number } | undefined {
+  const match = CHILD_NAME.exec(file);
+  if (!match) return undefined;
+  return { month: `${match[1]}-${match[2]}`, part: match[3] ? Number(match[3]) : 1 };
+}
+
+/**
+ * Groups stories, given newest first (the content index's order), by UTC month of `publishedAt`,
+ * oldest month first, each month cut into parts of at most `maxUrls` stories (one story version is
+ * one URL). One pass, no sort: a newest-first list is already in month order.
+ */
+export function groupByMonth<S extends SitemapStory>(newestFirst: readonly S[], maxUrls = MAX_URLS_PER_SITEMAP): SitemapArchive<S> {
+  if (!Number.isInteger(maxUrls) || maxUrls < 1) throw new Error(`maxUrls must be a positive integer, not ${maxUrls}`);
+  const months: { month: string; stories: S[] }[] = [];
+  let newestUpdate = -Infinity;
+  for (let i = newestFirst.length - 1; i >= 0; i--) {
+    const story = newestFirst[i]!;
+    const month = monthOf(Date.parse(story.publishedAt));
+    const last = months[months.length - 1];
+    if (last?.month === month) last.stories.push(story);
+    else if (last && last.month > month) return groupByMonth(sortedNewestFirst(newestFirst), maxUrls);
+    else months.push({ month, stories: [story] });
+    newestUpdate = Math.max(newestUpdate, Date.parse(story.updatedAt));
+  }
+  const children: MonthSitemap<S>[] = [];
+  for (const { month, stories } of months) {
+    for (let start = 0, part = 1; start < stories.length; start += maxUrls, part++) {
+      const slice = stories.slice(start, start + maxUrls);
+      let lastmod = -Infinity;
+      for (const story of slice) lastmod = Math.max(lastmod, Date.parse(story.updatedAt));
+      children.push({ name: childName(month, part), month, part, stories: slice, lastmod: new Date(lastmod).toISOString() });
+    }
+  }
+  return {
+    children,
+    byName: new Map(children.map((child) => [child.name, child])),
+    newest: Number.isFinite(newestUpdate) ? new Date(newestUpdate).toISOString() : undefined,
+  };
+}
+
+/** A copy sorted newest first, for a caller whose list is not (the index's always is). */
+function sortedNewestFirst<S extends SitemapStory>(stories: readonly S[]): S[] {
+  const time = new Map(stories.map((s) => [s, Date.parse(s.publishedAt)]));
+  return [...stories].sort((a, b) => time.get(b)! - time.get(a)! || a.locale.localeCompare(b.locale) || a.slug.localeCompare(b.slug));
+}
+
+const archives = new WeakMap<ContentIndex, SitemapArchive<Article>>();
+
+/**
+ * The archive's children for one content snapshot, grouped once per snapshot (the index object is
+ * the snapshot's, replaced on every change of content): a request for one month's child reads a
+ * map, it never walks the archive.
+ */
+export function sitemapArchive(index: ContentIndex): SitemapArchive<Article> {
+  let archive = archives.get(index);
+  if (!archive) archives.set(index, (archive = groupByMonth(index.published)));
+  return archive;
+}
+
+/** The month a story's child sitemap is in (for the front cache's keys: lib/front-cache/keys.ts). */
+export function sitemapMonthOf(story: Pick<SitemapStory, 'publishedAt'>): string {
+  return monthOf(Date.parse(story.publishedAt));
+}
+
+/** The folder of the child sitemaps, outside the languages' prefixes (proxy.ts lets it through). */
+export const SITEMAPS_FOLDER = 'sitemaps';
+/** The child of the listing pages (home and sections in every language): `/sitemaps/pages.xml`. */
+export const PAGES_SITEMAP = 'pages';
+
+/** A child sitemap's path: `/sitemaps/2025-07.xml`, `/sitemaps/pages.xml`. */
+export function sitemapChildPath(name: string): string {
+  return `/${SITEMAPS_FOLDER}/${name}.xml`;
+}
+
+/** A past month's child: a day in a crawler's or browser's cache, a year in the front cache (purged by key). */
+export const PAST_MONTH_MAX_AGE = 86_400;
+export const PAST_MONTH_SHARED_MAX_AGE = 31_536_000;
+
+/**
+ * How long a month's child may be kept. A past month's changes only by a correction, a takedown or
+ * a story dated back into it, and each of those purges it from the front cache by its key
+ * (`sitemap-<month>`, lib/front-cache/keys.ts): the front cache keeps it a year, a crawler a day
+ * (nothing can purge a crawler's copy). The current month's (and a future one's) grows with every
+ * publish: undefined, the short lifetime of the route's `revalidate`, as the index's.
+ */
+export function monthSitemapCacheControl(month: string, now = Date.now()): string | undefined {
+  if (month >= monthOf(now)) return undefined;
+  return `public, max-age=${PAST_MONTH_MAX_AGE}, s-maxage=${PAST_MONTH_SHARED_MAX_AGE}, stale-while-revalidate=${PAST_MONTH_MAX_AGE}`;
+}
