@@ -4,13 +4,17 @@ import type { Article } from '@/lib/content/parse';
 import {
   childName,
   groupByMonth,
+  MAX_SITEMAP_BYTES,
   MAX_URLS_PER_SITEMAP,
+  maxUrlsPerChild,
   monthSitemapCacheControl,
   parseChildName,
   sitemapArchive,
   sitemapChildPath,
   type SitemapStory,
 } from '@/lib/seo/sitemap-archive';
+import { renderSitemap } from '@/lib/seo/sitemap';
+import { locales } from '@/i18n/languages';
 import { newsSitemapStories, NEWS_SITEMAP_MAX_URLS, sitemapIndexEntries, storyEntries } from '@/lib/seo/sitemap-entries';
 
 const story = (slug: string, publishedAt: string, { locale = 'id', updatedAt = publishedAt, translationId = slug } = {}): SitemapStory => ({
@@ -111,6 +115,24 @@ describe('groupByMonth', () => {
       ['2025-01', ['a', 'c']],
       ['2025-02', ['b']],
     ]);
+  });
+});
+
+describe('maxUrlsPerChild', () => {
+  it('is 50,000 with two languages, and 50,000 of the largest entries the library writes stay under 50 MB', async () => {
+    expect(locales).toHaveLength(2);
+    expect(maxUrlsPerChild()).toBe(MAX_URLS_PER_SITEMAP);
+    // The largest entries there can be: slugs of 120 characters, every language, x-default.
+    const slug = (i: number) => `${'x'.repeat(114)}-${String(i).padStart(5, '0')}`;
+    const count = 200;
+    const articles = Array.from({ length: count }, (_, i) =>
+      locales.map((locale) => ({ ...story(slug(i), '2025-07-26T10:00:00+07:00', { locale, translationId: `t-${i}` }), file: `${locale}/${slug(i)}.md`, section: 'world', title: 't', summary: 's', status: 'published', body: 'x' }) as unknown as Article),
+    ).flat();
+    const index = buildIndex(articles);
+    const child = groupByMonth(index.published).children[0]!;
+    const xml = await renderSitemap(storyEntries(child, index.byTranslation), { xhtml: true });
+    expect(child.stories).toHaveLength(count * locales.length);
+    expect(Buffer.byteLength(xml) * (maxUrlsPerChild() / child.stories.length)).toBeLessThan(MAX_SITEMAP_BYTES);
   });
 });
 

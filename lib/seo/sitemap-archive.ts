@@ -1,10 +1,17 @@
 import type { Article } from '@/lib/content/parse';
 import type { ContentIndex } from '@/lib/content/index';
+import { MAX_SLUG_LENGTH } from '@/lib/content/schema';
+import { absoluteUrl } from '@/lib/site';
+import { language, locales } from '@/i18n/languages';
+import { storyPath } from '@/lib/urls';
 
 /**
  * How `/sitemap.xml` (a sitemap index) splits the archive into child sitemaps
  * (docs/decisions/030-sitemap-index.md): one child for the listing pages, and one per calendar month
  * of stories by `publishedAt`, split into parts of at most MAX_URLS_PER_SITEMAP URLs.
+ *
+ * Each child holds at most MAX_URLS_PER_SITEMAP URLs, fewer if the largest entries it could hold
+ * would pass MAX_SITEMAP_BYTES (maxUrlsPerChild).
  *
  * Months are calendar months in UTC, not in the site's time zone: a month's URL then never depends
  * on a language's configuration (a story published at 03:00 WIB on 1 August is in July's child),
@@ -16,6 +23,29 @@ import type { ContentIndex } from '@/lib/content/index';
 
 /** The sitemaps.org limit on URLs in one file. */
 export const MAX_URLS_PER_SITEMAP = 50_000;
+
+/** The sitemaps.org limit on a file's size, uncompressed: 50 MB (52,428,800 bytes). */
+export const MAX_SITEMAP_BYTES = 50 * 1024 * 1024;
+
+/** The XML declaration and `<urlset …>…</urlset>` with its namespaces, with room to spare. */
+const DOCUMENT_BYTES = 512;
+
+/**
+ * The most story URLs a child may hold: 50,000, or fewer if 50,000 entries at their largest would
+ * pass 50 MB. An entry at its largest has the longest slug the schema allows in the language with
+ * the longest URL, and an alternate for every language and x-default, each that long (as the
+ * library writes them: lastmod in UTC, priority, xhtml:link). With two languages that is about
+ * 900 bytes, 45 MB for 50,000; a third language lowers the limit. A bound rather than a
+ * measure: counting every entry's real bytes would mean building every URL of the archive on each
+ * change of content.
+ */
+export function maxUrlsPerChild(): number {
+  const longestUrl = Math.max(...locales.map((l) => absoluteUrl(storyPath(l, 'x'.repeat(MAX_SLUG_LENGTH))).length));
+  const longestHreflang = Math.max('x-default'.length, ...locales.map((l) => language(l).hreflang.length));
+  const link = '<xhtml:link rel="alternate" hreflang="" href=""/>'.length + longestHreflang + longestUrl;
+  const entry = '<url><loc></loc><lastmod>2025-07-26T03:00:00.000Z</lastmod><priority>0.8</priority></url>'.length + longestUrl + (locales.length + 1) * link;
+  return Math.min(MAX_URLS_PER_SITEMAP, Math.floor((MAX_SITEMAP_BYTES - DOCUMENT_BYTES) / entry));
+}
 
 /** What a child sitemap needs of a story. */
 export type SitemapStory = Pick<Article, 'locale' | 'slug' | 'translationId' | 'publishedAt' | 'updatedAt'>;
@@ -113,7 +143,7 @@ const archives = new WeakMap<ContentIndex, SitemapArchive<Article>>();
  */
 export function sitemapArchive(index: ContentIndex): SitemapArchive<Article> {
   let archive = archives.get(index);
-  if (!archive) archives.set(index, (archive = groupByMonth(index.published)));
+  if (!archive) archives.set(index, (archive = groupByMonth(index.published, maxUrlsPerChild())));
   return archive;
 }
 
