@@ -134,14 +134,17 @@ function sortedNewestFirst<S extends SitemapStory>(stories: readonly S[]): S[] {
   return [...stories].sort((a, b) => time.get(b)! - time.get(a)! || a.locale.localeCompare(b.locale) || a.slug.localeCompare(b.slug));
 }
 
-const archives = new WeakMap<ContentIndex, SitemapArchive<Article>>();
+/** A story as the content index holds it (a whole Article in folder mode, its StoryMeta with PostgreSQL). */
+type IndexedStory = ContentIndex['published'][number];
+
+const archives = new WeakMap<ContentIndex, SitemapArchive<IndexedStory>>();
 
 /**
  * The archive's children for one content snapshot, grouped once per snapshot (the index object is
  * the snapshot's, replaced on every change of content): a request for one month's child reads a
  * map, it never walks the archive.
  */
-export function sitemapArchive(index: ContentIndex): SitemapArchive<Article> {
+export function sitemapArchive(index: ContentIndex): SitemapArchive<IndexedStory> {
   let archive = archives.get(index);
   if (!archive) archives.set(index, (archive = groupByMonth(index.published, maxUrlsPerChild())));
   return archive;
