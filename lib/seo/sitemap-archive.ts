@@ -1,5 +1,5 @@
 import type { Article } from '@/lib/content/parse';
-import type { ContentIndex } from '@/lib/content/index';
+import { publishedTime, type ContentIndex } from '@/lib/content/index';
 import { MAX_SLUG_LENGTH } from '@/lib/content/schema';
 import { absoluteUrl } from '@/lib/site';
 import { language, locales } from '@/i18n/languages';
@@ -97,34 +97,49 @@ export function parseChildName(file: string): { month: string; part: number } | 
 /**
  * Groups stories, given newest first (the content index's order), by UTC month of `publishedAt`,
  * oldest month first, each month cut into parts of at most `maxUrls` stories (one story version is
- * one URL). One pass, no sort: a newest-first list is already in month order.
+ * one URL). One pass, no sort: a newest-first list is already in month order. `publishedTimeOf` lets
+ * the index hand over the times it parsed to sort; an `updatedAt` equal to `publishedAt` (a story
+ * never corrected) is not parsed again.
  */
-export function groupByMonth<S extends SitemapStory>(newestFirst: readonly S[], maxUrls = MAX_URLS_PER_SITEMAP): SitemapArchive<S> {
+export function groupByMonth<S extends SitemapStory>(
+  newestFirst: readonly S[],
+  maxUrls = MAX_URLS_PER_SITEMAP,
+  publishedTimeOf: (story: S) => number = (story) => Date.parse(story.publishedAt),
+): SitemapArchive<S> {
   if (!Number.isInteger(maxUrls) || maxUrls < 1) throw new Error(`maxUrls must be a positive integer, not ${maxUrls}`);
-  const months: { month: string; stories: S[] }[] = [];
-  let newestUpdate = -Infinity;
+  const months: { month: string; stories: S[]; updates: number[] }[] = [];
+  let current: (typeof months)[number] | undefined;
+  // The current month's bounds, so that a story in it costs no Date.
+  let start = Infinity;
+  let end = -Infinity;
   for (let i = newestFirst.length - 1; i >= 0; i--) {
     const story = newestFirst[i]!;
-    const month = monthOf(Date.parse(story.publishedAt));
-    const last = months[months.length - 1];
-    if (last?.month === month) last.stories.push(story);
-    else if (last && last.month > month) return groupByMonth(sortedNewestFirst(newestFirst), maxUrls);
-    else months.push({ month, stories: [story] });
-    newestUpdate = Math.max(newestUpdate, Date.parse(story.updatedAt));
+    const time = publishedTimeOf(story);
+    if (!(time >= start && time < end)) {
+      if (time < start && current) return groupByMonth(sortedNewestFirst(newestFirst), maxUrls);
+      const date = new Date(time);
+      start = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1);
+      end = Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1);
+      months.push((current = { month: monthOf(time), stories: [], updates: [] }));
+    }
+    current!.stories.push(story);
+    current!.updates.push(story.updatedAt === story.publishedAt ? time : Date.parse(story.updatedAt));
   }
   const children: MonthSitemap<S>[] = [];
-  for (const { month, stories } of months) {
-    for (let start = 0, part = 1; start < stories.length; start += maxUrls, part++) {
-      const slice = stories.slice(start, start + maxUrls);
+  let newest = -Infinity;
+  for (const { month, stories, updates } of months) {
+    for (let first = 0, part = 1; first < stories.length; first += maxUrls, part++) {
       let lastmod = -Infinity;
-      for (const story of slice) lastmod = Math.max(lastmod, Date.parse(story.updatedAt));
+      for (let j = first; j < Math.min(first + maxUrls, stories.length); j++) lastmod = Math.max(lastmod, updates[j]!);
+      newest = Math.max(newest, lastmod);
+      const slice = first === 0 && stories.length <= maxUrls ? stories : stories.slice(first, first + maxUrls);
       children.push({ name: childName(month, part), month, part, stories: slice, lastmod: new Date(lastmod).toISOString() });
     }
   }
   return {
     children,
     byName: new Map(children.map((child) => [child.name, child])),
-    newest: Number.isFinite(newestUpdate) ? new Date(newestUpdate).toISOString() : undefined,
+    newest: Number.isFinite(newest) ? new Date(newest).toISOString() : undefined,
   };
 }
 
@@ -146,7 +161,7 @@ const archives = new WeakMap<ContentIndex, SitemapArchive<IndexedStory>>();
  */
 export function sitemapArchive(index: ContentIndex): SitemapArchive<IndexedStory> {
   let archive = archives.get(index);
-  if (!archive) archives.set(index, (archive = groupByMonth(index.published, maxUrlsPerChild())));
+  if (!archive) archives.set(index, (archive = groupByMonth(index.published, maxUrlsPerChild(), publishedTime)));
   return archive;
 }
 
