@@ -36,11 +36,27 @@ export function sitemapUrls(xml: string): SitemapUrl[] {
 }
 
 /**
+ * A GET, tried again when the connection fails before an answer: the server closes a kept-alive
+ * connection after 5 idle seconds, and on a busy machine the reading of a 20 MB child can take
+ * longer than that, so the next request may go out on a socket being closed (a GET is safe to repeat,
+ * and crawlers do).
+ */
+async function get(url: URL): Promise<Response> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fetch(url);
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
+}
+
+/**
  * `/sitemap.xml` and every child it names, as a crawler reads them. The documents' URLs are the
  * build's (SITE_URL); each is fetched by its path from `origin`, the server under test.
  */
 export async function readSitemaps(origin: string | URL): Promise<SitemapTree> {
-  const response = await fetch(new URL('/sitemap.xml', origin));
+  const response = await get(new URL('/sitemap.xml', origin));
   if (response.status !== 200) throw new Error(`/sitemap.xml answered ${response.status}`);
   const body = await response.text();
   const index = children(parseXml(body), 'sitemapindex')[0];
@@ -48,7 +64,7 @@ export async function readSitemaps(origin: string | URL): Promise<SitemapTree> {
   const listed = children(index, 'sitemap').map((s) => ({ loc: childText(s, 'loc'), lastmod: childText(s, 'lastmod') }));
   const fetched: ChildSitemap[] = [];
   for (const { loc, lastmod } of listed) {
-    const child = await fetch(new URL(new URL(loc).pathname, origin));
+    const child = await get(new URL(new URL(loc).pathname, origin));
     const text = await child.text();
     fetched.push({ loc, lastmod, status: child.status, headers: child.headers, body: text, urls: child.status === 200 ? sitemapUrls(text) : [] });
   }

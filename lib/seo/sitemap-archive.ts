@@ -8,14 +8,12 @@ import { storyPath } from '@/lib/urls';
 /**
  * How `/sitemap.xml` (a sitemap index) splits the archive into child sitemaps
  * (docs/decisions/030-sitemap-index.md): one child for the listing pages, and one per calendar month
- * of stories by `publishedAt`, split into parts of at most MAX_URLS_PER_SITEMAP URLs.
+ * of stories by `publishedAt`, cut into parts of at most MAX_URLS_PER_SITEMAP URLs, fewer if the
+ * largest entries a child could hold would pass MAX_SITEMAP_BYTES (maxUrlsPerChild).
  *
- * Each child holds at most MAX_URLS_PER_SITEMAP URLs, fewer if the largest entries it could hold
- * would pass MAX_SITEMAP_BYTES (maxUrlsPerChild).
- *
- * Months are calendar months in UTC, not in the site's time zone: a month's URL then never depends
- * on a language's configuration (a story published at 03:00 WIB on 1 August is in July's child),
- * and the grouping is a slice of the ISO date.
+ * Months are calendar months in UTC, not in the site's time zone (Asia/Jakarta): a month's URL then
+ * never depends on a language's configuration (a story published at 03:00 WIB on 1 August is in
+ * July's child).
  *
  * Only the fields every index entry keeps are read (the content index's StoryMeta: locale, slug,
  * translationId, publishedAt, updatedAt), never a body.
@@ -35,7 +33,7 @@ const DOCUMENT_BYTES = 512;
  * pass 50 MB. An entry at its largest has the longest slug the schema allows in the language with
  * the longest URL, and an alternate for every language and x-default, each that long (as the
  * library writes them: lastmod in UTC, priority, xhtml:link). With two languages that is about
- * 900 bytes, 45 MB for 50,000; a third language lowers the limit. A bound rather than a
+ * 880 bytes, 44 MB for 50,000; a third language lowers the limit. A bound rather than a
  * measure: counting every entry's real bytes would mean building every URL of the archive on each
  * change of content.
  */
