@@ -1,4 +1,4 @@
-import type { Article } from '@/lib/content/parse';
+import type { StoryMeta } from '@/lib/content/meta';
 import { publishedTime, type ContentIndex } from '@/lib/content/index';
 import { MAX_SLUG_LENGTH } from '@/lib/content/schema';
 import { absoluteUrl } from '@/lib/site';
@@ -46,7 +46,7 @@ export function maxUrlsPerChild(): number {
 }
 
 /** What a child sitemap needs of a story. */
-export type SitemapStory = Pick<Article, 'locale' | 'slug' | 'translationId' | 'publishedAt' | 'updatedAt'>;
+export type SitemapStory = Pick<StoryMeta, 'locale' | 'slug' | 'translationId' | 'publishedAt' | 'updatedAt'>;
 
 /** One child sitemap of stories: part `part` (1-based) of a month. */
 export interface MonthSitemap<S extends SitemapStory = SitemapStory> {
