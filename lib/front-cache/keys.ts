@@ -3,6 +3,7 @@ import type { ContentSnapshot } from '@/lib/content/live';
 import { feedSize, latestNewsCount } from '@/lib/site';
 import { locales, sectionFromSlug, type Locale } from '@/i18n/languages';
 import { homePath, sectionPath, storyPath } from '@/lib/urls';
+import { parseChildName, PAGES_SITEMAP, SITEMAPS_FOLDER, sitemapMonthOf } from '@/lib/seo/sitemap-archive';
 
 /**
  * Surrogate keys for the front cache (docs/decisions/007-varnish-front-cache.md): every response
@@ -12,7 +13,10 @@ import { homePath, sectionPath, storyPath } from '@/lib/urls';
  *   410) and its share image;
  * - `latest-<locale>`: every article page of that language ("Latest News" under it);
  * - `list-home-<locale>`, `list-section-<locale>-<section>`: every page of a list;
- * - `feed-<locale>` (RSS and Atom), `sitemap` (both sitemaps);
+ * - `feed-<locale>` (RSS and Atom), `sitemap` (the sitemap index, the listing pages' child and
+ *   the news sitemap: they change with every publish);
+ * - `sitemap-<YYYY-MM>`: a month's child sitemaps (every part), which change only when a story
+ *   published in that month (UTC) does, or its translations: kept long, purged by this key;
  * - `missing`: every 404 and 410 (a story published at a URL asked for before);
  * - `all` on everything.
  */
@@ -86,6 +90,13 @@ export function surrogateKeysFor(path: string, status: number, snapshot: Content
   if (status === 404 || status === 410) keys.push('missing');
   const [first, kind, name, extra] = path.split('/').slice(1);
   if (first === 'sitemap.xml' || first === 'sitemap-news.xml') keys.push('sitemap');
+  if (first === SITEMAPS_FOLDER && kind && name === undefined) {
+    if (kind === `${PAGES_SITEMAP}.xml`) keys.push('sitemap');
+    else {
+      const child = parseChildName(kind);
+      if (child) keys.push(`sitemap-${child.month}`);
+    }
+  }
   const locale = locales.find((l) => l === first);
   if (!locale) return keys.join(' ');
   const seg = segmentsOf(locale);
@@ -117,6 +128,13 @@ export function affectedKeys(before: ContentSnapshot, after: ContentSnapshot): s
   if (!changed.length && !goneChanged) return [];
   if (changed.length > MAX_STORIES_PER_PURGE) return [ALL];
   const keys = new Set<string>(['sitemap', 'missing']);
+  // The month children a story is in: each version's URL is in its month's, with the alternates of
+  // every version, so a new translation changes the other versions' months too.
+  for (const id of changed) {
+    for (const snapshot of [before, after]) {
+      for (const a of Object.values(snapshot.index.byTranslation.get(id) ?? {})) keys.add(`sitemap-${sitemapMonthOf(a)}`);
+    }
+  }
   // Where a story sits in a language's list: only the changed ones are looked for (a few).
   const rankOf = (snapshot: ContentSnapshot, locale: Locale, id: string) => {
     const rank = snapshot.index.storiesFor[locale].findIndex((a) => a.translationId === id);
