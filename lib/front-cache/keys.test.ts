@@ -62,6 +62,9 @@ describe('surrogate keys of a response', () => {
     expect(surrogateKeysFor('/sitemap-news.xml', 200, snapshot)).toBe('all sitemap');
     expect(surrogateKeysFor('/id/berita/tidak-ada', 404, snapshot)).toBe('all missing latest-id');
     expect(surrogateKeysFor('/robots.txt', 200, snapshot)).toBe('all');
+    expect(surrogateKeysFor('/id/cari', 200, snapshot), 'the search page, public path').toBe('all search-id');
+    expect(surrogateKeysFor('/en/search', 400, snapshot), 'a refused search').toBe('all search-en');
+    expect(surrogateKeysFor('/id/search', 200, snapshot), 'the internal path').toBe('all search-id');
     expect(surrogateKeysFor('/id/berita/%E0%A4%A', 404, snapshot), 'a malformed escape').toBe('all missing latest-id');
   });
 });
@@ -71,7 +74,7 @@ describe('the keys a change of content touches', () => {
     store.write([{ file: 'id/baru.md', source: story('baru', { hoursAgo: 0.5, section: 'business' }) }]);
     refreshContent();
     expect(lastChangeKeys()).toEqual(
-      ['feed-en', 'feed-id', 'latest-en', 'latest-id', 'list-home-en', 'list-home-id', 'list-section-en-business', 'list-section-id-business', 'missing', 'sitemap', 'story-baru'].sort(),
+      ['feed-en', 'feed-id', 'latest-en', 'latest-id', 'list-home-en', 'list-home-id', 'list-section-en-business', 'list-section-id-business', 'missing', 'search-id', 'sitemap', 'story-baru'].sort(),
     );
   });
 

@@ -1,7 +1,7 @@
 import type { ContentSnapshot } from '@/lib/content/live';
 import { feedSize, latestNewsCount } from '@/lib/site';
 import { locales, sectionFromSlug, type Locale } from '@/i18n/languages';
-import { homePath, sectionPath, storyPath } from '@/lib/urls';
+import { homePath, searchPath, sectionPath, storyPath } from '@/lib/urls';
 
 /**
  * Surrogate keys for the front cache (docs/decisions/007-varnish-front-cache.md): every response
@@ -12,6 +12,8 @@ import { homePath, sectionPath, storyPath } from '@/lib/urls';
  * - `latest-<locale>`: every article page of that language ("Latest News" under it);
  * - `list-home-<locale>`, `list-section-<locale>-<section>`: every page of a list;
  * - `feed-<locale>` (RSS and Atom), `sitemap` (both sitemaps);
+ * - `search-<locale>`: every answer of that language's search page (any change of a story in that
+ *   language may change any search's results: they are purged together, and kept a minute at most);
  * - `missing`: every 404 and 410 (a story published at a URL asked for before);
  * - `all` on everything.
  */
@@ -23,6 +25,7 @@ interface Prefixes {
   story: Set<string>;
   home: Set<string>;
   section: Set<string>;
+  search: Set<string>;
 }
 
 let prefixes: Map<string, Prefixes> | undefined;
@@ -38,6 +41,7 @@ function segmentsOf(locale: Locale): Prefixes {
           story: new Set([second(storyPath(l, 'x')), 'news']),
           home: new Set([second(homePath(l, 2)), 'page']),
           section: new Set([second(sectionPath(l, 'world')), 'section']),
+          search: new Set([second(searchPath(l)), 'search']),
         },
       ];
     }),
@@ -83,6 +87,7 @@ export function surrogateKeysFor(path: string, status: number, snapshot: Content
   const seg = segmentsOf(locale);
   if (!kind || (seg.home.has(kind) && name && !extra)) keys.push(`list-home-${locale}`);
   else if (kind === 'feed.xml' || kind === 'atom.xml') keys.push(`feed-${locale}`);
+  else if (seg.search.has(kind) && !name) keys.push(`search-${locale}`);
   else if (seg.section.has(kind) && name) {
     const section = sectionFromSlug(locale, name);
     if (section) keys.push(`list-section-${locale}-${section}`);
@@ -120,6 +125,8 @@ export function affectedKeys(before: ContentSnapshot, after: ContentSnapshot): s
     const is = ranks(after, locale);
     for (const id of changed) {
       keys.add(`story-${id}`);
+      // The searches of the languages the story is (or was) written in.
+      if (before.index.byTranslation.get(id)?.[locale] || after.index.byTranslation.get(id)?.[locale]) keys.add(`search-${locale}`);
       const positions = [was.get(id), is.get(id)].filter((p): p is number => p !== undefined);
       if (!positions.length) continue;
       keys.add(`list-home-${locale}`);
