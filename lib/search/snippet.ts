@@ -65,7 +65,8 @@ export function markedPassage(text: string, matches: (word: string) => boolean, 
   }
   // Start a few words before the first match, so the match reads in context.
   const firstHit = words.slice(best, best + length).findIndex((w) => w.hit);
-  const start = Math.max(0, firstHit > 3 ? best + firstHit - 3 : best);
+  // A full window, though: near the end, it starts earlier.
+  const start = Math.max(0, Math.min(firstHit === -1 ? best : best + firstHit - 3, words.length - length));
   const window = words.slice(start, start + length);
   if (!window.length) return clean.slice(0, 200);
   const from = start === 0 ? 0 : window[0]!.start;
