@@ -9,13 +9,13 @@ import { waitForHydration } from './support/hydration';
 const EN = {
   home: '/en',
   close: 'Close',
-  order: ['Close', 'Home', 'Latest News', 'Technology', 'World', 'Business', 'Baca dalam Bahasa Indonesia'],
+  order: ['Close', 'Search the news', 'Search', 'Home', 'Latest News', 'Technology', 'World', 'Business', 'Baca dalam Bahasa Indonesia'],
 };
 
 const focusedName = (page: Page) =>
   page.evaluate(() => {
     const el = document.activeElement as HTMLElement | null;
-    return el ? (el.getAttribute('aria-label') ?? el.textContent ?? '').trim() : '';
+    return el ? (el.getAttribute('aria-label') ?? (el as HTMLInputElement).labels?.[0]?.textContent ?? el.textContent ?? '').trim() : '';
   });
 
 /** Waits for the drawer's slide to end (a click during it can miss the moving panel). */
@@ -56,18 +56,22 @@ test.describe('without JavaScript', () => {
     await expect(checkbox).not.toBeChecked();
     await expect(checkbox).toHaveAttribute('aria-controls', 'site-drawer');
     const visibleInlineSections = await page.locator('.inline-sections a').evaluateAll((links) => links.filter((a) => a.getClientRects().length > 0).length);
+    // The header's search box: its field where the screen is wide enough, and its button.
+    const headerSearchField = await page.locator('.header-search input').evaluate((input) => input.getClientRects().length > 0);
 
     const stops: string[] = [];
-    for (let i = 0; i < 8 && !(await checkbox.evaluate((el) => el === document.activeElement)); i++) {
+    for (let i = 0; i < 10 && !(await checkbox.evaluate((el) => el === document.activeElement)); i++) {
       await page.keyboard.press('Tab');
       stops.push(await focusedName(page));
     }
     await expect(checkbox, 'the checkbox is reached with Tab').toBeFocused();
     const brand = stops.indexOf('Kabar Kini, go to the home page');
     expect(brand, `Tab stops: ${stops.join(' | ')}`).toBeGreaterThanOrEqual(0);
-    // After the site name: the inline sections where the screen shows them, then the checkbox.
+    // After the site name: the inline sections where the screen shows them, the search box, then the checkbox.
     expect(stops.slice(brand + 1), `Tab stops: ${stops.join(' | ')}`).toEqual([
       ...['Technology', 'World', 'Business'].slice(0, visibleInlineSections),
+      ...(headerSearchField ? ['Search the news'] : []),
+      'Search',
       'Menu',
     ]);
   });

@@ -1,0 +1,77 @@
+// `npm run bench:search`: what the embedded search engine (lib/search/embedded.ts, Orama) costs at
+// the folder store's sizes, in this process (no server): for each size N stories per language
+// (BENCH_SEARCH_SIZES, default "1000,10000"; generated as bench:build does, bench/archive.mjs), the
+// time and heap to build the Indonesian index on the first search, the latency of 1-, 2- and
+// 4-word searches (p50 / p95 over BENCH_SEARCH_RUNS, default 50, each), and the time a publish
+// of one story takes to reach the index. The generated archive repeats twenty words, so every
+// query matches most stories: the worst case for ranking. PostgreSQL's search is measured by
+// `npm run bench:archive` (issue 26).
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { generate, story } from './archive.mjs';
+import { machineNote, table, writeResult } from './lib.mjs';
+import { FolderStore } from '@/lib/content/folder-store';
+import { currentSnapshot, refreshContent, useContentStore } from '@/lib/content/live';
+import { embeddedEngine, languageIndex, resetEmbeddedSearch } from '@/lib/search/embedded';
+
+const sizes = (process.env.BENCH_SEARCH_SIZES ?? '1000,10000').split(',').map(Number);
+const runs = Number(process.env.BENCH_SEARCH_RUNS ?? 50);
+const QUERIES: Record<string, string[]> = { '1 word': ['kerja'], '2 words': ['kerja', 'sama'], '4 words': ['pemerintah', 'rencana', 'energi', 'digital'] };
+
+const gc = () => (globalThis as { gc?: () => void }).gc?.();
+const heapMb = () => {
+  gc();
+  return process.memoryUsage().heapUsed / 1_048_576;
+};
+const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))]!;
+const ms = (n: number) => n.toFixed(1);
+
+async function main(): Promise<void> {
+  if (!(globalThis as { gc?: unknown }).gc) console.log('(run with node --expose-gc for heap figures; npm run bench:search does)');
+  const rows: (string | number)[][] = [];
+  const results: Record<string, unknown>[] = [];
+  for (const n of sizes) {
+    const dir = mkdtempSync(path.join(tmpdir(), 'bench-search-'));
+    try {
+      generate(dir, n);
+      useContentStore(new FolderStore(dir));
+      resetEmbeddedSearch();
+      let started = performance.now();
+      currentSnapshot();
+      const parseMs = performance.now() - started;
+      const heapBefore = heapMb();
+      started = performance.now();
+      languageIndex('id');
+      const buildMs = performance.now() - started;
+      const indexMb = heapMb() - heapBefore;
+      const latency: Record<string, { p50: number; p95: number; total: number }> = {};
+      for (const [name, words] of Object.entries(QUERIES)) {
+        const times: number[] = [];
+        let total = 0;
+        for (let i = 0; i < runs; i++) {
+          const t = performance.now();
+          const page = await embeddedEngine.search('id', words, 1 + (i % 3));
+          times.push(performance.now() - t);
+          total = page.total;
+        }
+        latency[name] = { p50: percentile(times, 50), p95: percentile(times, 95), total };
+      }
+      // One story corrected, as a publish does: the change reaches the index through onContentChange.
+      const edited = story('id', 1);
+      writeFileSync(path.join(dir, 'id', `${edited.slug}.md`), edited.file.replace('Berita 1:', 'Berita 1 (dikoreksi):'));
+      started = performance.now();
+      refreshContent();
+      const publishMs = performance.now() - started;
+      rows.push([n, ms(parseMs), ms(buildMs), indexMb.toFixed(0), ...Object.values(latency).map((l) => `${ms(l.p50)} / ${ms(l.p95)}`), ms(publishMs)]);
+      results.push({ storiesPerLanguage: n, parseMs, buildMs, indexMb, latency, publishMs });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  console.log(`\nEmbedded search (Orama), Indonesian index; ${machineNote()}\n`);
+  console.log(table(['stories/lang', 'parse ms', 'index build ms', 'index MB', ...Object.keys(QUERIES).map((q) => `${q} p50/p95 ms`), 'publish→index ms'], rows));
+  console.log(`\n${writeResult('search', { results })}`);
+}
+
+void main();
