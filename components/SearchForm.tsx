@@ -15,14 +15,16 @@ export interface SearchFormProps {
 
 /**
  * The search box: a labelled search field and a button, submitting `q` to the language's search
- * page. The header's and the drawer's are search landmarks; the search page's is its main content.
+ * page. The header's is the page's search landmark; the drawer's sits in the drawer (a second
+ * landmark of the same name would be one too many while both show, without JavaScript), the search
+ * page's is its main content.
  * On a phone the header shows the button alone (its field hidden by CSS): it opens the search page,
  * whose field takes focus, and the drawer holds a whole box.
  */
 export function SearchForm({ action, label, submit, place, value, autoFocus }: SearchFormProps) {
   const id = `${place}-search-q`;
   return (
-    <form role={place === 'page' ? undefined : 'search'} aria-label={place === 'page' ? undefined : label} action={action} method="get" className={`search-form search-form-${place}`}>
+    <form role={place === 'header' ? 'search' : undefined} aria-label={place === 'header' ? label : undefined} action={action} method="get" className={`search-form search-form-${place}`}>
       <label htmlFor={id} className={place === 'page' ? 'search-label' : 'visually-hidden'}>
         {label}
       </label>

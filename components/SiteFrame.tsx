@@ -51,10 +51,11 @@ export function SiteFrame({ text, home, latest, sections, languageLinks, search,
               ))}
             </ul>
           </nav>
+          <SiteMenu labels={text.menu} home={home} latest={latest} sections={sections} languageLinks={languageLinks} search={search} />
+          {/* Last in the bar, at its right end: its place does not move while the page before it arrives. */}
           <div className="header-search" data-inert-behind-menu="">
             <SearchForm place="header" {...search} />
           </div>
-          <SiteMenu labels={text.menu} home={home} latest={latest} sections={sections} languageLinks={languageLinks} search={search} />
         </div>
       </header>
       <main id="main" tabIndex={-1} data-inert-behind-menu="">
