@@ -1,6 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 import { LatestNews } from '@/components/LatestNews';
 import { StoryPhoto } from '@/components/Photo';
+import type { StoryMeta } from '@/lib/content/meta';
 import type { Article } from '@/lib/content/parse';
 import { formatDateTime } from '@/lib/format';
 import { absoluteUrl } from '@/lib/site';
@@ -15,7 +16,7 @@ interface ArticleViewProps {
   bodyHtml: string;
   isFallback: boolean;
   /** "Latest News" under the article: the newest stories but this one. */
-  latest: readonly Article[];
+  latest: readonly StoryMeta[];
 }
 
 export async function ArticleView({ locale, article, bodyHtml, isFallback, latest }: ArticleViewProps) {

@@ -4,6 +4,7 @@ import { homeAlternates, PageShell } from '@/components/PageShell';
 import { Pagination } from '@/components/Pagination';
 import { StoryPhoto } from '@/components/Photo';
 import { StoryList } from '@/components/StoryList';
+import type { StoryMeta } from '@/lib/content/meta';
 import type { Article } from '@/lib/content/parse';
 import { formatDateTime } from '@/lib/format';
 import { absoluteUrl, siteName } from '@/lib/site';
@@ -16,7 +17,7 @@ interface HomeViewProps {
   /** The first page's lead story (lib/content/queries.ts findHomePage chooses it); none on later pages. */
   lead?: Article;
   /** The page's other stories, newest first. */
-  stories: readonly Article[];
+  stories: readonly StoryMeta[];
   page: number;
   pageCount: number;
 }

@@ -2,7 +2,7 @@ import { getTranslations } from 'next-intl/server';
 import { PageShell } from '@/components/PageShell';
 import { Pagination } from '@/components/Pagination';
 import { StoryList } from '@/components/StoryList';
-import type { Article } from '@/lib/content/parse';
+import type { StoryMeta } from '@/lib/content/meta';
 import { type SectionId } from '@/lib/site';
 import { otherLocales, type Locale } from '@/i18n/languages';
 import { sectionPath } from '@/lib/urls';
@@ -11,7 +11,7 @@ interface SectionViewProps {
   locale: Locale;
   section: SectionId;
   /** The page's stories, newest first. */
-  stories: readonly Article[];
+  stories: readonly StoryMeta[];
   page: number;
   pageCount: number;
 }

@@ -1,6 +1,6 @@
 import { getTranslations } from 'next-intl/server';
 import { StoryThumbnail } from '@/components/Photo';
-import type { Article } from '@/lib/content/parse';
+import type { StoryMeta } from '@/lib/content/meta';
 import { photoRefOf } from '@/lib/media/picture';
 import { formatShortDateTime } from '@/lib/format';
 import { storyPath, sectionPath } from '@/lib/urls';
@@ -8,7 +8,7 @@ import { languageName, type Locale } from '@/i18n/languages';
 
 interface StoryListProps {
   locale: Locale;
-  stories: readonly Article[];
+  stories: readonly StoryMeta[];
   /** The heading level of each story title, after the list's own heading. */
   headingLevel?: 'h2' | 'h3';
   showSection?: boolean;

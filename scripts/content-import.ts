@@ -43,8 +43,11 @@ async function main(): Promise<void> {
   try {
     counts = await transactContent(
       url,
-      (tx) => {
-        // The database as it will be: the folder's files over what is there.
+      async (tx) => {
+        // The database's stories these files can clash with (same file, story or slug), then the
+        // database as it will be: the folder's files over those.
+        const articles = validateFiles(folder.files);
+        await tx.read({ files: [...folder.files.keys()], translationIds: articles.map((a) => a.translationId), slugs: articles.map((a) => a.slug) });
         const after = new Map(tx.files);
         for (const [file, source] of folder.files) after.set(file, source);
         // Throws ContentErrors, which rolls the transaction back.

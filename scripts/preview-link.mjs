@@ -33,14 +33,15 @@ function readFolder(root) {
 }
 
 /**
- * Every article of the PostgreSQL store (DATABASE_URL), drafts included, through the same dump the
+ * Every story of the PostgreSQL store (DATABASE_URL), drafts included, through the same dump the
  * build reads (db/dump-content.mjs, docs/decisions/015): one snapshot, and one line on failure.
+ * Each story's meta (decision 031), or its source for a row written before migration 007.
  */
 function readDatabase() {
   const dump = fileURLToPath(new URL('../db/dump-content.mjs', import.meta.url));
   try {
-    return JSON.parse(execFileSync(process.execPath, [dump], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 30 })).articles.map(
-      ([file, source]) => [file, source],
+    return JSON.parse(execFileSync(process.execPath, [dump], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 2 ** 31 - 1 })).articles.map(
+      ([file, , meta, source]) => [file, meta ?? source],
     );
   } catch (error) {
     fail(String(error.stderr || error.message).trim());
@@ -53,7 +54,8 @@ function readStories(files) {
   for (const [file, source] of files) {
     let data;
     try {
-      ({ data } = readFrontMatter(source));
+      // A database row's meta is the front matter read already.
+      ({ data } = typeof source === 'string' ? readFrontMatter(source) : { data: source });
     } catch (error) {
       console.error(`preview-link: skipping ${file}: front matter ${error.message}`);
       continue;

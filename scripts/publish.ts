@@ -33,7 +33,7 @@ import { commandOperator, publishAuditEntries, recordCommandAudit } from '@/lib/
 import { mediaConfigFromEnv } from '@/lib/media/store';
 import { checkStoryPhotos, prepareStoryPhotos, storeStoryPhotos } from '@/lib/media/story-photo';
 import { publishToDatabase, publishToFolder } from '@/lib/publish/apply';
-import { validationCodeVersion } from '@/lib/publish/parse-memory';
+import { PARSE_CACHE, validationCodeVersion } from '@/lib/publish/parse-memory';
 import { notifySite } from '@/lib/publish/notify';
 import { PublishFailure, type PublishRequest } from '@/lib/publish/plan';
 import { revalidateSecretProblem } from '@/lib/publish/webhook';
@@ -94,11 +94,20 @@ async function main(): Promise<void> {
     request = { kind: 'publish', inputs: await storeStoryPhotos(media, photos) };
     for (const { input, photo } of photos) if (photo) console.log(`publish: photo ${photo.inspected.hash} (${photo.inspected.width} × ${photo.inspected.height}) kept in the ${media.store.description} for ${input.name}`);
   }
+  // What the check cost: the stories it read, never the whole archive (decision 031).
+  let readLine = '';
   const change = database
-    ? await publishToDatabase(database, request)
-    : await publishToFolder(request, { codeVersion: validationCodeVersion(repoRoot), lockWaitMs: lockWaitMs(), purpose: `npm run publish (${values.unpublish !== undefined ? `--unpublish ${values.unpublish}` : positionals.join(' ')})` });
+    ? await publishToDatabase(database, request, { storiesRead: (read) => void (readLine = `checked against ${read} stored ${read === 1 ? 'story' : 'stories'} (those with its files, ids or slugs)`) })
+    : await publishToFolder(request, {
+        codeVersion: validationCodeVersion(repoRoot),
+        lockWaitMs: lockWaitMs(),
+        purpose: `npm run publish (${values.unpublish !== undefined ? `--unpublish ${values.unpublish}` : positionals.join(' ')})`,
+        storiesRead: (read, stories) =>
+          void (readLine = `read ${read} of ${stories} stored ${stories === 1 ? 'story' : 'stories'} (the others are remembered unchanged in ${PARSE_CACHE})`),
+      });
   const republished = change.published.filter((a) => a.status === 'published');
   for (const line of change.summary) console.log(`publish: ${line}`);
+  if (readLine) console.log(`publish: ${readLine}`);
   for (const file of change.remove) console.log(`publish: removed ${file} (the story moved to a new slug; its old URL redirects)`);
   // In the media folder, every derivative the pages name is made now, once; with a database each
   // instance makes them on first request into its own cache (docs/decisions/028-photos.md).

@@ -13,7 +13,7 @@ function sources(dir: string): string[] {
 }
 
 /** Read by Next, the build or the tests themselves, not configuration an operator sets for the site. */
-const NOT_SITE_CONFIGURATION = new Set(['NODE_ENV', 'NEXT_RUNTIME', 'NEXT_PHASE', 'NEXT_DIST_DIR', 'NEXT_SKIP_TYPECHECK', 'SOURCE_MAPS', 'REDIS_TEST_URL', '__NEXT_EXPERIMENTAL_SWITCHYARD',
+const NOT_SITE_CONFIGURATION = new Set(['NODE_ENV', 'NEXT_RUNTIME', 'NEXT_PHASE', 'NEXT_DIST_DIR', 'NEXT_SKIP_TYPECHECK', 'SOURCE_MAPS', 'REDIS_TEST_URL', 'EXIFTOOL_PATH', '__NEXT_EXPERIMENTAL_SWITCHYARD',
   // Who runs a command (the audit log names the OS user), not how the site is configured.
   'USER', 'LOGNAME']);
 

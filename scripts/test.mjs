@@ -1,6 +1,12 @@
 // `npm test`: type-check, lint, unit tests, then end-to-end tests against a production build.
 // Prints how long each phase took, so a slow phase is seen as the suite grows.
+import { findExiftool } from './find-exiftool.mjs';
 import { run } from './run.mjs';
+
+// The photo tests read metadata with exiftool: found, or installed on Debian as root, before they run.
+const exiftool = findExiftool();
+if ('path' in exiftool) process.env.EXIFTOOL_PATH = exiftool.path;
+else console.warn(`npm test: ${exiftool.reason}; the photo metadata checks will fail until it is installed.`);
 
 const steps = [
   ['type-check', 'npm', ['run', '--silent', 'typecheck']],

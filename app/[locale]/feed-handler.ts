@@ -1,4 +1,5 @@
 import { getTranslations } from 'next-intl/server';
+import { loadArticles } from '@/lib/content/details';
 import { getContentIndex } from '@/lib/content/index';
 import { feedResponse, renderAtomFeed, renderRssFeed } from '@/lib/seo/feeds';
 import { feedSize, siteName } from '@/lib/site';
@@ -24,7 +25,7 @@ export function feedHandler(format: keyof typeof FORMATS) {
     const { locale } = await params;
     if (!isLocale(locale)) return new Response('Not found', { status: 404 });
     const t = await getTranslations({ locale });
-    const articles = getContentIndex().published.filter((a) => a.locale === locale).slice(0, feedSize);
+    const articles = await loadArticles(getContentIndex().published.filter((a) => a.locale === locale).slice(0, feedSize));
     const xml = render(locale, articles, {
       title: `${siteName}: ${language(locale).feedTitle}`,
       description: t('Metadata.siteDescription'),

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound, permanentRedirect } from 'next/navigation';
 import { HomeView } from '@/components/HomeView';
+import { loadArticle } from '@/lib/content/details';
 import { NotFoundPage } from '@/components/NotFoundPage';
 import { SectionView } from '@/components/SectionView';
 import { findHomePage, findSectionPage } from '@/lib/content/queries';
@@ -51,11 +52,13 @@ export function prerenderedPages(pageCount: number): { page: string }[] {
 }
 
 /** `numbered`: the /<page segment>/<n> route, whose page 1 redirects to the list's own URL. */
-export function HomeList({ found, numbered = false }: { found: HomeFound; numbered?: boolean }) {
+export async function HomeList({ found, numbered = false }: { found: HomeFound; numbered?: boolean }) {
   if (found.kind === 'missing') return <NotFoundPage locale={found.locale} />;
   const { locale, lead, stories, page, pageCount } = found;
   if (numbered && page === 1) permanentRedirect(homePath(locale));
-  return <HomeView locale={locale} lead={lead} stories={stories} page={page} pageCount={pageCount} />;
+  // The lead shows its summary: its text is read (decision 031); the list needs only the index.
+  const leadArticle = lead && (await loadArticle(lead));
+  return <HomeView locale={locale} lead={leadArticle} stories={stories} page={page} pageCount={pageCount} />;
 }
 
 export function SectionList({ found, numbered = false }: { found: SectionFound; numbered?: boolean }) {

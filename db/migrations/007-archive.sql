@@ -16,3 +16,5 @@ ALTER TABLE articles
 
 CREATE INDEX articles_search ON articles USING gin (search);
 CREATE INDEX articles_published ON articles (locale, published_at DESC) WHERE status = 'published';
+-- A takedown names a story by its slug in any language (npm run publish -- --unpublish <slug>).
+CREATE INDEX articles_slug ON articles (slug);

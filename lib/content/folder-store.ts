@@ -11,6 +11,9 @@ export function contentDir(): string {
 }
 
 /** Takedowns are kept beside the articles; a dot file, so it is never read as an article. */
+/** What the folder store reads: every file's source (its stories are parsed by the reader). */
+export type FolderContents = StoreContents & { files: ReadonlyMap<string, string> };
+
 export const TAKEDOWNS_FILE = '.takedowns.json';
 
 /**
@@ -120,7 +123,7 @@ export class FolderStore implements ContentStore {
     if (change.clearTakedowns.length) this.clearTakedowns(change.clearTakedowns);
   }
 
-  read(): StoreContents {
+  read(): FolderContents {
     let entries;
     try {
       entries = readdirSync(this.root, { recursive: true, withFileTypes: true });
@@ -148,15 +151,20 @@ export class FolderStore implements ContentStore {
     for (const entry of readdirSync(this.root, { recursive: true, withFileTypes: true })) {
       if (!entry.isFile() || !isArticleFile(entry.name)) continue;
       const file = this.relative(path.join(entry.parentPath, entry.name));
-      if (!file) continue;
-      try {
-        const stat = statSync(path.join(this.root, file));
-        stamps.set(file, `${stat.mtimeMs}:${stat.size}`);
-      } catch {
-        // removed meanwhile
-      }
+      const stamp = file && this.stamp(file);
+      if (file && stamp) stamps.set(file, stamp);
     }
     return stamps;
+  }
+
+  /** One file's size and mtime, as `stats` gives them; undefined when it is not there. */
+  stamp(file: string): string | undefined {
+    try {
+      const stat = statSync(path.join(this.root, file));
+      return `${stat.mtimeMs}:${stat.size}`;
+    } catch {
+      return undefined;
+    }
   }
 
   /** One file's source (a path as in `read().files`). */
@@ -168,7 +176,7 @@ export class FolderStore implements ContentStore {
    * Re-reads only the named files (paths as in `read().files`), when the caller knows what changed:
    * a file event, or a publish that lists its files. Falls back to a full read the first time.
    */
-  readChanged(files: readonly string[]): StoreContents {
+  readChanged(files: readonly string[]): FolderContents {
     if (!this.scanned) return this.read();
     for (const given of files) {
       // Cached under the name a full read gives ("en/x.md"), never as given ("en//x.md",
@@ -183,7 +191,7 @@ export class FolderStore implements ContentStore {
   private scanned = false;
 
   /** Everything as last read, in a stable order; the version hashes every file's content hash. */
-  private contents(): StoreContents {
+  private contents(): FolderContents {
     const files = new Map<string, string>();
     const hashes = new Map<string, string>();
     const hash = createHash('sha256');

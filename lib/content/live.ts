@@ -3,6 +3,7 @@ import type { Sql } from 'postgres';
 import { createHash } from 'node:crypto';
 import { FolderStore } from '@/lib/content/folder-store';
 import { buildIndex, isPublished, publishedTime, type ContentIndex } from '@/lib/content/index';
+import type { StoryMeta } from '@/lib/content/meta';
 import { validateFiles } from '@/lib/content/load';
 import { parseArticle, type Article } from '@/lib/content/parse';
 import { PgStore } from '@/lib/content/pg-store';
@@ -28,8 +29,11 @@ import { observePublishLag } from '../observability/metrics.mjs';
 export interface ContentSnapshot {
   /** Changes whenever what readers may see changes (an article, a takedown, an embargo ending). */
   version: string;
-  /** Every article in the store, drafts included (previews read these). */
-  articles: readonly Article[];
+  /**
+   * Every story in the store, drafts included (previews read these): whole Articles from the folder,
+   * only their meta from the database (lib/content/details.ts reads the rest when a story is shown).
+   */
+  articles: readonly StoryMeta[];
   /** What readers see. */
   index: ContentIndex;
   /** When the next embargoed story goes live (ms since the epoch), if any. */
@@ -61,7 +65,7 @@ interface LiveState {
   /** "locale/slug" → translationId of the stories taken down in the store. */
   takedownSlugs?: ReadonlyMap<string, string>;
   /** The articles and takedowns of the last read that validated: what a takedown recorded while the store is invalid is applied to. */
-  lastGood?: { articles: readonly Article[]; takedownSlugs: ReadonlyMap<string, string> };
+  lastGood?: { articles: readonly StoryMeta[]; takedownSlugs: ReadonlyMap<string, string> };
   /** "locale/slug" → translationId of every story readers could see since this process started. */
   everVisible: Map<string, string>;
   lastProblem?: string;
@@ -125,9 +129,9 @@ export function useContentStore(store: ContentStore): void {
   s.everVisible.clear();
 }
 
-const isVisibleAt = (now: number) => (article: Article) => isPublished(article) && publishedTime(article) <= now;
+const isVisibleAt = (now: number) => (article: StoryMeta) => isPublished(article) && publishedTime(article) <= now;
 
-function takeSnapshot(articles: readonly Article[], hashes: ReadonlyMap<string, string>, takedownSlugs: ReadonlyMap<string, string>, now: number): ContentSnapshot {
+function takeSnapshot(articles: readonly StoryMeta[], hashes: ReadonlyMap<string, string>, takedownSlugs: ReadonlyMap<string, string>, now: number): ContentSnapshot {
   const s = state();
   const visible = isVisibleAt(now);
   const shown = articles.filter(visible);
@@ -179,21 +183,28 @@ export function refreshContent({ files }: { files?: readonly string[] } = {}): R
   if (previous && contents.version === s.storeVersion) {
     return { version: currentSnapshot().version, changed: false };
   }
-  let articles;
-  const parse = (file: string, source: string): Article => {
-    const hash = contents.hashes.get(file) ?? '';
-    const known = s.parsed.get(file);
-    if (known && known.hash === hash) return known.article;
-    const article = parseArticle(file, source);
-    s.parsed.set(file, { hash, article });
-    return article;
-  };
-  for (const file of s.parsed.keys()) if (!contents.files.has(file)) s.parsed.delete(file);
-  try {
-    articles = validateFiles(contents.files, parse);
-  } catch (error) {
-    if (!previous) throw error;
-    return keepLastGood(error as Error, contents.takedowns);
+  let articles: readonly StoryMeta[];
+  if (contents.stories) {
+    // Parsed and checked by the writer (the database): the reader keeps the meta it was given.
+    s.parsed.clear();
+    articles = [...contents.stories.values()];
+  } else {
+    const parse = (file: string, source: string): Article => {
+      const hash = contents.hashes.get(file) ?? '';
+      const known = s.parsed.get(file);
+      if (known && known.hash === hash) return known.article;
+      const article = parseArticle(file, source);
+      s.parsed.set(file, { hash, article });
+      return article;
+    };
+    const files = contents.files ?? new Map<string, string>();
+    for (const file of s.parsed.keys()) if (!files.has(file)) s.parsed.delete(file);
+    try {
+      articles = validateFiles(files, parse);
+    } catch (error) {
+      if (!previous) throw error;
+      return keepLastGood(error as Error, contents.takedowns);
+    }
   }
   s.storeVersion = contents.version;
   s.hashes = contents.hashes;
@@ -250,6 +261,11 @@ function applyTakedowns(lastGood: NonNullable<LiveState['lastGood']>, takedowns:
   log(`took down ${[...takenDown].join(', ')} in the last good content (the store has problems); now serving version ${next.version}`);
   announceChange(previous, next);
   return { changed: true, takenDown };
+}
+
+/** The content hash of a file as last read from the store (for caches of its parsed text). */
+export function storyHash(file: string): string | undefined {
+  return state().hashes?.get(file);
 }
 
 /** The live snapshot, with any embargo that has ended since it was taken already lifted. */

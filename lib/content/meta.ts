@@ -7,28 +7,28 @@ import type { Article } from '@/lib/content/parse';
  * (lib/content/details.ts). In the folder store every story is parsed anyway and the index holds
  * the whole Article (which is a StoryMeta); with PostgreSQL it holds only this (issue 26).
  */
-export type StoryMeta = Pick<Article, 'file' | 'translationId' | 'slug' | 'locale' | 'section' | 'title' | 'status' | 'publishedAt' | 'updatedAt' | 'author'> & {
-  /** The lead photo, for list thumbnails and share cards: without caption and credit. */
-  image?: Pick<NonNullable<Article['image']>, 'src' | 'alt' | 'width' | 'height' | 'focus'>;
+// `image` (the lead photo, a few short fields) is for list thumbnails, share cards and which crops are served.
+// `corrections` is there only when there are some (the desk lists a story as corrected).
+export type StoryMeta = Pick<Article, 'file' | 'translationId' | 'slug' | 'locale' | 'section' | 'title' | 'status' | 'publishedAt' | 'updatedAt' | 'author' | 'image'> & {
+  corrections?: Article['corrections'];
 };
 
 /** The stored form of a story's meta (the database's `meta` column): everything but the file, which is the row's key. */
 export type StoredMeta = Omit<StoryMeta, 'file'>;
 
 export function storyMeta(article: Article): StoryMeta {
-  const { file, translationId, slug, locale, section, title, status, publishedAt, updatedAt, author, image } = article;
+  const { file, translationId, slug, locale, section, title, status, publishedAt, updatedAt, author, image, corrections } = article;
   const meta: StoryMeta = { file, translationId, slug, locale, section, title, status, publishedAt, updatedAt };
   if (author !== undefined) meta.author = author;
-  if (image) {
-    const { src, alt, width, height, focus } = image;
-    meta.image = focus ? { src, alt, width, height, focus } : { src, alt, width, height };
-  }
+  if (image) meta.image = image;
+  if (corrections.length) meta.corrections = corrections;
   return meta;
 }
 
 export function storedMeta(article: Article): StoredMeta {
-  const { file: _file, ...stored } = storyMeta(article);
-  return stored;
+  const stored: Partial<StoryMeta> = storyMeta(article);
+  delete stored.file;
+  return stored as StoredMeta;
 }
 
 /** True when `story` is a whole Article already (the folder store), not only its meta. */

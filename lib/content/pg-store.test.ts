@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { migrate, testDatabase, type TestDatabase } from '../../e2e/support/postgres';
 import { freePort } from '../../e2e/support/tools';
-import { validateFiles } from '@/lib/content/load';
+import { connectDatabase } from '@/db/connection.mjs';
+import { storyMeta } from '@/lib/content/meta';
+import { parseArticle } from '@/lib/content/parse';
 import { PgStore } from '@/lib/content/pg-store';
 import { sourceHash, transactContent } from '@/lib/content/pg-writer';
 
@@ -42,20 +44,43 @@ function store(url = db!.url) {
 }
 
 describe('PgStore', () => {
-  it('loads every article, drafts included, with the hash of its source', async () => {
+  it('keeps every story’s meta in memory, drafts included, with the hash of its source, and reads a source when asked', async () => {
     if (!db) return void console.log(`skipped: ${skipped}`);
     const opened = store();
     await opened.open();
     const contents = opened.read();
-    expect([...contents.files.keys()]).toEqual(['id/draf.md', 'id/satu.md']);
-    expect(contents.hashes.get('id/satu.md')).toBe(sourceHash(story('satu')));
-    expect(validateFiles(contents.files).map((a) => a.status).sort()).toEqual(['draft', 'published']);
+    expect(contents.files).toBeUndefined();
+    expect([...contents.stories!.keys()].sort()).toEqual(['id/draf.md', 'id/satu.md']);
+    expect(contents.stories!.get('id/satu.md')).toEqual(storyMeta(parseArticle('id/satu.md', story('satu'))));
+    expect(contents.stories!.get('id/satu.md')).not.toHaveProperty('body');
+    expect(contents.hashes.get('id/satu.md')).toBe(sourceHash(story('satu')).slice(0, 16));
+    expect([...contents.stories!.values()].map((a) => a.status).sort()).toEqual(['draft', 'published']);
+    const sources = await opened.readSources(['id/satu.md', 'id/tidak-ada.md']);
+    expect([...sources.keys()]).toEqual(['id/satu.md']);
+    expect(sources.get('id/satu.md')).toEqual({ source: story('satu'), hash: sourceHash(story('satu')).slice(0, 16) });
   });
 
   it('reads synchronously before it is opened (a build worker), through db/dump-content.mjs', () => {
     if (!db) return void console.log(`skipped: ${skipped}`);
     const contents = store().read();
-    expect(contents.files.get('id/satu.md')).toBe(story('satu'));
+    expect(contents.stories!.get('id/satu.md')?.title).toBe('Judul satu');
+  });
+
+  it('reads a row written before migration 007 from its source, and names such a row that does not parse', async () => {
+    if (!db) return void console.log(`skipped: ${skipped}`);
+    const sql = connectDatabase(db.url, { max: 1 });
+    try {
+      await sql`UPDATE articles SET meta = NULL WHERE file = 'id/satu.md'`;
+      const opened = store();
+      await opened.open();
+      expect(opened.read().stories!.get('id/satu.md')?.title).toBe('Judul satu');
+      await sql`UPDATE articles SET meta = NULL, source = 'no front matter', hash = md5('broken'), written_at = clock_timestamp() WHERE file = 'id/draf.md'`;
+      await opened.catchUp();
+      expect(() => opened.read()).toThrow(/id\/draf\.md/);
+    } finally {
+      await transactContent(db.url, (tx) => tx.write([{ file: 'id/satu.md', source: story('satu') }, { file: 'id/draf.md', source: story('draf', { status: 'draft' }) }]));
+      await sql.end({ timeout: 1 });
+    }
   });
 
   it('sees a commit by another writer within 5 s, told which files changed; a rolled-back transaction reaches nobody', async () => {
@@ -88,11 +113,32 @@ describe('PgStore', () => {
     expect(notifiedAt[0]).toBeGreaterThanOrEqual(started);
     expect(notifiedAt[0]).toBeLessThanOrEqual(Date.now());
     const contents = opened.read();
-    expect(contents.files.get('id/satu.md')).toContain('Judul baru');
-    expect(contents.files.has('id/batal.md')).toBe(false);
+    expect(contents.stories!.get('id/satu.md')?.title).toBe('Judul baru');
+    expect(contents.stories!.has('id/batal.md')).toBe(false);
     expect(contents.takedowns.map((t) => t.slug)).toEqual(['lama']);
     expect(contents.version).not.toBe(versionBefore);
   }, 20_000);
+
+  it('finds on its periodic re-read a change whose notification was lost, reading again only the rows that differ', async () => {
+    if (!db) return void console.log(`skipped: ${skipped}`);
+    const opened = store();
+    await opened.open();
+    const sql = connectDatabase(db.url, { max: 1 });
+    try {
+      // A write that sends no NOTIFY (as if it were lost): the stamp of the table changes all the same.
+      await sql`UPDATE articles SET meta = jsonb_set(meta, '{title}', '"Judul diam-diam"'), hash = md5(random()::text), written_at = clock_timestamp() WHERE file = 'id/satu.md'`;
+      const before = opened.read().stories!.get('id/satu.md')?.title;
+      expect(before).not.toBe('Judul diam-diam');
+      await opened.catchUp();
+      expect(opened.read().stories!.get('id/satu.md')?.title).toBe('Judul diam-diam');
+      await sql`DELETE FROM articles WHERE file = 'id/draf.md'`;
+      await opened.catchUp();
+      expect(opened.read().stories!.has('id/draf.md')).toBe(false);
+    } finally {
+      await transactContent(db.url, (tx) => tx.write([{ file: 'id/satu.md', source: story('satu') }, { file: 'id/draf.md', source: story('draf', { status: 'draft' }) }]));
+      await sql.end({ timeout: 1 });
+    }
+  });
 
   it('refuses a row that breaks a cross-file rule even from a writer that skips validation', async () => {
     if (!db) return void console.log(`skipped: ${skipped}`);

@@ -3,6 +3,9 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Sql } from 'postgres';
 import { CONTENT_CHANNEL, connectDatabase, databaseProblem, describeDatabase } from '@/db/connection.mjs';
+import { ContentError, ContentErrors } from '@/lib/content/errors';
+import { storyMeta, type StoredMeta, type StoryMeta } from '@/lib/content/meta';
+import { parseArticle } from '@/lib/content/parse';
 import type { ContentStore, StoreContents, Takedown } from '@/lib/content/store';
 import { logInfo } from '../observability/log.mjs';
 import { countStoreOutage, markStoreUp } from '../observability/metrics.mjs';
@@ -14,18 +17,21 @@ export const PG_RETRY_MS = 1_000;
 /** How long a publish notification over HTTP waits for a lost connection to come back. */
 const CATCH_UP_WAIT_MS = 5_000;
 
-interface Mirrored {
-  source: string;
-  hash: string;
-}
+type MetaRow = { file: string; hash: string; meta: StoredMeta | null; source: string | null };
+
+// Rows written before migration 007 have no meta yet (`npm run db:migrate` fills it): their
+// source is selected instead, and parsed (`mirror`).
+/** How many rows a full read takes at a time, so a large archive is never one result in memory. */
+const READ_BATCH = 10_000;
 
 type TakedownRow = { translation_id: string; locale: string; slug: string; taken_down_at: Date };
 const toTakedown = (t: TakedownRow): Takedown => ({ translationId: t.translation_id, locale: t.locale, slug: t.slug, at: new Date(t.taken_down_at).toISOString() });
 
 /**
  * The content store in PostgreSQL (DATABASE_URL), read by the server through an in-memory mirror of
- * the articles and takedowns tables, so that the read path stays synchronous
- * (docs/decisions/015-postgresql-content-store.md):
+ * every story's meta (not its text: decision 031) and the takedowns, so that routing and lists stay
+ * synchronous (docs/decisions/015-postgresql-content-store.md); a story's source is read when it is
+ * shown (`readSources`):
  * - `open()` (awaited by instrumentation before the server answers) connects, LISTENs, then reads
  *   everything. A process that reads before opening (a build worker) gets the mirror synchronously
  *   from db/dump-content.mjs in a child process;
@@ -38,7 +44,14 @@ const toTakedown = (t: TakedownRow): Takedown => ({ translationId: t.translation
  * Writes are not here: they are transactions of the commands (lib/content/pg-writer.ts).
  */
 export class PgStore implements ContentStore {
-  private files = new Map<string, Mirrored>();
+  /** Every story's meta, and its source's hash (the first 16 hex digits: enough to tell versions apart). */
+  private stories = new Map<string, StoryMeta>();
+  private hashes = new Map<string, string>();
+  private generation = 0;
+  /** Rows without meta whose source does not parse: the store is invalid until they are fixed. */
+  private problems = new Map<string, ContentError>();
+  /** The table's row count and latest write at the last full read: the periodic re-read compares these first. */
+  private tableStamp = '';
   private takedowns: Takedown[] = [];
   private loaded = false;
   private contentsCache?: StoreContents;
@@ -212,38 +225,88 @@ export class PgStore implements ContentStore {
   private async applyFiles(files: readonly string[], notifiedAt?: number): Promise<void> {
     const client = this.requireClient();
     const [rows, takedowns] = await client.begin('isolation level repeatable read read only', (tx) => [
-      tx<{ file: string; source: string; hash: string }[]>`SELECT file, source, hash FROM articles WHERE file IN ${tx(files as string[])}`,
+      tx<MetaRow[]>`SELECT file, hash, meta, CASE WHEN meta IS NULL THEN source END AS source FROM articles WHERE file IN ${tx(files as string[])}`,
       tx<TakedownRow[]>`SELECT translation_id, locale, slug, taken_down_at FROM takedowns ORDER BY locale, slug`,
     ]);
     const found = new Map(rows.map((r) => [r.file, r]));
     for (const file of files) {
       const row = found.get(file);
-      if (row) this.files.set(file, { source: row.source, hash: row.hash });
-      else this.files.delete(file);
+      if (row) this.mirror(row);
+      else this.forget(file);
     }
     this.takedowns = takedowns.map(toTakedown);
     this.changed([...files], notifiedAt);
   }
 
-  /** Reads everything; tells the watchers only when something differs from the mirror. */
+  private mirror(row: MetaRow): void {
+    this.problems.delete(row.file);
+    try {
+      const story: StoryMeta = row.meta ? { file: row.file, ...row.meta } : storyMeta(parseArticle(row.file, row.source ?? ''));
+      this.stories.set(row.file, story);
+      this.hashes.set(row.file, row.hash.slice(0, 16));
+    } catch (error) {
+      if (!(error instanceof ContentError)) throw error;
+      this.stories.delete(row.file);
+      this.hashes.delete(row.file);
+      this.problems.set(row.file, error);
+    }
+  }
+
+  private forget(file: string): void {
+    this.stories.delete(file);
+    this.hashes.delete(file);
+    this.problems.delete(file);
+  }
+
+  /**
+   * Reads everything; tells the watchers only when something differs from the mirror. Cheap when
+   * nothing changed: writers stamp each row with the time of their write under one lock, so the
+   * table's row count and latest stamp change with every write and removal; only then are the
+   * hashes compared, and only the rows that differ read again.
+   */
   private async resync(): Promise<void> {
     const client = this.requireClient();
-    const [rows, takedowns] = await client.begin('isolation level repeatable read read only', (tx) => [
-      tx<{ file: string; source: string; hash: string }[]>`SELECT file, source, hash FROM articles`,
+    const [[stamp], takedowns] = await client.begin('isolation level repeatable read read only', (tx) => [
+      tx<{ rows: number; latest: Date | null }[]>`SELECT count(*)::int AS rows, max(written_at) AS latest FROM articles`,
       tx<TakedownRow[]>`SELECT translation_id, locale, slug, taken_down_at FROM takedowns ORDER BY locale, slug`,
     ]);
-    const fresh = new Map(rows.map((r) => [r.file, { source: r.source, hash: r.hash }]));
+    const tableStamp = `${stamp!.rows}/${stamp!.latest ? new Date(stamp!.latest).getTime() : 0}`;
     const freshTakedowns = takedowns.map(toTakedown);
-    const differs =
-      !this.loaded ||
-      fresh.size !== this.files.size ||
-      [...fresh].some(([file, { hash }]) => this.files.get(file)?.hash !== hash) ||
-      JSON.stringify(freshTakedowns) !== JSON.stringify(this.takedowns);
-    if (!differs) return;
-    this.files = fresh;
+    const takedownsDiffer = JSON.stringify(freshTakedowns) !== JSON.stringify(this.takedowns);
+    if (this.loaded && tableStamp === this.tableStamp && !takedownsDiffer) return;
+    let changedRows = false;
+    if (!this.loaded) {
+      await client<MetaRow[]>`SELECT file, hash, meta, CASE WHEN meta IS NULL THEN source END AS source FROM articles`.cursor(READ_BATCH, (rows) => {
+        for (const row of rows) this.mirror(row);
+      });
+      changedRows = true;
+    } else if (tableStamp !== this.tableStamp) {
+      const hashes = new Map<string, string>();
+      await client<{ file: string; hash: string }[]>`SELECT file, left(hash, 16) AS hash FROM articles`.cursor(READ_BATCH * 5, (rows) => {
+        for (const { file, hash } of rows) hashes.set(file, hash);
+      });
+      const gone = [...this.stories.keys(), ...this.problems.keys()].filter((file) => !hashes.has(file));
+      const differ = [...hashes].filter(([file, hash]) => this.hashes.get(file) !== hash && !this.problems.has(file)).map(([file]) => file);
+      // A row that did not parse is read again each time: it may have been fixed.
+      differ.push(...[...this.problems.keys()].filter((file) => hashes.has(file)));
+      for (const file of gone) this.forget(file);
+      for (let i = 0; i < differ.length; i += READ_BATCH) {
+        const rows = await client<MetaRow[]>`SELECT file, hash, meta, CASE WHEN meta IS NULL THEN source END AS source FROM articles WHERE file IN ${client(differ.slice(i, i + READ_BATCH))}`;
+        for (const row of rows) this.mirror(row);
+      }
+      changedRows = gone.length > 0 || differ.length > 0;
+    }
+    this.tableStamp = tableStamp;
     this.takedowns = freshTakedowns;
     this.loaded = true;
-    this.changed(undefined);
+    if (changedRows || takedownsDiffer) this.changed(undefined);
+  }
+
+  /** Sources of the stories requested, from the pool of requests (not the connection that LISTENs). */
+  async readSources(files: readonly string[]): Promise<Map<string, { source: string; hash: string }>> {
+    if (!files.length) return new Map();
+    const rows = await this.reader()<{ file: string; source: string; hash: string }[]>`SELECT file, source, hash FROM articles WHERE file IN ${this.reader()(files as string[])}`;
+    return new Map(rows.map((r) => [r.file, { source: r.source, hash: r.hash.slice(0, 16) }]));
   }
 
   private changed(files: string[] | undefined, notifiedAt?: number): void {
@@ -270,26 +333,22 @@ export class PgStore implements ContentStore {
       const stderr = String((error as { stderr?: unknown }).stderr ?? '').trim();
       throw new Error(`[content] ${stderr || (error as Error).message}`);
     }
-    const dump = JSON.parse(output) as { articles: [string, string, string][]; takedowns: Takedown[] };
-    this.files = new Map(dump.articles.map(([file, source, hash]) => [file, { source, hash }]));
+    const dump = JSON.parse(output) as { articles: [string, string, StoredMeta | null, string | null][]; takedowns: Takedown[] };
+    this.stories = new Map();
+    this.hashes = new Map();
+    this.problems = new Map();
+    for (const [file, hash, meta, source] of dump.articles) this.mirror({ file, hash, meta, source });
     this.takedowns = dump.takedowns;
     this.loaded = true;
     this.contentsCache = undefined;
   }
 
   private contents(): StoreContents {
+    if (this.problems.size) throw new ContentErrors([...this.problems.values()]);
     if (this.contentsCache) return this.contentsCache;
-    const files = new Map<string, string>();
-    const hashes = new Map<string, string>();
-    const hash = createHash('sha256');
-    for (const file of [...this.files.keys()].sort()) {
-      const { source, hash: fileHash } = this.files.get(file)!;
-      files.set(file, source);
-      hashes.set(file, fileHash);
-      hash.update(`${file}\0${fileHash}\n`);
-    }
-    hash.update(JSON.stringify(this.takedowns));
-    this.contentsCache = { files, hashes, takedowns: this.takedowns, version: hash.digest('hex').slice(0, 16) };
+    // Views of the mirror, not copies: at a million stories a copy per change costs more than the change.
+    // The version is a count of changes (the mirror changes only when the database did).
+    this.contentsCache = { stories: this.stories, hashes: this.hashes, takedowns: this.takedowns, version: `pg-${++this.generation}` };
     return this.contentsCache;
   }
 }

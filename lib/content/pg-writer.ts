@@ -9,11 +9,28 @@ import type { StoredFile, Takedown } from '@/lib/content/store';
 /** pg_advisory_xact_lock's key for writers of content: one publish or import at a time, so each validates against what the other committed. */
 const WRITE_LOCK = 73_012_013;
 
-/** The store as a writer's transaction sees it, and the changes it asks for (applied before COMMIT). */
+/** Which stories a change may touch, by the keys that the rules across stories use (all indexed). */
+export interface StoryKeys {
+  files?: readonly string[];
+  /** Every language version of these stories. */
+  translationIds?: readonly string[];
+  /** Stories with this slug, in any language. */
+  slugs?: readonly string[];
+}
+
+/**
+ * The store as a writer's transaction sees it, and the changes it asks for (applied before COMMIT).
+ * A writer reads only the stories its change can touch (`read`), never the whole archive: the
+ * rules across stories are about keys the table indexes and constrains (decision 031).
+ */
 export interface ContentTransaction {
-  /** Every article, published and draft, by its path ("<code>/slug.md"), as of the start of the transaction. */
+  /** Reads the stories these keys name into `files` and `hashes`, as of the transaction's lock. */
+  read(keys: StoryKeys): Promise<void>;
+  /** The stories read so far, published and draft, by path ("<code>/slug.md"). */
   readonly files: ReadonlyMap<string, string>;
   readonly hashes: ReadonlyMap<string, string>;
+  /** How many rows this transaction has read: what a publish costs, whatever the archive's size. */
+  readonly rowsRead: number;
   readonly takedowns: readonly Takedown[];
   write(files: readonly StoredFile[]): void;
   remove(files: readonly string[]): void;
@@ -37,17 +54,34 @@ export async function transactContent<T>(url: string, work: (tx: ContentTransact
     // Wrapped: begin() would otherwise unwrap a result that is an array of promises.
     const { result } = await sql.begin(async (tx) => {
       await tx`SELECT pg_advisory_xact_lock(${WRITE_LOCK})`;
-      const [rows, takedownRows] = await Promise.all([
-        tx<{ file: string; source: string; hash: string }[]>`SELECT file, source, hash FROM articles ORDER BY file`,
-        tx<{ translation_id: string; locale: string; slug: string; taken_down_at: Date }[]>`SELECT translation_id, locale, slug, taken_down_at FROM takedowns ORDER BY locale, slug`,
-      ]);
+      const takedownRows = await tx<{ translation_id: string; locale: string; slug: string; taken_down_at: Date }[]>`
+        SELECT translation_id, locale, slug, taken_down_at FROM takedowns ORDER BY locale, slug`;
+      const files = new Map<string, string>();
+      const hashes = new Map<string, string>();
+      let rowsRead = 0;
       const writes = new Map<string, string>();
       const removals = new Set<string>();
       const recorded: Takedown[] = [];
       const cleared: { locale: string; slug: string }[] = [];
       const result = await work({
-        files: new Map(rows.map((r) => [r.file, r.source])),
-        hashes: new Map(rows.map((r) => [r.file, r.hash])),
+        read: async ({ files: named = [], translationIds = [], slugs = [] }) => {
+          if (!named.length && !translationIds.length && !slugs.length) return;
+          const none = [''];
+          const rows = await tx<{ file: string; source: string; hash: string }[]>`
+            SELECT file, source, hash FROM articles
+            WHERE file IN ${tx(named.length ? [...named] : none)} OR translation_id IN ${tx(translationIds.length ? [...translationIds] : none)}
+              OR slug IN ${tx(slugs.length ? [...slugs] : none)}`;
+          rowsRead += rows.length;
+          for (const r of rows) {
+            files.set(r.file, r.source);
+            hashes.set(r.file, r.hash);
+          }
+        },
+        files,
+        hashes,
+        get rowsRead() {
+          return rowsRead;
+        },
         takedowns: takedownRows.map((t) => ({ translationId: t.translation_id, locale: t.locale, slug: t.slug, at: new Date(t.taken_down_at).toISOString() })),
         write: (files) => {
           for (const { file, source } of files) {
@@ -65,10 +99,10 @@ export async function transactContent<T>(url: string, work: (tx: ContentTransact
         clearTakedowns: (slugs) => void cleared.push(...slugs),
       });
       await apply(tx, writes, removals, recorded, cleared);
-      const files = [...writes.keys(), ...removals];
-      if (files.length || recorded.length || cleared.length) {
+      const changed = [...writes.keys(), ...removals];
+      if (changed.length || recorded.length || cleared.length) {
         // `at`: when it was committed, from which each instance measures its publish lag (decision 029).
-        const payload = JSON.stringify({ files, at: Date.now() });
+        const payload = JSON.stringify({ files: changed, at: Date.now() });
         // Too long for a NOTIFY: the listeners re-read everything.
         await tx`SELECT pg_notify(${CONTENT_CHANNEL}, ${payload.length < MAX_NOTIFY_PAYLOAD ? payload : '{}'})`;
       }
@@ -101,12 +135,12 @@ export async function upsertArticle(tx: TransactionSql, file: string, source: st
   const { translationId, locale, slug, status, publishedAt } = article;
   const doc = searchDocument(article);
   await tx`
-    INSERT INTO articles (file, source, hash, translation_id, locale, slug, status, meta, published_at, search, search_text)
+    INSERT INTO articles (file, source, hash, translation_id, locale, slug, status, meta, published_at, search, search_text, written_at)
     VALUES (${file}, ${source}, ${sourceHash(source)}, ${translationId}, ${locale}, ${slug}, ${status}, ${tx.json(storedMeta(article) as never)}, ${publishedAt},
       setweight(to_tsvector(${doc.config}::regconfig, ${doc.title}), 'A') || setweight(to_tsvector(${doc.config}::regconfig, ${doc.summary}), 'B')
         || setweight(to_tsvector(${doc.config}::regconfig, ${doc.body}), 'C'),
-      ${doc.text})
+      ${doc.text}, clock_timestamp())
     ON CONFLICT (file) DO UPDATE SET source = excluded.source, hash = excluded.hash, translation_id = excluded.translation_id,
       locale = excluded.locale, slug = excluded.slug, status = excluded.status, meta = excluded.meta, published_at = excluded.published_at,
-      search = excluded.search, search_text = excluded.search_text, written_at = now()`;
+      search = excluded.search, search_text = excluded.search_text, written_at = clock_timestamp()`;
 }

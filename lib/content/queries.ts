@@ -1,11 +1,11 @@
 import { buildIndex, getContentIndex, isPublished, type ContentIndex } from '@/lib/content/index';
-import type { Article } from '@/lib/content/parse';
+import type { StoryMeta } from '@/lib/content/meta';
 import { pageSize, type SectionId } from '@/lib/site';
 import { locales, sectionFromSlug, type Locale } from '@/i18n/languages';
 
 export type StoryLookup =
-  | { kind: 'article'; article: Article; versions: Partial<Record<Locale, Article>>; isFallback: boolean }
-  | { kind: 'redirect'; article: Article }
+  | { kind: 'article'; article: StoryMeta; versions: Partial<Record<Locale, StoryMeta>>; isFallback: boolean }
+  | { kind: 'redirect'; article: StoryMeta }
   | { kind: 'gone' }
   | { kind: 'missing' };
 
@@ -42,13 +42,13 @@ export function findStory(locale: Locale, slug: string, index: ContentIndex = ge
  * findStory for a Draft Mode preview: over `articles` as they are on disk now (read per request by
  * the caller), with the drafts of the one previewed story visible and every other draft hidden.
  */
-export function findPreviewStory(locale: Locale, slug: string, translationId: string, articles: readonly Article[], now = Date.now()): StoryLookup {
+export function findPreviewStory(locale: Locale, slug: string, translationId: string, articles: readonly StoryMeta[], now = Date.now()): StoryLookup {
   // Other stories as readers see them (an embargoed one stays hidden); the previewed one in full.
-  const visible = (a: Article) => a.translationId === translationId || (isPublished(a) && Date.parse(a.publishedAt) <= now);
+  const visible = (a: StoryMeta) => a.translationId === translationId || (isPublished(a) && Date.parse(a.publishedAt) <= now);
   return findStory(locale, slug, buildIndex(articles, visible));
 }
 
-export function getStories(locale: Locale, options: { section?: SectionId } = {}, index = getContentIndex()): readonly Article[] {
+export function getStories(locale: Locale, options: { section?: SectionId } = {}, index = getContentIndex()): readonly StoryMeta[] {
   const stories = index.storiesFor[locale];
   return options.section ? stories.filter((a) => a.section === options.section) : stories;
 }
@@ -57,13 +57,13 @@ export function getLatestArticles(
   locale: Locale,
   { exclude, limit }: { exclude?: string; limit: number },
   index = getContentIndex(),
-): Article[] {
+): StoryMeta[] {
   return index.storiesFor[locale].filter((a) => a.translationId !== exclude).slice(0, limit);
 }
 
 /** A page of a story list: its stories, newest first, and where it sits among the pages. */
 interface ListPage {
-  stories: Article[];
+  stories: StoryMeta[];
   page: number;
   pageCount: number;
 }
@@ -72,7 +72,7 @@ interface ListPage {
  * What a home page shows. On the first page, `lead` is the newest story in the reader's language
  * and `stories` the rest (a newer untranslated story stays in the list, marked there).
  */
-export type HomeLookup = ({ kind: 'list'; lead?: Article } & ListPage) | { kind: 'missing' };
+export type HomeLookup = ({ kind: 'list'; lead?: StoryMeta } & ListPage) | { kind: 'missing' };
 
 export type SectionLookup = ({ kind: 'list'; section: SectionId } & ListPage) | { kind: 'missing' };
 
@@ -96,7 +96,7 @@ export function findSectionPage(locale: Locale, slug: string, page?: string, ind
   return { kind: 'list', section, stories: listing.items, page: listing.page, pageCount: listing.pageCount };
 }
 
-function listPage(stories: readonly Article[], page: string | undefined): Page<Article> | undefined {
+function listPage(stories: readonly StoryMeta[], page: string | undefined): Page<StoryMeta> | undefined {
   const number = page === undefined ? 1 : parsePageParam(page);
   return number === undefined ? undefined : paginate(stories, number);
 }

@@ -4,6 +4,7 @@
  * are interchangeable. Writing is not part of it: the folder writes files (FolderStore), the
  * database writes in transactions of the commands (lib/content/pg-writer.ts).
  */
+import type { StoryMeta } from '@/lib/content/meta';
 
 /** One article file as stored: its path relative to the store ("<code>/slug.md") and its Markdown source. */
 export interface StoredFile {
@@ -21,8 +22,13 @@ export interface Takedown {
 }
 
 export interface StoreContents {
-  /** Every article file, published and draft, keyed by its path in the store. */
-  files: ReadonlyMap<string, string>;
+  /** Every article file, published and draft, keyed by its path in the store: a store whose stories are parsed by the reader (the folder). */
+  files?: ReadonlyMap<string, string>;
+  /**
+   * Or every story's meta, keyed the same way: a store whose writers parsed and checked each story,
+   * so a reader keeps only this and reads a body when it is shown (the database, decision 031).
+   */
+  stories?: ReadonlyMap<string, StoryMeta>;
   /** A content hash of each file, so a reader can tell which files changed without comparing text. */
   hashes: ReadonlyMap<string, string>;
   takedowns: readonly Takedown[];
@@ -47,6 +53,11 @@ export interface ContentStore {
    * or everything). For a store that learns of changes asynchronously (the database's mirror).
    */
   catchUp?(files?: readonly string[]): Promise<void>;
+  /**
+   * The stored sources of these files, with their content hashes, for the stories a reader shows
+   * (a store that gives `stories` rather than `files`). Files not in the store are left out.
+   */
+  readSources?(files: readonly string[]): Promise<Map<string, { source: string; hash: string }>>;
   /**
    * Calls `onChange` when the store may have changed outside this process, with the files that
    * changed when it knows them; returns a stop function. Returns undefined when it cannot watch.

@@ -37,7 +37,7 @@ export async function runAutosave(user: Pick<DeskUser, 'email' | 'role'> | undef
     return typeof v === 'string' ? v : '';
   };
   const file = text('file').slice(0, 300);
-  const stored = file ? deps.read(file) : undefined;
+  const stored = file ? await deps.read(file) : undefined;
   if (stored !== undefined && !isDraftSource(stored)) {
     return { status: 409, body: { ok: false, outcome: 'live', message: 'This story is live or scheduled: autosave is off for it. Use “Save changes”.' } };
   }

@@ -28,6 +28,8 @@ export async function publishFromDesk(request: PublishRequest, check: (sourceOf:
 }
 
 /** The stored source of one file of the content store, as the edit form loads it. */
-export function storedSource(file: string): string | undefined {
-  return contentStore().read().files.get(file);
+export async function storedSource(file: string): Promise<string | undefined> {
+  const store = contentStore();
+  if (store.readSources) return (await store.readSources([file])).get(file)?.source;
+  return store.read().files?.get(file);
 }

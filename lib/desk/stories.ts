@@ -1,4 +1,5 @@
 import type { ContentSnapshot } from '@/lib/content/live';
+import type { StoryMeta } from '@/lib/content/meta';
 import type { Article } from '@/lib/content/parse';
 import { locales, type Locale } from '@/i18n/languages';
 import { sectionIds, type SectionId } from '@/lib/site';
@@ -33,10 +34,10 @@ export interface DeskStory {
 /** The desk's key of one language version of a story, as its revisions are kept: "locale/translationId". */
 export const storyKey = (article: Pick<Article, 'locale' | 'translationId'>) => `${article.locale}/${article.translationId}`;
 
-export function storyState(article: Article, gone: ReadonlySet<string>, now: number, inReview: ReadonlySet<string> = new Set()): StoryState {
+export function storyState(article: StoryMeta, gone: ReadonlySet<string>, now: number, inReview: ReadonlySet<string> = new Set()): StoryState {
   if (article.status === 'published') {
     if (Date.parse(article.publishedAt) > now) return 'scheduled';
-    return article.corrections.length ? 'corrected' : 'published';
+    return article.corrections?.length ? 'corrected' : 'published';
   }
   if (inReview.has(storyKey(article))) return 'in-review';
   return gone.has(`${article.locale}/${article.slug}`) ? 'taken-down' : 'draft';

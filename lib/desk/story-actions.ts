@@ -91,7 +91,7 @@ export interface StoryActionInput {
 export interface StoryActionDeps {
   store: Pick<DeskStore, 'saveRevision' | 'recordAudit'>;
   /** The stored source of a file of the content store: its corrections are carried over by every save. */
-  read(file: string): string | undefined;
+  read(file: string): string | undefined | Promise<string | undefined>;
   /** The publish path: lib/desk/content-writer.ts in the server, a fake store in tests. */
   publish(request: PublishRequest, check: (sourceOf: (file: string) => string | undefined) => void): Promise<Change>;
   now?: number;
@@ -212,7 +212,7 @@ export async function runStoryAction(user: Pick<DeskUser, 'email' | 'role'>, inp
     return { ok: true, file, ...stored! };
   }
 
-  const current = file ? deps.read(file) : undefined;
+  const current = file ? await deps.read(file) : undefined;
   const live = isLiveSource(current, now);
   // Checked again under the store's lock below, on the version actually replaced.
   const needs = action === 'save' || action === 'submit' ? permissionToReplace(current, now) : undefined;

@@ -12,7 +12,7 @@ import sharp from 'sharp';
  * caption (XMP/IPTC), which must never reach a reader.
  */
 
-export const EXIFTOOL = ['/usr/bin/exiftool', '/usr/local/bin/exiftool'].find((p) => existsSync(p));
+export const EXIFTOOL = [process.env.EXIFTOOL_PATH, '/usr/bin/exiftool', '/usr/local/bin/exiftool'].find((p): p is string => !!p && existsSync(p));
 
 async function halves(width: number, height: number, left: string, right: string): Promise<Buffer> {
   const half = Math.floor(width / 2);
@@ -32,7 +32,9 @@ export async function cameraJpeg(): Promise<Buffer> {
   if (!EXIFTOOL) {
     return sharp(pixels)
       .jpeg({ quality: 90 })
-      .withExif({ IFD0: { Orientation: '6', Make: 'TestCam', Model: 'Source Revealer 1' }, IFD3: { GPSLatitudeRef: 'S', GPSLatitude: '6/1 10/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '106/1 49/1 0/1' } })
+      // sharp's EXIF writer leaves Orientation out (it sets it from withMetadata only).
+      .withExif({ IFD0: { Make: 'TestCam', Model: 'Source Revealer 1' }, IFD3: { GPSLatitudeRef: 'S', GPSLatitude: '6/1 10/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '106/1 49/1 0/1' } })
+      .withMetadata({ orientation: 6 })
       .toBuffer();
   }
   const dir = mkdtempSync(path.join(tmpdir(), 'camera-'));

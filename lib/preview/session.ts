@@ -1,6 +1,7 @@
 import { cookies, draftMode } from 'next/headers';
 import { cache } from 'react';
 import { currentSnapshot, refreshContent } from '@/lib/content/live';
+import type { StoryMeta } from '@/lib/content/meta';
 import type { Article } from '@/lib/content/parse';
 import { readCookie } from '@/lib/http/guard';
 import { previewSecret } from '@/lib/preview/secret';
@@ -71,7 +72,7 @@ export async function isDraftMode(): Promise<boolean> {
  * Every article in the store at this moment (re-read once per request), so an edit shows on
  * reload. A store that does not validate keeps its last good articles (lib/content/live.ts).
  */
-export const readArticlesNow = cache((): readonly Article[] => {
+export const readArticlesNow = cache((): readonly StoryMeta[] => {
   refreshContent();
   return currentSnapshot().articles;
 });

@@ -1,4 +1,4 @@
-import type { Article } from '@/lib/content/parse';
+import type { StoryMeta } from '@/lib/content/meta';
 import { findPreviewStory } from '@/lib/content/queries';
 import type { PreviewClaims } from '@/lib/preview/token.mjs';
 import { isLocale, locales, type Locale } from '@/i18n/languages';
@@ -9,7 +9,7 @@ import { articlePath, storyPath } from '@/lib/urls';
  * from the query string): the story's version in the token's language, else, by the fallback rule,
  * the other language's version shown under the token's language. Undefined if the story is gone.
  */
-export function previewTargetPath({ translationId, locale }: Pick<PreviewClaims, 'translationId' | 'locale'>, articles: readonly Article[]): string | undefined {
+export function previewTargetPath({ translationId, locale }: Pick<PreviewClaims, 'translationId' | 'locale'>, articles: readonly StoryMeta[]): string | undefined {
   if (!isLocale(locale)) return undefined;
   const shown = previewedArticle({ translationId, locale }, articles);
   if (!shown) return undefined;
@@ -21,12 +21,12 @@ export function previewTargetPath({ translationId, locale }: Pick<PreviewClaims,
  * The version of the story a token shows: the one in its language, else (the fallback rule) the
  * first other language's. The preview share image draws this one only.
  */
-export function previewedArticle({ translationId, locale }: Pick<PreviewClaims, 'translationId' | 'locale'>, articles: readonly Article[]): Article | undefined {
+export function previewedArticle({ translationId, locale }: Pick<PreviewClaims, 'translationId' | 'locale'>, articles: readonly StoryMeta[]): StoryMeta | undefined {
   const versions = articles.filter((a) => a.translationId === translationId);
   return versions.find((a) => a.locale === locale) ?? locales.map((l) => versions.find((a) => a.locale === l)).find((a) => a !== undefined);
 }
 
-function fallbackShows(locale: Locale, other: Article, articles: readonly Article[]): boolean {
+function fallbackShows(locale: Locale, other: StoryMeta, articles: readonly StoryMeta[]): boolean {
   const translationId = other.translationId;
   // Slugs are unique per language only: make sure the fallback path really shows this story.
   const shown = findPreviewStory(locale, other.slug, translationId, articles);

@@ -1,7 +1,7 @@
 import { FolderStore, type FolderChange } from '@/lib/content/folder-store';
 import { LockBusyError, LockSetupError, withFolderLock } from '@/lib/content/folder-lock';
 import { parseArticle, type Article } from '@/lib/content/parse';
-import { transactContent } from '@/lib/content/pg-writer';
+import { transactContent, type StoryKeys } from '@/lib/content/pg-writer';
 import type { StoredFile, Takedown } from '@/lib/content/store';
 import { databaseProblem, isUnreachable } from '@/db/connection.mjs';
 import { planChange, PublishFailure, type Change, type Parse, type PublishRequest } from '@/lib/publish/plan';
@@ -56,13 +56,15 @@ export interface FolderPublishOptions {
    * else since its form was loaded.
    */
   check?: (sourceOf: (file: string) => string | undefined) => void;
+  /** Told how many stories the publish read from the store, and how many the store holds. */
+  storiesRead?: (read: number, stories: number) => void;
 }
 
 /**
  * Plans and writes `request` in the content folder holding its lock: first finishes any publish
  * that stopped half-way, then plans against the store as it is now, then commits through the journal.
  */
-export async function publishToFolder(request: PublishRequest, { store = new FolderStore(), codeVersion, lockWaitMs, purpose = 'a publish', now, check }: FolderPublishOptions = {}): Promise<Change> {
+export async function publishToFolder(request: PublishRequest, { store = new FolderStore(), codeVersion, lockWaitMs, purpose = 'a publish', now, check, storiesRead }: FolderPublishOptions = {}): Promise<Change> {
   try {
     return await withFolderLock(
       store.root,
@@ -72,8 +74,9 @@ export async function publishToFolder(request: PublishRequest, { store = new Fol
         const remembered = rememberedStore(store, codeVersion);
         check?.((file) => (remembered.files.has(file) ? remembered.sourceOf(file) : undefined));
         const change = planChange(request, remembered.files, remembered.parse, remembered.sourceOf, now);
-        remembered.save();
+        storiesRead?.(remembered.counts.read, remembered.counts.stories);
         store.commit(folderChange(change));
+        remembered.save(change.published);
         return change;
       },
       lockWaitMs === undefined ? {} : { waitMs: lockWaitMs },
@@ -85,13 +88,47 @@ export async function publishToFolder(request: PublishRequest, { store = new Fol
   }
 }
 
-/** Checks and writes `request` in one transaction of the database at `url`; resolves only after COMMIT. */
-export async function publishToDatabase(url: string, request: PublishRequest, { now, check }: Pick<FolderPublishOptions, 'now' | 'check'> = {}): Promise<Change> {
+/**
+ * The stories a request can touch, by the keys the rules across stories use: the files it writes
+ * or replaces, every version of its stories, and every story with its slugs (decision 031). Inputs
+ * that do not parse name nothing: planning refuses them.
+ */
+export function keysOf(request: PublishRequest, also: readonly string[] = []): StoryKeys {
+  if (request.kind === 'unpublish') return { files: also, translationIds: [request.ref], slugs: [request.ref] };
+  const files = new Set(also);
+  const translationIds = new Set<string>();
+  const slugs = new Set<string>();
+  for (const { name, source, replaces } of request.inputs) {
+    if (replaces) files.add(replaces);
+    try {
+      const { locale, slug, translationId } = parseArticle(name, source);
+      files.add(`${locale}/${slug}.md`);
+      translationIds.add(translationId);
+      slugs.add(slug);
+    } catch {
+      // refused by the plan, with the file and the field
+    }
+  }
+  return { files: [...files], translationIds: [...translationIds], slugs: [...slugs] };
+}
+
+/**
+ * Checks and writes `request` in one transaction of the database at `url`; resolves only after
+ * COMMIT. Reads only the stories the request can touch (keysOf), whatever the archive's size;
+ * `checks` names files the `check` callback reads besides; `storiesRead` is told how many were read.
+ */
+export async function publishToDatabase(
+  url: string,
+  request: PublishRequest,
+  { now, check, checks = [], storiesRead }: Pick<FolderPublishOptions, 'now' | 'check'> & { checks?: readonly string[]; storiesRead?: (read: number) => void } = {},
+): Promise<Change> {
   const state: { committing?: boolean } = {};
   try {
     return await transactContent(
       url,
-      (tx) => {
+      async (tx) => {
+        await tx.read(keysOf(request, checks));
+        storiesRead?.(tx.rowsRead);
         check?.((file) => tx.files.get(file));
         const parsed = new Map<string, Article>();
         const parse: Parse = (file, source) => parsed.get(file) ?? parsed.set(file, parseArticle(file, source)).get(file)!;

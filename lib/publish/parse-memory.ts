@@ -20,8 +20,10 @@ export interface RememberedStore {
   files: Map<string, string>;
   parse: Parse;
   sourceOf: (file: string) => string;
-  /** Writes what was parsed, for the next publish. */
-  save(): void;
+  /** Writes what was parsed, and the stories just written (`written`, as the store now has them), for the next publish. */
+  save(written?: readonly Article[]): void;
+  /** How many stories were read from their files (the others were remembered unchanged), and how many there are. */
+  readonly counts: { read: number; stories: number };
 }
 
 /**
@@ -54,7 +56,12 @@ export function rememberedStore(store: FolderStore, codeVersion?: string): Remem
   const stamps = store.stats();
   // Sources of the files not remembered; the remembered ones are read only if needed (a takedown).
   const files = new Map<string, string>();
-  for (const [file, stamp] of stamps) files.set(file, remembered[file]?.stamp === stamp ? '' : store.source(file));
+  const counts = { read: 0, stories: stamps.size };
+  const read = (file: string) => {
+    counts.read++;
+    return store.source(file);
+  };
+  for (const [file, stamp] of stamps) files.set(file, remembered[file]?.stamp === stamp ? '' : read(file));
   const fresh: typeof remembered = {};
   const parse = (file: string, source: string): Article => {
     const stamp = stamps.get(file);
@@ -72,14 +79,21 @@ export function rememberedStore(store: FolderStore, codeVersion?: string): Remem
     }
     return article;
   };
-  const sourceOf = (file: string) => files.get(file) || store.source(file);
+  const sourceOf = (file: string) => files.get(file) || read(file);
   // A cache: written whole (a temporary file renamed over it) but not flushed to disk; if a crash
   // loses it, the next publish parses everything again.
-  const save = () => {
+  const save = (written: readonly Article[] = []) => {
     if (!codeVersion) return;
+    // What this publish wrote is known already: the next publish need not read it again.
+    for (const article of written) {
+      const stamp = store.stamp(article.file);
+      if (!stamp) continue;
+      const { translationId, slug, locale, status, title, publishedAt } = article;
+      fresh[article.file] = { stamp, article: { translationId, slug, locale, status, title, publishedAt } };
+    }
     const target = path.join(store.root, PARSE_CACHE);
     writeFileSync(`${target}.${process.pid}.tmp`, JSON.stringify({ codeVersion, files: fresh }));
     renameSync(`${target}.${process.pid}.tmp`, target);
   };
-  return { files, parse, sourceOf, save };
+  return { files, parse, sourceOf, save, counts };
 }

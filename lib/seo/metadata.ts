@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
+import type { StoryMeta } from '@/lib/content/meta';
 import type { Article } from '@/lib/content/parse';
 import { SHARE_IMAGE_SIZE } from '@/lib/share-image/size';
 import { absoluteUrl, searchLimits, siteName, type SectionId } from '@/lib/site';
@@ -18,7 +19,7 @@ export function feedTypes(locale: Locale) {
 /** Metadata of an article page; `shownAs` is the page's locale (differs from the article's for a fallback). */
 export function articleMetadata(
   article: Article,
-  { versions, sectionName, imageUrl }: { versions: Partial<Record<Locale, Article>>; sectionName: string; imageUrl: string },
+  { versions, sectionName, imageUrl }: { versions: Partial<Record<Locale, StoryMeta>>; sectionName: string; imageUrl: string },
 ): Metadata {
   const url = absoluteUrl(articlePath(article));
   const alternateLocales = locales.filter((l) => l !== article.locale && versions[l]).map((l) => language(l).ogLocale);

@@ -35,7 +35,7 @@ function linkExpiry(now = Date.now()): number {
  */
 export async function StoryPreview({ file, state }: { file: string; state?: StoryState }) {
   const t = await deskTranslations();
-  const source = storedSource(file);
+  const source = await storedSource(file);
   if (source === undefined) return null;
   let article: Article;
   try {

@@ -23,7 +23,7 @@ const one = (params: Params, key: string) => (typeof params[key] === 'string' ? 
  */
 export async function loadStoryEditor(user: DeskUser, file: string, params: Params): Promise<Omit<StoryEditorProps, 'user'>> {
   const t = await deskTranslations();
-  const stored = file ? storedSource(file) : undefined;
+  const stored = file ? await storedSource(file) : undefined;
   if (file && stored === undefined) notFound();
   let fields = stored === undefined ? { ...emptyStoryFields(), locale: deskLocale } : fieldsFromSource(stored);
   let base = stored === undefined ? '' : sourceHash(stored);
@@ -44,7 +44,7 @@ export async function loadStoryEditor(user: DeskUser, file: string, params: Para
   const attemptId = Number(one(params, 'attempt'));
   const fromId = Number(one(params, 'from'));
   if (done && isStoryAction(done)) notice = { kind: 'done', text: t(actionMessageKey(done, 'done')) };
-  const translation = translationFields(user, stored === undefined ? one(params, 'translate') : undefined, one(params, 'lang'));
+  const translation = await translationFields(user, stored === undefined ? one(params, 'translate') : undefined, one(params, 'lang'));
   if (translation) {
     fields = translation.fields;
     notice = { kind: 'done', text: t('workflow.translate.prefilled', { language: translation.from }) };
@@ -89,10 +89,10 @@ export async function loadStoryEditor(user: DeskUser, file: string, params: Para
  * and no time (now, when published). Only for an account that may translate, and only into a
  * language the story lacks.
  */
-function translationFields(user: DeskUser, translate: string | undefined, lang: string | undefined) {
+async function translationFields(user: DeskUser, translate: string | undefined, lang: string | undefined) {
   if (!translate || !isLocale(lang) || !can(user.role, 'story.translate')) return undefined;
   const file = `${translate}.md`;
-  const source = parseStoryFile(file) ? storedSource(file) : undefined;
+  const source = parseStoryFile(file) ? await storedSource(file) : undefined;
   if (source === undefined) return undefined;
   const original = fieldsFromSource(source);
   const taken = getSnapshot().articles.some((a) => a.translationId === original.translationId && a.locale === lang);

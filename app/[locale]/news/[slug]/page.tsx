@@ -6,6 +6,7 @@ import { JsonLd } from '@/components/JsonLd';
 import { NotFoundPage } from '@/components/NotFoundPage';
 import { PageShell } from '@/components/PageShell';
 import { PreviewBanner } from '@/components/PreviewBanner';
+import { loadArticle } from '@/lib/content/details';
 import { renderMarkdown } from '@/lib/content/markdown';
 import { findPreviewStory, findStory, getLatestArticles, recentStoryParams } from '@/lib/content/queries';
 import { getPreviewScope, isDraftMode, readArticlesNow } from '@/lib/preview/session';
@@ -44,7 +45,11 @@ async function lookup(params: PageProps<'/[locale]/news/[slug]'>['params']) {
     if (preview || (await isDraftMode())) notFound();
     return { kind: 'missing' as const, locale };
   }
-  return { locale, preview, ...found };
+  if (found.kind === 'redirect') return { locale, preview, ...found };
+  // The index keeps what routing needs; the text is read now (decision 031).
+  const article = await loadArticle(found.article);
+  if (!article) return { kind: 'missing' as const, locale };
+  return { locale, preview, ...found, article };
 }
 
 export async function generateMetadata({ params }: PageProps<'/[locale]/news/[slug]'>): Promise<Metadata> {

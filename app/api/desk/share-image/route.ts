@@ -18,7 +18,7 @@ export const dynamic = 'force-dynamic';
 export async function GET(request: NextRequest) {
   const user = await currentDeskUser(request.headers, { secure: isHttpsRequest(request.headers, request.url) }).catch(() => undefined);
   const file = request.nextUrl.searchParams.get('file') ?? '';
-  const source = user && can(user.role, 'story.list') && parseStoryFile(file) ? storedSource(file) : undefined;
+  const source = user && can(user.role, 'story.list') && parseStoryFile(file) ? await storedSource(file) : undefined;
   let article;
   try {
     article = source === undefined ? undefined : parseArticle(file, source);
