@@ -9,10 +9,13 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+// @ts-expect-error: a plain .mjs module of the benchmarks, without types
 import { generate, story } from './archive.mjs';
+// @ts-expect-error: likewise
 import { machineNote, table, writeResult } from './lib.mjs';
 import { FolderStore } from '@/lib/content/folder-store';
-import { currentSnapshot, refreshContent, useContentStore } from '@/lib/content/live';
+// Not a React hook, whatever its name says.
+import { currentSnapshot, refreshContent, useContentStore as readFrom } from '@/lib/content/live';
 import { embeddedEngine, languageIndex, resetEmbeddedSearch } from '@/lib/search/embedded';
 
 const sizes = (process.env.BENCH_SEARCH_SIZES ?? '1000,10000').split(',').map(Number);
@@ -35,7 +38,7 @@ async function main(): Promise<void> {
     const dir = mkdtempSync(path.join(tmpdir(), 'bench-search-'));
     try {
       generate(dir, n);
-      useContentStore(new FolderStore(dir));
+      readFrom(new FolderStore(dir));
       resetEmbeddedSearch();
       let started = performance.now();
       currentSnapshot();
