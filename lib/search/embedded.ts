@@ -22,10 +22,12 @@ import { locales, type Locale } from '@/i18n/languages';
  * stemmed with @orama/stemmers, and each stem closed with a terminator so that Orama's prefix
  * lookup finds that stem only ("ai" never matches "air").
  *
- * Cost, measured with `bench/search.mjs` (decision 032): building takes about 0.3 ms and 6 KB of
- * heap per story of ordinary length, so 10,000 stories per language take about 3 s and 60 MB on
- * the first search, synchronously; a search takes a few milliseconds. Past a few tens of
- * thousands of stories per language, use PostgreSQL (the README says the folder store's limits).
+ * Cost (`npm run bench:search`, a 2-core machine shared with other work, load ~8): building takes
+ * about 1.4 ms and 7 KB of heap per story of ~300 words, so 10,000 stories per language take about
+ * 15 s and 66 MB, synchronously, on that language's first search after a start (the event loop
+ * waits meanwhile). A search whose words are in every story (the generated archive's worst case)
+ * ranks them all: 130 ms for one word, 450 ms for four, at 10,000; ordinary queries match far
+ * fewer. Past about 10,000 stories per language, use PostgreSQL (the README says so).
  */
 
 /** Closes each stem, so that a stem is never a prefix of another in Orama's radix tree. */
