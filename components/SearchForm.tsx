@@ -33,6 +33,8 @@ export function SearchForm({ action, label, submit, place, value, autoFocus }: S
         type="search"
         name="q"
         defaultValue={value}
+        // The header's and the drawer's fields have no visible label: the placeholder says what they are for.
+        placeholder={place === 'page' ? undefined : `${label}…`}
         maxLength={searchLimits.maxQueryLength}
         enterKeyHint="search"
         autoComplete="off"
