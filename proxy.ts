@@ -45,9 +45,9 @@ export function proxy(request: NextRequest) {
 export const config = {
   matcher: [
     // Paths without a locale prefix, except Next's assets, the pictures in public/images and /media, the
-    // site-wide files, the Web Vitals script (public/vitals.js), and the health and metrics endpoints
-    // (answered by the HTTP guard; here too in case one arrives before the guard is installed: a 404
-    // then, never a redirect to a language).
-    '/((?![a-z]{2,3}(?:-[a-z0-9]{2,8})?(?:/|$)|_next/|api/|images/|media/|healthz$|readyz$|metrics$|vitals\\.js$|robots\\.txt$|sitemap[^/]*\\.xml$|favicon\\.ico$|icon\\.svg|logo\\.png$|manifest\\.webmanifest$).*)',
+    // site-wide files (the sitemap index's children under /sitemaps/ too), the Web Vitals script
+    // (public/vitals.js), and the health and metrics endpoints (answered by the HTTP guard; here too
+    // in case one arrives before the guard is installed: a 404 then, never a redirect to a language).
+    '/((?![a-z]{2,3}(?:-[a-z0-9]{2,8})?(?:/|$)|_next/|api/|images/|media/|healthz$|readyz$|metrics$|vitals\\.js$|robots\\.txt$|sitemap[^/]*\\.xml$|sitemaps/|favicon\\.ico$|icon\\.svg|logo\\.png$|manifest\\.webmanifest$).*)',
   ],
 };

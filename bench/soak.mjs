@@ -84,11 +84,15 @@ function cannon(options) {
   });
 }
 
+/** The `<loc>` paths of a sitemap document. */
+const locPaths = (xml) => [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]).pathname);
+
 async function articlePaths() {
-  const sitemap = await (await fetch(`${origin}/sitemap.xml`)).text();
-  const paths = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)]
-    .map((m) => new URL(m[1]).pathname)
-    .filter((p) => /^\/(id\/berita|en\/news)\//.test(p));
+  // sitemap.xml is an index (decision 030): the stories are in its children.
+  const children = locPaths(await (await fetch(`${origin}/sitemap.xml`)).text());
+  const listed = [];
+  for (const child of children) listed.push(...locPaths(await (await fetch(`${origin}${child}`)).text()));
+  const paths = listed.filter((p) => /^\/(id\/berita|en\/news)\//.test(p));
   const id = paths.filter((p) => p.startsWith('/id/'));
   const en = paths.filter((p) => p.startsWith('/en/'));
   if (!id.length || !en.length) throw new Error(`The sitemap lists no articles in both languages (id: ${id.length}, en: ${en.length})`);

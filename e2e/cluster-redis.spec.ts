@@ -7,6 +7,7 @@ import { expect, test } from '@playwright/test';
 import { createClient } from 'redis';
 import { startRedis, type TestRedis } from './support/redis';
 import { startServer, type TestServer } from './support/server';
+import { allSitemapUrls } from './support/sitemaps';
 import { startVarnish } from './support/varnish';
 import { SEED_EN_PATH, SEED_PATH } from './support/stories';
 
@@ -183,10 +184,9 @@ async function info(section: string, field: string): Promise<number> {
   }
 }
 
-/** The real pages readers ask for: every URL of the sitemap (home, sections, stories), the feeds and each story's share image, 100 at most. */
+/** The real pages readers ask for: every URL of the sitemaps (home, sections, stories), the feeds and each story's share image, 100 at most. */
 async function realPages(): Promise<string[]> {
-  const sitemap = await (await fetch(new URL('/sitemap.xml', a.url))).text();
-  const listed = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]!).pathname);
+  const listed = (await allSitemapUrls(a.url)).map((u) => new URL(u.loc).pathname);
   const feeds = ['/id/feed.xml', '/en/feed.xml', '/id/atom.xml', '/en/atom.xml'];
   const images: string[] = [];
   for (const pathname of listed.filter((p) => /\/(berita|news)\//.test(p))) {

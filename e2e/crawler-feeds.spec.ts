@@ -3,7 +3,7 @@ import path from 'node:path';
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { parse, type HTMLElement } from 'node-html-parser';
 import { readFrontMatter } from '../lib/content/front-matter.mjs';
-import { attribute, children, childText, parseXml, readFeed, sitemapSchemaErrors, wellFormednessErrors } from './support/xml';
+import { attribute, children, childText, parseXml, readFeed, sitemapIndexSchemaErrors, sitemapSchemaErrors, wellFormednessErrors } from './support/xml';
 
 // What feed readers, search engines and other crawlers fetch: the RSS feeds, the sitemaps,
 // robots.txt, and the lists on home, section and article pages, read as plain HTTP (no JavaScript).
@@ -175,21 +175,44 @@ for (const locale of ['id', 'en'] as const) {
 }
 
 test.describe('sitemaps and robots', () => {
-  test('sitemap.xml lists every published article once, with hreflang alternates of the versions that exist', async ({ request }) => {
+  test('sitemap.xml is a sitemap index; its children list every published article once, with hreflang alternates of the versions that exist', async ({ request }) => {
     const { body, root } = await fetchXml(request, '/sitemap.xml', /xml/);
-    expect(await sitemapSchemaErrors(body, 'sitemap.xml'), 'valid against the sitemaps.org schema').toEqual([]);
-    const urlset = children(root, 'urlset')[0];
-    expect(attribute(urlset, 'xmlns')).toBe('http://www.sitemaps.org/schemas/sitemap/0.9');
-    expect(attribute(urlset, 'xmlns:xhtml')).toBe('http://www.w3.org/1999/xhtml');
-    const entries = children(urlset, 'url').map((u) => ({
-      loc: childText(u, 'loc'),
-      alternates: Object.fromEntries(
-        children(u, 'xhtml:link').map((l) => {
-          expect(attribute(l, 'rel')).toBe('alternate');
-          return [attribute(l, 'hreflang'), attribute(l, 'href')];
-        }),
-      ) as Record<string, string>,
-    }));
+    expect(await sitemapIndexSchemaErrors(body, 'sitemap.xml'), 'valid against the sitemaps.org index schema').toEqual([]);
+    const index = children(root, 'sitemapindex')[0];
+    expect(attribute(index, 'xmlns')).toBe('http://www.sitemaps.org/schemas/sitemap/0.9');
+    const listed = children(index, 'sitemap').map((s) => ({ loc: childText(s, 'loc'), lastmod: childText(s, 'lastmod') }));
+    for (const { loc, lastmod } of listed) {
+      expectAbsolute(loc);
+      expect(new URL(loc).pathname, 'a child under /sitemaps/').toMatch(/^\/sitemaps\/(pages|\d{4}-\d{2}(-\d+)?)\.xml$/);
+      expect(Number.isNaN(Date.parse(lastmod)), `${loc} has a lastmod`).toBe(false);
+    }
+    expect(listed[0]!.loc).toBe(new URL('/sitemaps/pages.xml', siteUrl).toString());
+    const months = [...new Set(published.map((s) => new Date(Date.parse(s.publishedAt)).toISOString().slice(0, 7)))].sort();
+    expect(listed.slice(1).map((c) => new URL(c.loc).pathname), 'one child per month with stories (UTC), oldest first').toEqual(months.map((m) => `/sitemaps/${m}.xml`));
+
+    const entries: { loc: string; alternates: Record<string, string>; child: string }[] = [];
+    for (const { loc, lastmod } of listed) {
+      const path = new URL(loc).pathname;
+      const child = await fetchXml(request, path, /xml/);
+      expect(await sitemapSchemaErrors(child.body, path.slice(1)), `${path} is valid against the sitemaps.org schema`).toEqual([]);
+      const urlset = children(child.root, 'urlset')[0];
+      expect(attribute(urlset, 'xmlns')).toBe('http://www.sitemaps.org/schemas/sitemap/0.9');
+      expect(attribute(urlset, 'xmlns:xhtml')).toBe('http://www.w3.org/1999/xhtml');
+      const urls = children(urlset, 'url');
+      expect(Date.parse(lastmod), `${path}: the index's lastmod is its newest`).toBe(Math.max(...urls.map((u) => Date.parse(childText(u, 'lastmod')))));
+      for (const u of urls) {
+        entries.push({
+          loc: childText(u, 'loc'),
+          child: path,
+          alternates: Object.fromEntries(
+            children(u, 'xhtml:link').map((l) => {
+              expect(attribute(l, 'rel')).toBe('alternate');
+              return [attribute(l, 'hreflang'), attribute(l, 'href')];
+            }),
+          ) as Record<string, string>,
+        });
+      }
+    }
     expect(published.length, 'the fixtures have published stories').toBeGreaterThan(0);
     const locs = entries.map((e) => e.loc);
     expect(new Set(locs).size, 'no URL twice').toBe(locs.length);
@@ -199,6 +222,7 @@ test.describe('sitemaps and robots', () => {
       const url = articleUrl(story);
       const matches = entries.filter((e) => e.loc === url);
       expect(matches, `${url} listed once`).toHaveLength(1);
+      expect(matches[0]!.child, `${url} in its month's child`).toBe(`/sitemaps/${new Date(Date.parse(story.publishedAt)).toISOString().slice(0, 7)}.xml`);
       const versions = published.filter((s) => s.translationId === story.translationId);
       const expected: Record<string, string> = Object.fromEntries(versions.map((v) => [v.locale, articleUrl(v)]));
       const preferred = versions.find((v) => v.locale === 'id') ?? versions[0]!;
@@ -208,7 +232,8 @@ test.describe('sitemaps and robots', () => {
     for (const draft of drafts) expect(locs, 'drafts stay out').not.toContain(articleUrl(draft));
     const articleLocs = locs.filter((l) => /\/(berita|news)\//.test(l));
     expect(articleLocs.sort()).toEqual(published.map(articleUrl).sort());
-    for (const home of ['/id', '/en']) expect(locs).toContain(new URL(home, siteUrl).toString());
+    const pages = entries.filter((e) => e.child === '/sitemaps/pages.xml').map((e) => e.loc);
+    for (const home of ['/id', '/en']) expect(pages).toContain(new URL(home, siteUrl).toString());
   });
 
   test('robots.txt allows crawling and points at the sitemaps with absolute URLs', async ({ request }) => {

@@ -6,7 +6,7 @@ import { parse, type HTMLElement } from 'node-html-parser';
 import { PNG } from 'pngjs';
 import { waitForHydration } from './support/hydration';
 import { freePort } from './support/tools';
-import { attribute, children, childText, parseXml, readFeed, sitemapSchemaErrors, wellFormednessErrors, type XmlNode } from './support/xml';
+import { attribute, children, childText, parseXml, readFeed, sitemapIndexSchemaErrors, sitemapSchemaErrors, wellFormednessErrors, type XmlNode } from './support/xml';
 
 // An editor adds a third language (Malay) with its three kinds of file only, from
 // e2e/fixtures/third-language: i18n/locales/ms.ts, messages/ms.json (a few keys left out on
@@ -263,10 +263,17 @@ test('a third language added as files alone is served everywhere a language is',
     expect(atomLinks, 'the Atom feed has the RSS feed’s stories').toEqual(feed.items.map((i) => i.link));
   });
 
-  await check('sitemap.xml lists the Malay pages with their alternates', async () => {
+  await check('the sitemap index’s children list the Malay pages with their alternates', async () => {
     const { body, root: doc } = await xml(api, '/sitemap.xml');
-    expect(await sitemapSchemaErrors(body)).toEqual([]);
-    const urlset = children(doc, 'urlset')[0];
+    expect(await sitemapIndexSchemaErrors(body)).toEqual([]);
+    const urls: XmlNode[] = [];
+    for (const child of children(children(doc, 'sitemapindex')[0], 'sitemap')) {
+      const path = new URL(childText(child, 'loc')).pathname;
+      const { body: childBody, root } = await xml(api, path);
+      expect(await sitemapSchemaErrors(childBody), path).toEqual([]);
+      urls.push(...children(children(root, 'urlset')[0], 'url'));
+    }
+    const urlset: XmlNode = { url: urls };
     for (const p of ['/ms', '/ms/seksyen/teknologi', MS.only]) expect(urlEntry(urlset, abs(p)), p).toBeDefined();
     const hreflangs = (p: string) =>
       Object.fromEntries(children(urlEntry(urlset, abs(p)), 'xhtml:link').map((l) => [attribute(l, 'hreflang'), attribute(l, 'href')]));

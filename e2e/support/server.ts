@@ -15,7 +15,8 @@ export interface TestServer {
 
 const root = path.resolve(__dirname, '../..');
 
-export async function startServer({ port, env }: { port: number; env: Record<string, string> }): Promise<TestServer> {
+/** `timeoutMs`: how long it may take to answer (60 s; more for a server that reads a large archive). */
+export async function startServer({ port, env, timeoutMs = 60_000 }: { port: number; env: Record<string, string>; timeoutMs?: number }): Promise<TestServer> {
   const url = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn('npx', ['next', 'start', '-H', '127.0.0.1', '-p', String(port)], {
     cwd: root,
@@ -27,14 +28,14 @@ export async function startServer({ port, env }: { port: number; env: Record<str
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`next start on port ${port} exited with ${child.exitCode}:\n${output}`);
     try {
       await fetch(`${url}/robots.txt`);
       break;
     } catch {
-      if (Date.now() > deadline) throw new Error(`next start on port ${port} did not answer within 60 s:\n${output}`);
+      if (Date.now() > deadline) throw new Error(`next start on port ${port} did not answer within ${timeoutMs / 1000} s:\n${output}`);
       await new Promise((r) => setTimeout(r, 200));
     }
   }

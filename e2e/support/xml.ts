@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import Parser from 'rss-parser';
-import { validateXML } from 'xmllint-wasm';
+import { memoryPages, validateXML } from 'xmllint-wasm';
 
 // Feeds and sitemaps read the way their consumers read them: libxml2 (xmllint, compiled to
 // WebAssembly) decides whether a document is well-formed and whether it matches a schema;
@@ -10,6 +10,11 @@ import { validateXML } from 'xmllint-wasm';
 // reader does.
 
 const XSD_DIR = path.resolve(__dirname, '../fixtures/xsd');
+/**
+ * libxml2's memory for a validation: a full child sitemap (50,000 URLs with their alternates, about
+ * 25 MB) does not fit in xmllint-wasm's default 32 MiB.
+ */
+const VALIDATION_MEMORY = { maxMemoryPages: memoryPages.GiB };
 
 /** libxml2's complaints about a document: [] when it is well-formed XML. */
 export async function wellFormednessErrors(xml: string, fileName = 'document.xml'): Promise<string[]> {
@@ -22,13 +27,28 @@ export async function wellFormednessErrors(xml: string, fileName = 'document.xml
  * sitemaps.org schema with the xhtml:link and Google News extensions): [] when valid.
  */
 export async function sitemapSchemaErrors(xml: string, fileName = 'sitemap.xml'): Promise<string[]> {
-  const schemas = readdirSync(XSD_DIR).filter((f) => f.endsWith('.xsd'));
+  // siteindex.xsd defines the same types in the same namespace as sitemap.xsd: never loaded beside it.
+  const schemas = readdirSync(XSD_DIR).filter((f) => f.endsWith('.xsd') && f !== SITEINDEX_XSD);
   const result = await validateXML({
     xml: { fileName, contents: xml },
     schema: { fileName: 'sitemaps.xsd', contents: readFileSync(path.join(XSD_DIR, 'sitemaps.xsd'), 'utf8') },
     preload: schemas.filter((f) => f !== 'sitemaps.xsd').map((f) => ({ fileName: f, contents: readFileSync(path.join(XSD_DIR, f), 'utf8') })),
+    ...VALIDATION_MEMORY,
   });
   // libxml2 says "validates" only after it has really run the schema; anything else is a failure.
+  if (result.valid && !/validates/.test(result.rawOutput)) return [`xmllint did not report a validation: ${result.rawOutput}`];
+  return result.valid ? [] : result.errors.map((e) => e.rawMessage);
+}
+
+const SITEINDEX_XSD = 'siteindex.xsd';
+
+/** libxml2's errors when validating a sitemap index against sitemaps.org's siteindex.xsd: [] when valid. */
+export async function sitemapIndexSchemaErrors(xml: string, fileName = 'sitemap.xml'): Promise<string[]> {
+  const result = await validateXML({
+    xml: { fileName, contents: xml },
+    schema: { fileName: SITEINDEX_XSD, contents: readFileSync(path.join(XSD_DIR, SITEINDEX_XSD), 'utf8') },
+    ...VALIDATION_MEMORY,
+  });
   if (result.valid && !/validates/.test(result.rawOutput)) return [`xmllint did not report a validation: ${result.rawOutput}`];
   return result.valid ? [] : result.errors.map((e) => e.rawMessage);
 }

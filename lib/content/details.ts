@@ -1,4 +1,6 @@
-import { contentStore, storyHash } from '@/lib/content/live';
+import { contentStore, currentSnapshot, onContentChange, storyHash, type ContentSnapshot } from '@/lib/content/live';
+import { locales } from '@/i18n/languages';
+import { logError } from '../observability/log.mjs';
 import { isWholeArticle, type StoryMeta } from '@/lib/content/meta';
 import { parseArticle, type Article } from '@/lib/content/parse';
 
@@ -17,10 +19,17 @@ interface Cached {
 }
 
 const STATE = Symbol.for('kabar-kini.article-details');
+const RECENT = Symbol.for('kabar-kini.recent-article-texts');
 
 function cache(): Map<string, Cached> {
   const g = globalThis as typeof globalThis & { [STATE]?: Map<string, Cached> };
   return (g[STATE] ??= new Map());
+}
+
+/** The texts of each language's newest stories, kept apart from the LRU so that reading old stories never pushes them out. */
+function recent(): Map<string, Cached> {
+  const g = globalThis as typeof globalThis & { [RECENT]?: Map<string, Cached> };
+  return (g[RECENT] ??= new Map());
 }
 
 const capacity = () => Math.max(1, Number(process.env.ARTICLE_CACHE_SIZE) || 2_000);
@@ -41,9 +50,10 @@ function remember(file: string, entry: Cached): void {
 export async function loadArticles(stories: readonly StoryMeta[]): Promise<Article[]> {
   const kept = cache();
   const missing: StoryMeta[] = [];
+  const held = recent();
   for (const story of stories) {
     if (isWholeArticle(story)) continue;
-    const known = kept.get(story.file);
+    const known = kept.get(story.file) ?? held.get(story.file);
     if (known && known.hash === storyHash(story.file)) remember(story.file, known);
     else missing.push(story);
   }
@@ -62,4 +72,38 @@ export async function loadArticles(stories: readonly StoryMeta[]): Promise<Artic
 /** One story's whole article (see loadArticles); undefined when it is no longer in the store. */
 export async function loadArticle(story: StoryMeta): Promise<Article | undefined> {
   return (await loadArticles([story]))[0];
+}
+
+/**
+ * Keeps the texts of each language's `count` newest stories (the feeds', the home pages' leads and
+ * "Latest News") read ahead, again after every change, so that the pages most read, and the feeds,
+ * render without waiting on the database and go on rendering while it is away (decision 031).
+ * Does nothing with a store that holds every text already (the folder).
+ */
+export function keepRecentTextsLoaded(count: number): void {
+  if (!contentStore().readSources) return;
+  const load = (snapshot: ContentSnapshot) => {
+    const perLanguage = new Map<string, number>();
+    const newest: StoryMeta[] = [];
+    for (const story of snapshot.index.published) {
+      const taken = perLanguage.get(story.locale) ?? 0;
+      if (taken >= count) continue;
+      perLanguage.set(story.locale, taken + 1);
+      newest.push(story);
+      if (newest.length >= count * locales.length) break;
+    }
+    loadArticles(newest)
+      .then((articles) => {
+        const held = new Map<string, Cached>();
+        for (const article of articles) {
+          const hash = storyHash(article.file);
+          if (hash) held.set(article.file, { hash, article });
+        }
+        const g = globalThis as typeof globalThis & { [RECENT]?: Map<string, Cached> };
+        g[RECENT] = held;
+      })
+      .catch((error: unknown) => logError('[content] the newest stories could not be read ahead:', { err: error }));
+  };
+  load(currentSnapshot());
+  onContentChange((_, after) => load(after));
 }

@@ -155,6 +155,32 @@ describe('the live snapshot', () => {
   });
 });
 
+describe('the snapshot of a database store (meta only)', () => {
+  const meta = (slug: string, hoursAgo: number) => {
+    const at = iso(Date.now() - hoursAgo * HOUR);
+    return { file: `id/${slug}.md`, translationId: slug, slug, locale: 'id' as const, section: 'world' as const, title: `Judul ${slug}`, status: 'published' as const, publishedAt: at, updatedAt: at };
+  };
+  const memoryStore = (stories: ReturnType<typeof meta>[], hash = (file: string) => `h-${file}`) => ({
+    description: 'memory',
+    read: () => ({ stories: new Map(stories.map((s) => [s.file, s])), hashes: new Map(stories.map((s) => [s.file, hash(s.file)])), takedowns: [], version: 'v1' }),
+    readChanged: () => memoryStore(stories, hash).read(),
+    watch: () => undefined,
+  });
+
+  it('gives the same version for the same stories read in any order (instances share the page cache by it), and another when a source changes', () => {
+    const stories = Array.from({ length: 50 }, (_, i) => meta(`cerita-${i}`, i + 1));
+    useContentStore(memoryStore(stories));
+    const forwards = currentSnapshot();
+    useContentStore(memoryStore([...stories].reverse()));
+    const backwards = currentSnapshot();
+    expect(backwards.version).toBe(forwards.version);
+    expect(backwards.index.published.map((a) => a.slug)).toEqual(forwards.index.published.map((a) => a.slug));
+    expect(forwards.index.published[0]!.slug).toBe('cerita-0');
+    useContentStore(memoryStore(stories, (file) => (file === 'id/cerita-7.md' ? 'changed' : `h-${file}`)));
+    expect(currentSnapshot().version).not.toBe(forwards.version);
+  });
+});
+
 describe('FolderStore', () => {
   it('writes through a temporary dot file and leaves none behind', () => {
     const source = story('satu');

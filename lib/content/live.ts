@@ -2,8 +2,9 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Sql } from 'postgres';
 import { createHash } from 'node:crypto';
 import { FolderStore } from '@/lib/content/folder-store';
-import { buildIndex, isPublished, publishedTime, type ContentIndex } from '@/lib/content/index';
+import { buildIndex, isPublished, publishedTime, storyKeyOf, type ContentIndex } from '@/lib/content/index';
 import type { StoryMeta } from '@/lib/content/meta';
+import type { Locale } from '@/i18n/languages';
 import { validateFiles } from '@/lib/content/load';
 import { parseArticle, type Article } from '@/lib/content/parse';
 import { PgStore } from '@/lib/content/pg-store';
@@ -131,32 +132,71 @@ export function useContentStore(store: ContentStore): void {
 
 const isVisibleAt = (now: number) => (article: StoryMeta) => isPublished(article) && publishedTime(article) <= now;
 
+const DIGEST = Symbol('digest');
+
+/** storyDigest of a story as the store hashes it now, worked out once per story object and hash. */
+function digestOf(article: StoryMeta, hash: string): [number, number] {
+  const known = (article as StoryMeta & { [DIGEST]?: { hash: string; digest: [number, number] } })[DIGEST];
+  if (known?.hash === hash) return known.digest;
+  const digest = storyDigest(article.file, hash);
+  Object.defineProperty(article, DIGEST, { value: { hash, digest }, enumerable: false, writable: true, configurable: true });
+  return digest;
+}
+
+/** A 64-bit digest of one story's file and source hash, as two 32-bit halves (FNV-1a, two seeds). */
+function storyDigest(file: string, hash: string): [number, number] {
+  let hi = 0x811c9dc5;
+  let lo = 0x01000193 ^ 0x9e3779b9;
+  const text = `${file}\0${hash}`;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    hi = Math.imul(hi ^ c, 0x01000193);
+    lo = Math.imul(lo ^ c, 0x01000197);
+  }
+  return [hi >>> 0, lo >>> 0];
+}
+
 function takeSnapshot(articles: readonly StoryMeta[], hashes: ReadonlyMap<string, string>, takedownSlugs: ReadonlyMap<string, string>, now: number): ContentSnapshot {
   const s = state();
   const visible = isVisibleAt(now);
-  const shown = articles.filter(visible);
-  const embargoed = articles.filter((a) => isPublished(a) && !visible(a));
-  const visibleKeys = new Set(shown.map((a) => `${a.locale}/${a.slug}`));
-  const visibleVersions = new Set(shown.map((a) => `${a.translationId}/${a.locale}`));
-  for (const a of shown) s.everVisible.set(`${a.locale}/${a.slug}`, a.translationId);
-  const embargoedKeys = new Set(embargoed.map((a) => `${a.locale}/${a.slug}`));
+  const index = buildIndex(articles, visible);
+  const embargoedKeys = new Set<string>();
+  let nextEmbargoAt: number | undefined;
+  for (const a of articles) {
+    if (!isPublished(a) || visible(a)) continue;
+    embargoedKeys.add(storyKeyOf(a));
+    nextEmbargoAt = Math.min(nextEmbargoAt ?? Infinity, publishedTime(a));
+  }
+  for (const a of index.published) {
+    const key = storyKeyOf(a);
+    if (!s.everVisible.has(key)) s.everVisible.set(key, a.translationId);
+  }
   // A URL readers knew that shows nothing now: the story moved to another slug in the same
   // language (redirected there), or it was taken down by an editor or by hand, set back to draft
   // or removed (gone). A story back under embargo is neither.
   const gone = new Set<string>();
   const renamed = new Map<string, string>();
-  for (const [key, translationId] of [...takedownSlugs, ...s.everVisible]) {
-    if (visibleKeys.has(key) || embargoedKeys.has(key)) continue;
-    if (visibleVersions.has(`${translationId}/${key.slice(0, key.indexOf('/'))}`)) renamed.set(key, translationId);
+  const classify = (key: string, translationId: string) => {
+    if (index.bySlug.has(key) || embargoedKeys.has(key) || gone.has(key) || renamed.has(key)) return;
+    if (index.byTranslation.get(translationId)?.[key.slice(0, key.indexOf('/')) as Locale]) renamed.set(key, translationId);
     else gone.add(key);
+  };
+  for (const [key, translationId] of takedownSlugs) classify(key, translationId);
+  for (const [key, translationId] of s.everVisible) classify(key, translationId);
+  // The version: equal for equal content on every instance (they share the page cache), whatever the
+  // order the stories were read in; an order-free sum of each published story's digest, so a change
+  // costs a pass over the stories, never a sort or a string of them all.
+  let hi = 0;
+  let lo = 0;
+  for (const a of index.published) {
+    const [h, l] = digestOf(a, hashes.get(a.file) ?? '');
+    hi = (hi + h) >>> 0;
+    lo = (lo ^ l) >>> 0;
   }
-  const index = buildIndex(articles, visible, { gone, renamed });
   const hash = createHash('sha256');
-  // One update of one string: 20,000 small updates cost more than the hashing itself.
-  hash.update(index.published.map((article) => `${article.file}\0${hashes.get(article.file) ?? ''}`).join('\n'));
+  hash.update(`${index.published.length}\0${hi}\0${lo}`);
   hash.update(`gone\0${[...gone].sort().join('\n')}\0renamed\0${[...renamed.keys()].sort().join('\n')}`);
-  const nextEmbargoAt = embargoed.length ? Math.min(...embargoed.map(publishedTime)) : undefined;
-  return { version: hash.digest('hex').slice(0, 16), articles, index, nextEmbargoAt, takenAt: now };
+  return { version: hash.digest('hex').slice(0, 16), articles, index: { ...index, gone, renamed }, nextEmbargoAt, takenAt: now };
 }
 
 function log(message: string): void {

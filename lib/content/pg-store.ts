@@ -1,5 +1,4 @@
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Sql } from 'postgres';
 import { CONTENT_CHANNEL, connectDatabase, databaseProblem, describeDatabase } from '@/db/connection.mjs';

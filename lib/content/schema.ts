@@ -51,6 +51,8 @@ export function isImageReference(src: string): boolean {
 }
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** The longest slug: URLs stay readable, and a sitemap's size has a bound (lib/seo/sitemap-archive.ts). */
+export const MAX_SLUG_LENGTH = 120;
 
 export const frontMatterSchema = z
   .object({
@@ -59,7 +61,7 @@ export const frontMatterSchema = z
       .regex(SLUG_PATTERN, { error: 'must be lowercase letters, digits and single hyphens' }),
     slug: z
       .string({ error: 'is required: the URL name of the article' })
-      .max(120, { error: 'must be at most 120 characters' })
+      .max(MAX_SLUG_LENGTH, { error: `must be at most ${MAX_SLUG_LENGTH} characters` })
       .regex(SLUG_PATTERN, { error: 'must be URL-safe: lowercase letters, digits and single hyphens, e.g. "ai-plan"' }),
     locale: z.enum(locales, { error: `must be one of: ${locales.join(', ')}` }),
     title: nonEmpty('the headline').pipe(z.string().max(300, { error: 'must be at most 300 characters' })),

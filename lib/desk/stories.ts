@@ -43,32 +43,44 @@ export function storyState(article: StoryMeta, gone: ReadonlySet<string>, now: n
   return gone.has(`${article.locale}/${article.slug}`) ? 'taken-down' : 'draft';
 }
 
+/** Per store read: every story's languages, and the stories most recently updated first (sorted once, not per page view). */
+const arranged = new WeakMap<readonly StoryMeta[], { languagesOf: Map<string, Set<Locale>>; order: StoryMeta[] }>();
+
+function arrange(articles: readonly StoryMeta[]) {
+  let known = arranged.get(articles);
+  if (!known) {
+    const languagesOf = new Map<string, Set<Locale>>();
+    for (const a of articles) {
+      let set = languagesOf.get(a.translationId);
+      if (!set) languagesOf.set(a.translationId, (set = new Set<Locale>()));
+      set.add(a.locale);
+    }
+    const times = new Map(articles.map((a) => [a, Date.parse(a.updatedAt)]));
+    const order = [...articles].sort((x, y) => times.get(y)! - times.get(x)! || x.slug.localeCompare(y.slug));
+    arranged.set(articles, (known = { languagesOf, order }));
+  }
+  return known;
+}
+
 /** Every story of a snapshot, most recently updated first; `inReview` from the desk's store (storiesInReview). */
 export function deskStories(snapshot: Pick<ContentSnapshot, 'articles' | 'index'>, now = Date.now(), inReview: ReadonlySet<string> = new Set()): DeskStory[] {
-  const languagesOf = new Map<string, Set<Locale>>();
-  for (const a of snapshot.articles) {
-    const set = languagesOf.get(a.translationId) ?? new Set<Locale>();
-    set.add(a.locale);
-    languagesOf.set(a.translationId, set);
-  }
-  return snapshot.articles
-    .map((a) => {
-      const present = languagesOf.get(a.translationId)!;
-      return {
-        locale: a.locale,
-        slug: a.slug,
-        translationId: a.translationId,
-        title: a.title,
-        section: a.section,
-        ...(a.author ? { author: a.author } : {}),
-        state: storyState(a, snapshot.index.gone, now, inReview),
-        publishedAt: a.publishedAt,
-        updatedAt: a.updatedAt,
-        languages: locales.filter((l) => present.has(l)),
-        missing: locales.filter((l) => !present.has(l)),
-      };
-    })
-    .sort((x, y) => Date.parse(y.updatedAt) - Date.parse(x.updatedAt) || x.slug.localeCompare(y.slug));
+  const { languagesOf, order } = arrange(snapshot.articles);
+  return order.map((a) => {
+    const present = languagesOf.get(a.translationId)!;
+    return {
+      locale: a.locale,
+      slug: a.slug,
+      translationId: a.translationId,
+      title: a.title,
+      section: a.section,
+      ...(a.author ? { author: a.author } : {}),
+      state: storyState(a, snapshot.index.gone, now, inReview),
+      publishedAt: a.publishedAt,
+      updatedAt: a.updatedAt,
+      languages: locales.filter((l) => present.has(l)),
+      missing: locales.filter((l) => !present.has(l)),
+    };
+  });
 }
 
 export interface StoryFilter {

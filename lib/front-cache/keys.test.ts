@@ -8,6 +8,7 @@ import { withFrontMatterField } from '@/lib/content/parse';
 import { affectedKeys, surrogateKeysFor } from '@/lib/front-cache/keys';
 
 const HOUR = 3_600_000;
+const month = (ms: number) => new Date(ms).toISOString().slice(0, 7);
 const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, '+00:00');
 
 function story(slug: string, { locale = 'id', hoursAgo = 1, section = 'world', translationId = slug, title = `Judul ${slug}`, publishedAt = iso(Date.now() - hoursAgo * HOUR) } = {}) {
@@ -60,6 +61,12 @@ describe('surrogate keys of a response', () => {
     expect(surrogateKeysFor('/en/feed.xml', 200, snapshot)).toBe('all feed-en');
     expect(surrogateKeysFor('/en/atom.xml', 200, snapshot), 'the Atom feed goes with the RSS one').toBe('all feed-en');
     expect(surrogateKeysFor('/sitemap-news.xml', 200, snapshot)).toBe('all sitemap');
+    expect(surrogateKeysFor('/sitemap.xml', 200, snapshot), 'the index').toBe('all sitemap');
+    expect(surrogateKeysFor('/sitemaps/pages.xml', 200, snapshot), 'the listing pages').toBe('all sitemap');
+    expect(surrogateKeysFor('/sitemaps/2025-07.xml', 200, snapshot), 'a month').toBe('all sitemap-2025-07');
+    expect(surrogateKeysFor('/sitemaps/2025-07-2.xml', 200, snapshot), "a month's second part").toBe('all sitemap-2025-07');
+    expect(surrogateKeysFor('/sitemaps/2025-13.xml', 404, snapshot), 'no such month').toBe('all missing');
+    expect(surrogateKeysFor('/sitemaps/2025-07.xml/x', 404, snapshot)).toBe('all missing');
     expect(surrogateKeysFor('/id/berita/tidak-ada', 404, snapshot)).toBe('all missing latest-id');
     expect(surrogateKeysFor('/robots.txt', 200, snapshot)).toBe('all');
     expect(surrogateKeysFor('/id/cari', 200, snapshot), 'the search page, public path').toBe('all search-id');
@@ -74,8 +81,29 @@ describe('the keys a change of content touches', () => {
     store.write([{ file: 'id/baru.md', source: story('baru', { hoursAgo: 0.5, section: 'business' }) }]);
     refreshContent();
     expect(lastChangeKeys()).toEqual(
-      ['feed-en', 'feed-id', 'latest-en', 'latest-id', 'list-home-en', 'list-home-id', 'list-section-en-business', 'list-section-id-business', 'missing', 'search-id', 'sitemap', 'story-baru'].sort(),
+      ['feed-en', 'feed-id', 'latest-en', 'latest-id', 'list-home-en', 'list-home-id', 'list-section-en-business', 'list-section-id-business', 'missing', 'search-id', 'sitemap', `sitemap-${month(Date.now() - 0.5 * HOUR)}`, 'story-baru'].sort(),
     );
+  });
+
+  it("a correction, a takedown or a translation in an old month: that month's children and the index, no other month", () => {
+    store.write([{ file: 'id/arsip.md', source: story('arsip', { publishedAt: '2024-03-31T20:00:00+00:00' }) }]);
+    refreshContent();
+    changes = [];
+    store.write([{ file: 'id/arsip.md', source: story('arsip', { publishedAt: '2024-03-31T20:00:00+00:00', title: 'Judul diperbaiki' }) }]);
+    refreshContent();
+    let keys = lastChangeKeys();
+    expect(keys).toEqual(expect.arrayContaining(['sitemap', 'sitemap-2024-03']));
+    expect(keys.filter((k) => k.startsWith('sitemap-'))).toEqual(['sitemap-2024-03']);
+    // Its English version, published in April: both months (the Indonesian entry gains an alternate).
+    changes = [];
+    store.write([{ file: 'en/archive.md', source: story('archive', { locale: 'en', translationId: 'arsip', publishedAt: '2024-04-01T09:00:00+07:00' }) }]);
+    refreshContent();
+    keys = lastChangeKeys();
+    expect(keys.filter((k) => k.startsWith('sitemap-')).sort()).toEqual(['sitemap-2024-03', 'sitemap-2024-04']);
+    changes = [];
+    store.write([{ file: 'id/arsip.md', source: withFrontMatterField('id/arsip.md', story('arsip', { publishedAt: '2024-03-31T20:00:00+00:00' }), 'status', 'draft') }]);
+    refreshContent();
+    expect(lastChangeKeys()).toEqual(expect.arrayContaining(['sitemap', 'sitemap-2024-03', 'sitemap-2024-04', 'missing']));
   });
 
   it('a correction of an old story leaves "Latest News" alone', () => {

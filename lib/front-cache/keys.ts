@@ -1,7 +1,9 @@
+import { storyKeyOf } from '@/lib/content/index';
 import type { ContentSnapshot } from '@/lib/content/live';
 import { feedSize, latestNewsCount } from '@/lib/site';
 import { locales, sectionFromSlug, type Locale } from '@/i18n/languages';
 import { homePath, searchPath, sectionPath, storyPath } from '@/lib/urls';
+import { parseChildName, PAGES_SITEMAP, SITEMAPS_FOLDER, sitemapMonthOf } from '@/lib/seo/sitemap-archive';
 
 /**
  * Surrogate keys for the front cache (docs/decisions/007-varnish-front-cache.md): every response
@@ -11,7 +13,10 @@ import { homePath, searchPath, sectionPath, storyPath } from '@/lib/urls';
  *   410) and its share image;
  * - `latest-<locale>`: every article page of that language ("Latest News" under it);
  * - `list-home-<locale>`, `list-section-<locale>-<section>`: every page of a list;
- * - `feed-<locale>` (RSS and Atom), `sitemap` (both sitemaps);
+ * - `feed-<locale>` (RSS and Atom), `sitemap` (the sitemap index, the listing pages' child and
+ *   the news sitemap: they change with every publish);
+ * - `sitemap-<YYYY-MM>`: a month's child sitemaps (every part), which change only when a story
+ *   published in that month (UTC) does, or its translations: kept long, purged by this key;
  * - `search-<locale>`: every answer of that language's search page (any change of a story in that
  *   language may change any search's results: they are purged together, and kept a minute at most);
  * - `missing`: every 404 and 410 (a story published at a URL asked for before);
@@ -49,19 +54,26 @@ function segmentsOf(locale: Locale): Prefixes {
   return prefixes.get(locale)!;
 }
 
-let storyIds: { version: string; bySlug: Map<string, string> } | undefined;
+let hiddenIds: { version: string; bySlug: Map<string, string> } | undefined;
 
-/** translationId of "locale/slug": visible, embargoed, draft, taken down or moved. */
+/**
+ * translationId of "locale/slug": visible, embargoed, draft, taken down or moved. The visible ones
+ * come from the index itself; only the others (drafts, embargoes: few) are kept here per version,
+ * so a million published stories are not copied into a map of their own at every publish.
+ */
 function storyIdOf(snapshot: ContentSnapshot, locale: Locale, slug: string): string | undefined {
-  if (storyIds?.version !== snapshot.version) {
+  if (hiddenIds?.version !== snapshot.version) {
     const bySlug = new Map<string, string>();
-    for (const [key, id] of snapshot.index.renamed) bySlug.set(key, id);
-    for (const a of snapshot.articles) bySlug.set(`${a.locale}/${a.slug}`, a.translationId);
-    storyIds = { version: snapshot.version, bySlug };
+    for (const a of snapshot.articles) {
+      const key = storyKeyOf(a);
+      if (!snapshot.index.bySlug.has(key)) bySlug.set(key, a.translationId);
+    }
+    hiddenIds = { version: snapshot.version, bySlug };
   }
   // A page may show another language's story under its slug (the fallback).
   for (const l of [locale, ...locales.filter((other) => other !== locale)]) {
-    const id = storyIds.bySlug.get(`${l}/${slug}`);
+    const key = `${l}/${slug}`;
+    const id = snapshot.index.bySlug.get(key)?.translationId ?? hiddenIds.bySlug.get(key) ?? snapshot.index.renamed.get(key);
     if (id) return id;
   }
   return undefined;
@@ -82,6 +94,13 @@ export function surrogateKeysFor(path: string, status: number, snapshot: Content
   if (status === 404 || status === 410) keys.push('missing');
   const [first, kind, name, extra] = path.split('/').slice(1);
   if (first === 'sitemap.xml' || first === 'sitemap-news.xml') keys.push('sitemap');
+  if (first === SITEMAPS_FOLDER && kind && name === undefined) {
+    if (kind === `${PAGES_SITEMAP}.xml`) keys.push('sitemap');
+    else {
+      const child = parseChildName(kind);
+      if (child) keys.push(`sitemap-${child.month}`);
+    }
+  }
   const locale = locales.find((l) => l === first);
   if (!locale) return keys.join(' ');
   const seg = segmentsOf(locale);
@@ -105,29 +124,33 @@ export function surrogateKeysFor(path: string, status: number, snapshot: Content
  * each list, feed and "Latest News" it was or is in.
  */
 export function affectedKeys(before: ContentSnapshot, after: ContentSnapshot): string[] {
+  // One pass over each index, no copies: at a million stories this runs at every publish.
   const changed: string[] = [];
-  for (const id of new Set([...before.index.byTranslation.keys(), ...after.index.byTranslation.keys()])) {
-    const old = before.index.byTranslation.get(id) ?? {};
-    const now = after.index.byTranslation.get(id) ?? {};
-    if (locales.some((l) => old[l] !== now[l])) changed.push(id);
-  }
-  const goneChanged = [...before.index.gone].some((k) => !after.index.gone.has(k)) || [...after.index.gone].some((k) => !before.index.gone.has(k));
+  const differs = (old: Partial<Record<Locale, unknown>> = {}, now: Partial<Record<Locale, unknown>> = {}) => locales.some((l) => old[l] !== now[l]);
+  for (const [id, now] of after.index.byTranslation) if (differs(before.index.byTranslation.get(id), now)) changed.push(id);
+  for (const [id, old] of before.index.byTranslation) if (!after.index.byTranslation.has(id) && differs(old, undefined)) changed.push(id);
+  const goneChanged = before.index.gone.size !== after.index.gone.size || [...after.index.gone].some((k) => !before.index.gone.has(k));
   if (!changed.length && !goneChanged) return [];
   if (changed.length > MAX_STORIES_PER_PURGE) return [ALL];
   const keys = new Set<string>(['sitemap', 'missing']);
-  const ranks = (snapshot: ContentSnapshot, locale: Locale) => {
-    const rank = new Map<string, number>();
-    snapshot.index.storiesFor[locale].forEach((a, i) => rank.set(a.translationId, i));
-    return rank;
+  // The month children a story is in: each version's URL is in its month's, with the alternates of
+  // every version, so a new translation changes the other versions' months too.
+  for (const id of changed) {
+    for (const snapshot of [before, after]) {
+      for (const a of Object.values(snapshot.index.byTranslation.get(id) ?? {})) keys.add(`sitemap-${sitemapMonthOf(a)}`);
+    }
+  }
+  // Where a story sits in a language's list: only the changed ones are looked for (a few).
+  const rankOf = (snapshot: ContentSnapshot, locale: Locale, id: string) => {
+    const rank = snapshot.index.storiesFor[locale].findIndex((a) => a.translationId === id);
+    return rank < 0 ? undefined : rank;
   };
   for (const locale of locales) {
-    const was = ranks(before, locale);
-    const is = ranks(after, locale);
     for (const id of changed) {
       keys.add(`story-${id}`);
       // The searches of the languages the story is (or was) written in.
       if (before.index.byTranslation.get(id)?.[locale] || after.index.byTranslation.get(id)?.[locale]) keys.add(`search-${locale}`);
-      const positions = [was.get(id), is.get(id)].filter((p): p is number => p !== undefined);
+      const positions = [rankOf(before, locale, id), rankOf(after, locale, id)].filter((p): p is number => p !== undefined);
       if (!positions.length) continue;
       keys.add(`list-home-${locale}`);
       for (const snapshot of [before, after]) {

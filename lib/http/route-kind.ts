@@ -16,6 +16,8 @@ export function routeKind(path: string): RouteKind {
   if (first === 'desk' || (first === 'api' && second === 'desk')) return 'desk';
   if (first === 'api') return 'api';
   if (path === '/sitemap.xml' || path === '/sitemap-news.xml' || path === '/robots.txt') return 'sitemap';
+  // The index's children (app/sitemaps/[file]): one file name under the folder.
+  if (first === 'sitemaps' && second !== undefined && second !== '' && segments.length === 2) return 'sitemap';
   if (!isLocale(first)) return 'other';
   const { paths, sections } = language(first);
   // A trailing slash is Next's redirect to the same kind of page.

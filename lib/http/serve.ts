@@ -1,9 +1,11 @@
 import http from 'node:http';
 import { buildAlternateLinks } from '@/lib/seo/alternate-links';
+import { keepRecentTextsLoaded } from '@/lib/content/details';
 import { currentSnapshot, getSnapshot, keepContentCurrent, onContentChange, openContentStore, withPinnedContent } from '@/lib/content/live';
 import { surrogateKeysFor } from '@/lib/front-cache/keys';
 import { purgeUrls, queuePurge } from '@/lib/front-cache/purge';
 import { locales } from '@/i18n/languages';
+import { feedSize } from '@/lib/site';
 import { storyPath } from '@/lib/urls';
 import { logError } from '@/lib/observability/log.mjs';
 import { watchContentVersion } from '@/lib/observability/metrics.mjs';
@@ -35,6 +37,7 @@ export async function installLiveContent(): Promise<void> {
   // The version served and since when, read when /metrics is scraped.
   watchContentVersion(() => currentSnapshot());
   keepContentCurrent();
+  keepRecentTextsLoaded(feedSize);
   if (purgeUrls().length) onContentChange(queuePurge);
   const emit = proto.emit as (this: http.Server, event: string | symbol, ...args: unknown[]) => boolean;
   proto.emit = function liveContentEmit(this: http.Server, event: string | symbol, ...args: unknown[]): boolean {

@@ -2,7 +2,6 @@ import { cookies, draftMode } from 'next/headers';
 import { cache } from 'react';
 import { currentSnapshot, refreshContent } from '@/lib/content/live';
 import type { StoryMeta } from '@/lib/content/meta';
-import type { Article } from '@/lib/content/parse';
 import { readCookie } from '@/lib/http/guard';
 import { previewSecret } from '@/lib/preview/secret';
 import { verifyPreviewToken, type PreviewClaims } from '@/lib/preview/token.mjs';

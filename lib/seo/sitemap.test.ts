@@ -1,7 +1,7 @@
 import { EnumChangefreq } from 'sitemap';
 import { describe, expect, it } from 'vitest';
-import { renderSitemap, type SitemapEntry } from '@/lib/seo/sitemap';
-import { parseXml, children, childText, attribute, sitemapSchemaErrors, wellFormednessErrors } from '../../e2e/support/xml';
+import { renderSitemap, renderSitemapIndex, type SitemapEntry } from '@/lib/seo/sitemap';
+import { parseXml, children, childText, attribute, sitemapIndexSchemaErrors, sitemapSchemaErrors, wellFormednessErrors } from '../../e2e/support/xml';
 
 const alternates = { id: 'https://kabarkini.example/id/berita/a', en: 'https://kabarkini.example/en/news/b', 'x-default': 'https://kabarkini.example/id/berita/a' };
 const entry: SitemapEntry = {
@@ -66,5 +66,32 @@ describe('renderSitemap', () => {
       '</urlset>',
     ].join('\n');
     expect((await sitemapSchemaErrors(nextOrder)).join('\n')).toMatch(/lastmod.*not expected/);
+  });
+});
+
+describe('renderSitemapIndex', () => {
+  const items = [
+    { url: 'https://kabarkini.example/sitemaps/pages.xml', lastmod: '2025-08-01T10:00:00+07:00' },
+    { url: 'https://kabarkini.example/sitemaps/2025-07.xml?a=1&b=2', lastmod: '2025-07-31T23:00:00Z' },
+  ];
+
+  it('is valid against the sitemaps.org index schema, each child with its URL and lastmod in UTC', async () => {
+    const xml = await renderSitemapIndex(items);
+    expect(await sitemapIndexSchemaErrors(xml)).toEqual([]);
+    const index = children(parseXml(xml), 'sitemapindex')[0];
+    expect(attribute(index, 'xmlns')).toBe('http://www.sitemaps.org/schemas/sitemap/0.9');
+    expect(children(index, 'sitemap').map((s) => [childText(s, 'loc'), childText(s, 'lastmod')])).toEqual([
+      ['https://kabarkini.example/sitemaps/pages.xml', '2025-08-01T03:00:00.000Z'],
+      ['https://kabarkini.example/sitemaps/2025-07.xml?a=1&b=2', '2025-07-31T23:00:00.000Z'],
+    ]);
+  });
+
+  it('the index schema check rejects a urlset, and the sitemap check an index', async () => {
+    expect((await sitemapIndexSchemaErrors(await renderSitemap([entry], { xhtml: true }))).join('\n')).toMatch(/urlset/);
+    expect((await sitemapSchemaErrors(await renderSitemapIndex(items))).join('\n')).toMatch(/sitemapindex/);
+  });
+
+  it('refuses a child that is not an absolute http(s) URL', async () => {
+    await expect(renderSitemapIndex([{ url: 'javascript:alert(1)' }])).rejects.toThrow();
   });
 });

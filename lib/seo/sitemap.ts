@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
-import { ErrorLevel, normalizeURL, SitemapStream, streamToPromise, validateSMIOptions, type SitemapItemLoose } from 'sitemap';
+import { ErrorLevel, normalizeURL, SitemapIndexStream, SitemapStream, streamToPromise, validateSMIOptions, type IndexItem, type SitemapItemLoose } from 'sitemap';
 
-export type { SitemapItemLoose as SitemapEntry } from 'sitemap';
+export type { IndexItem as SitemapIndexEntry, SitemapItemLoose as SitemapEntry } from 'sitemap';
 
 /** The extensions a document uses; the library declares only these namespaces on <urlset>. */
 export interface SitemapExtensions {
@@ -18,7 +18,7 @@ export interface SitemapExtensions {
  * docs/decisions/008-sitemap-writer.md). A bad entry (a priority above 1, a news item without a
  * title) throws instead of being written with a warning.
  *
- * Buffered, not streamed to the client: both sitemaps are rendered statically and revalidated,
+ * Buffered, not streamed to the client: sitemaps are rendered statically and revalidated,
  * and a stream that failed half-way would leave a truncated document in the caches.
  */
 export async function renderSitemap(entries: readonly SitemapItemLoose[], extensions: SitemapExtensions): Promise<string> {
@@ -32,7 +32,25 @@ export async function renderSitemap(entries: readonly SitemapItemLoose[], extens
   return `${xml.toString('utf8')}\n`;
 }
 
-/** A sitemap as served. */
-export function sitemapResponse(xml: string): Response {
-  return new Response(xml, { headers: { 'Content-Type': 'application/xml; charset=utf-8' } });
+/**
+ * A sitemaps.org 0.9 sitemap index (`<sitemapindex>`), written by the same library: each child's
+ * absolute URL and lastmod (in UTC). A bad URL throws rather than being left out.
+ */
+export async function renderSitemapIndex(children: readonly IndexItem[]): Promise<string> {
+  const stream = new SitemapIndexStream({ level: ErrorLevel.THROW });
+  const xml = await streamToPromise(Readable.from(children).pipe(stream));
+  return `${xml.toString('utf8')}\n`;
+}
+
+/**
+ * A sitemap as served. `cacheControl`, when given, replaces the lifetime Next gives a static
+ * route (its `revalidate`): the children of past months (app/sitemaps/[file]/route.ts).
+ */
+export function sitemapResponse(xml: string, { cacheControl }: { cacheControl?: string } = {}): Response {
+  return new Response(xml, { headers: { 'Content-Type': 'application/xml; charset=utf-8', ...(cacheControl ? { 'Cache-Control': cacheControl } : {}) } });
+}
+
+/** The answer for a child sitemap that does not exist: a plain 404 (a crawler reads no page). */
+export function sitemapNotFound(): Response {
+  return new Response('Not Found\n', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
 }
