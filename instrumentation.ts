@@ -22,6 +22,9 @@ export async function register() {
     const { hasValidPreviewCookie } = await import('./lib/preview/session');
     const { checkReadiness, readinessChecks } = await import('./lib/http/health');
     const { currentSnapshot } = await import('./lib/content/live');
+    // Innermost, right before Next: the search page's status and caching (lib/http/search-response.ts).
+    const { installSearchResponses } = await import('./lib/http/search-response');
+    installSearchResponses();
     // Installed first, so that it runs inside the guard: live content, one snapshot per request, 410s.
     // Awaited: with DATABASE_URL the store connects and loads its mirror before any request.
     await installLiveContent();

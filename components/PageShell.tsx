@@ -1,7 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { SiteFrame, type SiteFrameContent } from '@/components/SiteFrame';
-import { feedPath, homePath, sectionPath } from '@/lib/urls';
+import { feedPath, homePath, searchPath, sectionPath } from '@/lib/urls';
 import { sectionIds, siteName, type SectionId } from '@/lib/site';
 import { language, languageName, locales, otherLocales, type Locale } from '@/i18n/languages';
 
@@ -50,6 +50,7 @@ export async function siteFrameContent(locale: Locale, { alternates, currentSect
       locale: alternate.locale,
       hrefLang: language(alternate.locale).hreflang,
     })),
+    search: { action: searchPath(locale), label: t('Search.label'), submit: t('Search.submit') },
     feeds: locales.map((l) => ({ href: feedPath(l), label: `${t('Footer.feed')} (${languageName(l, locale)})`, hrefLang: language(l).hreflang })),
   };
 }

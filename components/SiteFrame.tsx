@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { SearchForm } from '@/components/SearchForm';
 import { SiteMenu, type MenuLink, type SiteMenuProps } from '@/components/SiteMenu';
 import { siteName } from '@/lib/site';
 
@@ -21,12 +22,14 @@ export interface SiteFrameContent {
   latest: MenuLink;
   sections: MenuLink[];
   languageLinks: SiteMenuProps['languageLinks'];
+  /** The search box of the header and of the drawer: where it submits, and its words. */
+  search: SiteMenuProps['search'];
   /** One feed per language, labelled in the page's language ("RSS feed (Inggris)"). */
   feeds: { href: string; label: string; hrefLang: string }[];
 }
 
 /** The site's frame: skip link, header with the menu/close drawer, main content, footer. */
-export function SiteFrame({ text, home, latest, sections, languageLinks, feeds, children }: SiteFrameContent & { children: ReactNode }) {
+export function SiteFrame({ text, home, latest, sections, languageLinks, search, feeds, children }: SiteFrameContent & { children: ReactNode }) {
   return (
     <>
       <a className="skip-link" href="#main" data-inert-behind-menu="">
@@ -48,7 +51,11 @@ export function SiteFrame({ text, home, latest, sections, languageLinks, feeds, 
               ))}
             </ul>
           </nav>
-          <SiteMenu labels={text.menu} home={home} latest={latest} sections={sections} languageLinks={languageLinks} />
+          <SiteMenu labels={text.menu} home={home} latest={latest} sections={sections} languageLinks={languageLinks} search={search} />
+          {/* Last in the bar, at its right end: its place does not move while the page before it arrives. */}
+          <div className="header-search" data-inert-behind-menu="">
+            <SearchForm place="header" {...search} />
+          </div>
         </div>
       </header>
       <main id="main" tabIndex={-1} data-inert-behind-menu="">

@@ -19,10 +19,11 @@ let props: SiteMenuProps;
 beforeAll(async () => {
   // The drawer of the seed story's Indonesian page, as PageShell gives it.
   const frame = await siteFrameContent('id', { alternates: [{ locale: 'en', href: articlePath(seedStoryEn) }], currentSection: seedStory.section });
-  props = { labels: frame.text.menu, home: frame.home, latest: frame.latest, sections: frame.sections, languageLinks: frame.languageLinks };
+  props = { labels: frame.text.menu, home: frame.home, latest: frame.latest, sections: frame.sections, languageLinks: frame.languageLinks, search: frame.search };
 });
 
 const render = (element: ReactElement) => parse(renderToStaticMarkup(element));
+const page = () => render(<SiteMenu {...props} />);
 const drawerOf = (page: HTMLElement) => page.querySelector('#site-drawer')!;
 
 function links(page: HTMLElement, list: string) {
@@ -44,7 +45,21 @@ describe('SiteMenu', () => {
     expect(page.querySelector('label.close-button')!.text).toBe('Tutup');
     // Not yet a dialog: there is nothing to make it modal without JavaScript.
     expect(drawerOf(page).getAttribute('role')).toBeUndefined();
-    expect(page.querySelector('button')).toBeNull();
+    // The only button is the search form's submit: Menu and Close are labels of the checkbox.
+    expect(page.querySelectorAll('button').map((b) => b.getAttribute('type'))).toEqual(['submit']);
+  });
+
+  it('holds a search box: a labelled search field, submitted with GET to the language’s search page', () => {
+    const form = drawerOf(page()).querySelector('form')!;
+    // Not a second search landmark: the header has that one.
+    expect(form.getAttribute('role')).toBeUndefined();
+    expect(form.getAttribute('action')).toBe('/id/cari');
+    expect(form.getAttribute('method')).toBe('get');
+    const input = form.querySelector('input')!;
+    expect(input.getAttribute('type')).toBe('search');
+    expect(input.getAttribute('name')).toBe('q');
+    expect(form.querySelector(`label[for="${input.getAttribute('id')}"]`)!.text).toBe('Cari berita');
+    expect(form.querySelector('button')!.text).toBe('Cari');
   });
 
   it('lists home, the latest news and every section, the current section marked', () => {

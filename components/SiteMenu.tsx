@@ -1,3 +1,5 @@
+import { SearchForm } from '@/components/SearchForm';
+
 export interface MenuLink {
   href: string;
   label: string;
@@ -11,6 +13,8 @@ export interface SiteMenuProps {
   sections: MenuLink[];
   /** One link per other language, each labelled in the language it leads to. */
   languageLinks: { href: string; label: string; locale: string; hrefLang: string }[];
+  /** The search box at the top of the drawer (components/SearchForm.tsx). */
+  search: { action: string; label: string; submit: string };
 }
 
 const DRAWER_ID = 'site-drawer';
@@ -24,7 +28,7 @@ const TOGGLE_ID = 'site-menu-toggle';
  * close it, the page behind inert, focus back to Menu). See
  * docs/decisions/003-drawer-progressive-enhancement.md and 020-reader-pages-without-react-runtime.md.
  */
-export function SiteMenu({ labels, home, latest, sections, languageLinks }: SiteMenuProps) {
+export function SiteMenu({ labels, home, latest, sections, languageLinks, search }: SiteMenuProps) {
   return (
     <div className="site-menu">
       <input type="checkbox" id={TOGGLE_ID} className="menu-toggle" aria-label={labels.menu} aria-controls={DRAWER_ID} />
@@ -43,6 +47,7 @@ export function SiteMenu({ labels, home, latest, sections, languageLinks }: Site
             {labels.close}
           </label>
         </div>
+        <SearchForm place="drawer" {...search} />
         <nav aria-label={labels.title}>
           <DrawerLinks links={[home, latest]} />
           <p className="drawer-heading" id="drawer-sections">{labels.sections}</p>

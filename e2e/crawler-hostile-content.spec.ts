@@ -38,6 +38,8 @@ const fixtures = [fixture('id', 'fixture-hostile-konten.md', 'berita'), fixture(
 
 /** Attributes that run script, and elements that embed or submit, none of which content may add. */
 const EVENT_ATTRIBUTE = /^on/i;
+/** The search page of the language a page's path starts with (lib/urls.ts searchPath). */
+const searchPathOf = (pagePath: string) => (pagePath.startsWith('/en/') ? '/en/search' : '/id/cari');
 const EMBEDS = 'iframe, frame, object, embed, form, base, meta[http-equiv="refresh" i]';
 const CONTROLS = 'input, button, textarea, select';
 
@@ -77,7 +79,9 @@ for (const f of fixtures) {
           if (value !== undefined) expect(value.trim(), `${attribute} of <${element.tagName.toLowerCase()}>`).not.toMatch(/^(javascript|data|vbscript):/i);
         }
       }
-      expect(root.querySelectorAll(EMBEDS).map((e) => e.tagName)).toEqual([]);
+      // The site's own search boxes (the header's and the drawer's) are its only forms.
+      expect(root.querySelectorAll(EMBEDS).filter((e) => !e.classList.contains('search-form')).map((e) => e.tagName)).toEqual([]);
+      expect(root.querySelectorAll('form').map((form) => `${form.getAttribute('method')} ${form.getAttribute('action')}`)).toEqual(Array(2).fill(`get ${searchPathOf(f.path)}`));
 
       const article = root.querySelector('article')!;
       expect(article.querySelectorAll(CONTROLS).map((e) => e.tagName), 'no form control in the article').toEqual([]);

@@ -9,13 +9,13 @@ import { waitForHydration } from './support/hydration';
 const EN = {
   home: '/en',
   close: 'Close',
-  order: ['Close', 'Home', 'Latest News', 'Technology', 'World', 'Business', 'Baca dalam Bahasa Indonesia'],
+  order: ['Close', 'Search the news', 'Search', 'Home', 'Latest News', 'Technology', 'World', 'Business', 'Baca dalam Bahasa Indonesia'],
 };
 
 const focusedName = (page: Page) =>
   page.evaluate(() => {
     const el = document.activeElement as HTMLElement | null;
-    return el ? (el.getAttribute('aria-label') ?? el.textContent ?? '').trim() : '';
+    return el ? (el.getAttribute('aria-label') ?? (el as HTMLInputElement).labels?.[0]?.textContent ?? el.textContent ?? '').trim() : '';
   });
 
 /** Waits for the drawer's slide to end (a click during it can miss the moving panel). */
@@ -65,7 +65,8 @@ test.describe('without JavaScript', () => {
     await expect(checkbox, 'the checkbox is reached with Tab').toBeFocused();
     const brand = stops.indexOf('Kabar Kini, go to the home page');
     expect(brand, `Tab stops: ${stops.join(' | ')}`).toBeGreaterThanOrEqual(0);
-    // After the site name: the inline sections where the screen shows them, then the checkbox.
+    // After the site name: the inline sections where the screen shows them, then the checkbox (the
+    // header's search box comes after it, at the bar's end).
     expect(stops.slice(brand + 1), `Tab stops: ${stops.join(' | ')}`).toEqual([
       ...['Technology', 'World', 'Business'].slice(0, visibleInlineSections),
       'Menu',

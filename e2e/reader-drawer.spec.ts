@@ -20,6 +20,7 @@ const readers = {
       { label: 'Ekonomi', path: '/id/rubrik/ekonomi' },
     ],
     languageSwitch: { label: 'Read in English', lang: 'en', path: '/en' },
+    search: { label: 'Cari berita', submit: 'Cari' },
     articleInOtherLanguage: '/en/news/china-launches-global-ai-cooperation-plan-to-rival-us-initiative',
   },
   en: {
@@ -36,6 +37,7 @@ const readers = {
       { label: 'Business', path: '/en/section/business' },
     ],
     languageSwitch: { label: 'Baca dalam Bahasa Indonesia', lang: 'id', path: '/id' },
+    search: { label: 'Search the news', submit: 'Search' },
     articleInOtherLanguage: '/id/berita/tiongkok-luncurkan-rencana-kerja-sama-ai-global',
   },
 } as const;
@@ -137,6 +139,8 @@ for (const [locale, reader] of Object.entries(readers)) {
       await expect(dialog).toMatchAriaSnapshot(`
         - dialog "${reader.title}":
           - button "${reader.close}"
+          - searchbox "${reader.search.label}"
+          - button "${reader.search.submit}"
           - navigation "${reader.title}":
             - list:
               - listitem:
@@ -343,7 +347,7 @@ test.describe('drawer by keyboard', () => {
   const focusedName = (page: Page) =>
     page.evaluate(() => {
       const el = document.activeElement as HTMLElement | null;
-      return el ? (el.getAttribute('aria-label') ?? el.textContent ?? '').trim() : '';
+      return el ? (el.getAttribute('aria-label') ?? (el as HTMLInputElement).labels?.[0]?.textContent ?? el.textContent ?? '').trim() : '';
     });
 
   test('Enter opens; Tab and Shift+Tab cycle inside; Escape closes and focus returns', async ({ page }) => {
@@ -357,6 +361,8 @@ test.describe('drawer by keyboard', () => {
 
     const order = [
       reader.close,
+      reader.search.label,
+      reader.search.submit,
       reader.homeLink,
       reader.latestLink,
       ...reader.sections.map((s) => s.label),
@@ -489,18 +495,20 @@ test.describe('drawer without JavaScript', () => {
     await untilStill(drawer);
 
     const names: string[] = [];
-    for (let i = 0; i < 6; i++) {
+    for (let i = 0; i < 8; i++) {
       await page.keyboard.press('Tab');
-      names.push(await page.evaluate(() => document.activeElement?.textContent?.trim() ?? ''));
+      names.push(await page.evaluate(() => ((document.activeElement as HTMLInputElement | null)?.labels?.[0] ?? document.activeElement)?.textContent?.trim() ?? ''));
     }
     expect(names).toEqual([
+      reader.search.label,
+      reader.search.submit,
       reader.homeLink,
       reader.latestLink,
       ...reader.sections.map((s) => s.label),
       reader.languageSwitch.label,
     ]);
 
-    for (let i = 0; i < 6; i++) await page.keyboard.press('Shift+Tab');
+    for (let i = 0; i < 8; i++) await page.keyboard.press('Shift+Tab');
     await expect(checkbox).toBeFocused();
     await page.keyboard.press('Space');
     await expect(drawer).toBeHidden();

@@ -90,7 +90,10 @@ for (const [lang, path] of Object.entries(HOSTILE)) {
     const body = page.locator('article');
     await expect(body, 'the markup in the body is shown as text').toContainText('<iframe');
     expect(await body.locator('iframe, form, script:not([type="application/ld+json"]), object, embed, svg[onload]').count()).toBe(0);
-    expect(await page.locator('iframe, form').count(), 'no frame or form anywhere on the page').toBe(0);
+    expect(await page.locator('iframe, form:not(.search-form)').count(), 'no frame or form anywhere on the page but the site’s search boxes').toBe(0);
+    expect(await page.locator('form.search-form').evaluateAll((forms) => forms.map((f) => `${f.getAttribute('method')} ${f.getAttribute('action')}`))).toEqual(
+      Array(2).fill(`get /${lang}/${lang === 'id' ? 'cari' : 'search'}`),
+    );
     const hrefs = await body.locator('a[href]').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
     for (const href of hrefs) expect(href).toMatch(/^(https?:|\/|#|mailto:)/);
     // Safe links stay links (decision 004): http(s), mailto and same-site paths.

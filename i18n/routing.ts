@@ -23,6 +23,7 @@ export const routing = defineRouting({
     '/news/[slug]': localized((l) => `/${l.paths.news}/[slug]`),
     '/section/[section]': localized((l) => `/${l.paths.section}/[section]`),
     '/section/[section]/[page]': localized((l) => `/${l.paths.section}/[section]/[page]`),
+    '/search': localized((l) => `/${l.paths.search}`),
   },
 });
 

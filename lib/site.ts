@@ -48,3 +48,22 @@ export const cachePolicy = {
   pageSMaxAge: 300,
   pageStaleWhileRevalidate: 86400,
 };
+
+/**
+ * What a search may cost (lib/search, decision 032): a query longer than `maxQueryLength`
+ * characters (after trimming), of more than `maxWords` words or with a word longer than
+ * `maxWordLength`, or a page past `maxPages`, is refused with a 400. At most `maxMatches` matches
+ * are ranked (the most recent ones, in PostgreSQL) and counted. Results are kept by shared caches
+ * for `sMaxAge` seconds.
+ */
+export const searchLimits = {
+  pageSize: 10,
+  maxPages: 50,
+  maxQueryLength: 100,
+  maxWords: 8,
+  maxWordLength: 40,
+  maxMatches: 1_000,
+  sMaxAge: 60,
+  /** PostgreSQL's statement_timeout for one search, in ms. */
+  timeoutMs: 2_000,
+} as const;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { language, locales } from '@/i18n/languages';
 import { routing } from '@/i18n/routing';
 import { sectionIds } from '@/lib/site';
-import { homePath, sectionPath, storyPath } from '@/lib/urls';
+import { homePath, searchPath, sectionPath, storyPath } from '@/lib/urls';
 
 /** A next-intl pathname template filled in, the way next.config.ts's rewrites read it. */
 function fromRouting(locale: (typeof locales)[number], pathname: keyof typeof routing.pathnames, params: Record<string, string> = {}): string {
@@ -18,6 +18,7 @@ describe('public paths', () => {
       expect(homePath(locale)).toBe(fromRouting(locale, '/'));
       expect(homePath(locale, 2)).toBe(fromRouting(locale, '/page/[page]', { page: '2' }));
       expect(storyPath(locale, 'ai-plan')).toBe(fromRouting(locale, '/news/[slug]', { slug: 'ai-plan' }));
+      expect(searchPath(locale)).toBe(fromRouting(locale, '/search'));
       for (const id of sectionIds) {
         const section = language(locale).sections[id];
         expect(sectionPath(locale, id)).toBe(fromRouting(locale, '/section/[section]', { section }));
@@ -37,5 +38,17 @@ describe('public paths', () => {
 
   it('escape a slug so that it stays one path segment', () => {
     for (const locale of locales) expect(storyPath(locale, 'a/b?c')).toMatch(/\/a%2Fb%3Fc$/);
+  });
+});
+
+describe('searchPath', () => {
+  it('is the language’s own word, with the reader’s words as the form sends them, and the page after the first', () => {
+    for (const locale of locales) {
+      const base = `/${locale}/${language(locale).paths.search}`;
+      expect(searchPath(locale)).toBe(base);
+      expect(searchPath(locale, 'kerja sama')).toBe(`${base}?q=kerja+sama`);
+      expect(searchPath(locale, 'kerja sama', 1)).toBe(`${base}?q=kerja+sama`);
+      expect(searchPath(locale, '<a & b>', 3)).toBe(`${base}?q=%3Ca+%26+b%3E&page=3`);
+    }
   });
 });

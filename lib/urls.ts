@@ -32,6 +32,18 @@ export function sectionPath(locale: Locale, section: SectionId, page = 1): strin
   return page <= 1 ? localizedPath(locale, paths.section, sections[section]) : localizedPath(locale, paths.section, sections[section], String(page));
 }
 
+/**
+ * The search page (app/[locale]/search), with the reader's words and a page after the first:
+ * `/id/cari?q=kerja+sama&page=2`. A GET form's own URL, so the same words give the same URL.
+ */
+export function searchPath(locale: Locale, query?: string, page = 1): string {
+  const params = new URLSearchParams();
+  if (query !== undefined) params.set('q', query);
+  if (page > 1) params.set('page', String(page));
+  const search = params.toString();
+  return `${localizedPath(locale, language(locale).paths.search)}${search ? `?${search}` : ''}`;
+}
+
 export function feedPath(locale: Locale): string {
   return `/${locale}/feed.xml`;
 }

@@ -36,7 +36,8 @@ acl purgers {
 # The cache key of a request: tracking parameters out (one list, here and nowhere else), the rest
 # sorted, and on every path that reads no query string (every page, feed, sitemap and asset) the
 # query dropped altogether, before hashing and before the fetch. Only the share images keep theirs
-# (`?v=` changes with the story, lib/share-image/urls.ts), so a new card is a new object; /api/
+# (`?v=` changes with the story, lib/share-image/urls.ts), so a new card is a new object, and the
+# search page its `q` and `page`; /api/
 # (previews and their token, the publish webhook) is passed before this is called.
 sub kabar_cache_key {
     if (req.url ~ "\?") {
@@ -45,7 +46,14 @@ sub kabar_cache_key {
         set req.url = regsuball(req.url, "(?i)(?<=[?&])(utm_[a-z0-9_]*|fbclid|gclid|gclsrc|dclid|gbraid|wbraid|msclkid|igshid|igsh|mc_cid|mc_eid|_ga|_gl|_hsenc|_hsmi|yclid|twclid|ttclid|li_fat_id|ref|ref_src|ref_url|s_cid|mkt_tok|srsltid|si|epik|rb_clickid|_kx|oly_anon_id|oly_enc_id|vero_id|wickedid)(=[^&]*)?(&|$)", "");
         set req.url = std.querysort(req.url);
         set req.url = regsub(req.url, "[?&]+$", "");
-        if (req.url !~ "^/[^?]*/(share\.png|opengraph-image)\?") {
+        if (req.url ~ "^/[^/?]+/(cari|search)\?") {
+            # The search page (each language's `paths.search` in i18n/locales/<code>.ts, checked by
+            # lib/front-cache/vcl.test.ts) reads `q` and `page`: they stay in its cache key, any
+            # other parameter goes. Its answers are kept a minute (s-maxage=60) and purged with the
+            # language's stories (xkey search-<code>); a refused query (400) is never stored.
+            set req.url = regsuball(req.url, "(?<=[?&])(?!(?:q|page)=)[^&]*(?:&|$)", "");
+            set req.url = regsub(req.url, "[?&]+$", "");
+        } else if (req.url !~ "^/[^?]*/(share\.png|opengraph-image)\?") {
             set req.url = regsub(req.url, "\?.*$", "");
         }
     }

@@ -106,9 +106,11 @@ export async function startPrivateCluster(): Promise<PrivateCluster | { skipped:
   };
 }
 
-/** Creates kabar_test_<random> on `serverUrl`; rejects when that server does not answer. */
+/** Creates kabar_test_<random> (or TEST_DATABASE_PREFIX<random>) on `serverUrl`; rejects when that server does not answer. */
 export async function createDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `kabar_test_${randomBytes(6).toString('hex')}`;
+  // TEST_DATABASE_PREFIX: several runs on one shared server keep to names of their own.
+  const prefix = /^[a-z_][a-z0-9_]{0,30}$/.test(process.env.TEST_DATABASE_PREFIX ?? '') ? process.env.TEST_DATABASE_PREFIX : 'kabar_test_';
+  const name = `${prefix}${randomBytes(6).toString('hex')}`;
   const admin = postgres(serverUrl, { max: 1, connect_timeout: 5, onnotice: () => {} });
   try {
     await admin.unsafe(`CREATE DATABASE ${name}`);

@@ -69,6 +69,9 @@ describe('surrogate keys of a response', () => {
     expect(surrogateKeysFor('/sitemaps/2025-07.xml/x', 404, snapshot)).toBe('all missing');
     expect(surrogateKeysFor('/id/berita/tidak-ada', 404, snapshot)).toBe('all missing latest-id');
     expect(surrogateKeysFor('/robots.txt', 200, snapshot)).toBe('all');
+    expect(surrogateKeysFor('/id/cari', 200, snapshot), 'the search page, public path').toBe('all search-id');
+    expect(surrogateKeysFor('/en/search', 400, snapshot), 'a refused search').toBe('all search-en');
+    expect(surrogateKeysFor('/id/search', 200, snapshot), 'the internal path').toBe('all search-id');
     expect(surrogateKeysFor('/id/berita/%E0%A4%A', 404, snapshot), 'a malformed escape').toBe('all missing latest-id');
   });
 });
@@ -78,7 +81,7 @@ describe('the keys a change of content touches', () => {
     store.write([{ file: 'id/baru.md', source: story('baru', { hoursAgo: 0.5, section: 'business' }) }]);
     refreshContent();
     expect(lastChangeKeys()).toEqual(
-      ['feed-en', 'feed-id', 'latest-en', 'latest-id', 'list-home-en', 'list-home-id', 'list-section-en-business', 'list-section-id-business', 'missing', 'sitemap', `sitemap-${month(Date.now() - 0.5 * HOUR)}`, 'story-baru'].sort(),
+      ['feed-en', 'feed-id', 'latest-en', 'latest-id', 'list-home-en', 'list-home-id', 'list-section-en-business', 'list-section-id-business', 'missing', 'search-id', 'sitemap', `sitemap-${month(Date.now() - 0.5 * HOUR)}`, 'story-baru'].sort(),
     );
   });
 

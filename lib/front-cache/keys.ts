@@ -2,7 +2,7 @@ import { storyKeyOf } from '@/lib/content/index';
 import type { ContentSnapshot } from '@/lib/content/live';
 import { feedSize, latestNewsCount } from '@/lib/site';
 import { locales, sectionFromSlug, type Locale } from '@/i18n/languages';
-import { homePath, sectionPath, storyPath } from '@/lib/urls';
+import { homePath, searchPath, sectionPath, storyPath } from '@/lib/urls';
 import { parseChildName, PAGES_SITEMAP, SITEMAPS_FOLDER, sitemapMonthOf } from '@/lib/seo/sitemap-archive';
 
 /**
@@ -17,6 +17,8 @@ import { parseChildName, PAGES_SITEMAP, SITEMAPS_FOLDER, sitemapMonthOf } from '
  *   the news sitemap: they change with every publish);
  * - `sitemap-<YYYY-MM>`: a month's child sitemaps (every part), which change only when a story
  *   published in that month (UTC) does, or its translations: kept long, purged by this key;
+ * - `search-<locale>`: every answer of that language's search page (any change of a story in that
+ *   language may change any search's results: they are purged together, and kept a minute at most);
  * - `missing`: every 404 and 410 (a story published at a URL asked for before);
  * - `all` on everything.
  */
@@ -28,6 +30,7 @@ interface Prefixes {
   story: Set<string>;
   home: Set<string>;
   section: Set<string>;
+  search: Set<string>;
 }
 
 let prefixes: Map<string, Prefixes> | undefined;
@@ -43,6 +46,7 @@ function segmentsOf(locale: Locale): Prefixes {
           story: new Set([second(storyPath(l, 'x')), 'news']),
           home: new Set([second(homePath(l, 2)), 'page']),
           section: new Set([second(sectionPath(l, 'world')), 'section']),
+          search: new Set([second(searchPath(l)), 'search']),
         },
       ];
     }),
@@ -102,6 +106,7 @@ export function surrogateKeysFor(path: string, status: number, snapshot: Content
   const seg = segmentsOf(locale);
   if (!kind || (seg.home.has(kind) && name && !extra)) keys.push(`list-home-${locale}`);
   else if (kind === 'feed.xml' || kind === 'atom.xml') keys.push(`feed-${locale}`);
+  else if (seg.search.has(kind) && !name) keys.push(`search-${locale}`);
   else if (seg.section.has(kind) && name) {
     const section = sectionFromSlug(locale, name);
     if (section) keys.push(`list-section-${locale}-${section}`);
@@ -143,6 +148,8 @@ export function affectedKeys(before: ContentSnapshot, after: ContentSnapshot): s
   for (const locale of locales) {
     for (const id of changed) {
       keys.add(`story-${id}`);
+      // The searches of the languages the story is (or was) written in.
+      if (before.index.byTranslation.get(id)?.[locale] || after.index.byTranslation.get(id)?.[locale]) keys.add(`search-${locale}`);
       const positions = [rankOf(before, locale, id), rankOf(after, locale, id)].filter((p): p is number => p !== undefined);
       if (!positions.length) continue;
       keys.add(`list-home-${locale}`);

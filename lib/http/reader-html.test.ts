@@ -104,6 +104,15 @@ describe('installReaderHtml under a compressing layer like Next’s', () => {
       res.end(other);
       return;
     }
+    if (req.url === '/dynamic') {
+      // A page rendered per request: streamed with no length, its headers flushed before the first
+      // chunk (next/dist/server/pipe-readable.js).
+      res.flushHeaders();
+      const half = page.length >> 1;
+      res.write(page.slice(0, half));
+      setTimeout(() => res.end(page.slice(half)), 10);
+      return;
+    }
     res.setHeader('Content-Length', Buffer.byteLength(page));
     // Next's ETag: the second request for "/" is answered from the rewritten pages kept by it.
     if (req.url === '/') res.setHeader('ETag', '"page-hash"');
@@ -142,6 +151,13 @@ describe('installReaderHtml under a compressing layer like Next’s', () => {
       expect(raw.headers['content-encoding']).toBe('gzip');
       expect(gunzipSync(raw.body).toString('utf8')).toBe(withoutClientRuntime(page, 'enhance()'));
     }
+  });
+
+  it('rewrites a streamed page whose headers Next flushes before its first chunk', async () => {
+    const plain = await fetch(`${origin}/dynamic`, { headers: { 'accept-encoding': 'identity' } });
+    expect(await plain.text()).toBe(withoutClientRuntime(page, 'enhance()'));
+    const zipped = await fetch(`${origin}/dynamic`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(await zipped.text()).toBe(withoutClientRuntime(page, 'enhance()'));
   });
 
   it('a HEAD whose body Next leaves out names no length rather than the length before the rewrite', async () => {

@@ -288,6 +288,15 @@ function rewriteHtmlOf(res: http.ServerResponse, url: string, head: boolean, rew
 
   layer(res, 'write', res.write as unknown as Write, topWrite);
   layer(res, 'end', res.end as unknown as End, topEnd);
+  // A page rendered per request (the search page) is streamed, and Next flushes its headers before
+  // its first chunk (next/dist/server/pipe-readable.js): the headers would be gone before the body
+  // could be rewritten. An HTML page is collected whole anyway, so its headers wait for its end.
+  const flushHeaders = res.flushHeaders;
+  res.flushHeaders = function flushHeadersAfterRewrite(this: http.ServerResponse) {
+    const type = String(res.getHeader('content-type') ?? '');
+    if (state === 'undecided' && /^text\/html/i.test(type) && res.statusCode !== 304) return;
+    flushHeaders.call(this);
+  };
 }
 
 function layer<F extends Write | End>(res: http.ServerResponse, name: 'write' | 'end', original: F, top: (below: F, args: unknown[]) => ReturnType<F>): void {

@@ -5,7 +5,7 @@ import { isLocale, language } from '../../i18n/languages';
  * log lines carry. A small fixed set (never the path itself), so a flood of random URLs cannot
  * grow the metrics without bound.
  */
-export const ROUTE_KINDS = ['article', 'list', 'feed', 'sitemap', 'share_image', 'api', 'desk', 'other'] as const;
+export const ROUTE_KINDS = ['article', 'list', 'search', 'feed', 'sitemap', 'share_image', 'api', 'desk', 'other'] as const;
 export type RouteKind = (typeof ROUTE_KINDS)[number];
 
 const isPageNumber = (segment: string | undefined) => segment !== undefined && /^\d+$/.test(segment);
@@ -30,6 +30,7 @@ export function routeKind(path: string): RouteKind {
     if (rest.length === 3 && fourth === 'opengraph-image') return 'share_image';
     return 'other';
   }
+  if (second === paths.search || second === 'search') return rest.length === 1 ? 'search' : 'other';
   if (second === paths.page || second === 'page') return rest.length === 2 && isPageNumber(third) ? 'list' : 'other';
   if (second === paths.section || second === 'section') {
     const known = third !== undefined && (Object.values(sections) as string[]).includes(third);

@@ -3,7 +3,7 @@ import { getTranslations } from 'next-intl/server';
 import type { StoryMeta } from '@/lib/content/meta';
 import type { Article } from '@/lib/content/parse';
 import { SHARE_IMAGE_SIZE } from '@/lib/share-image/size';
-import { absoluteUrl, siteName, type SectionId } from '@/lib/site';
+import { absoluteUrl, searchLimits, siteName, type SectionId } from '@/lib/site';
 import { locales, type Locale, language, otherLocales } from '@/i18n/languages';
 import { articlePath, atomFeedPath, feedPath, homePath, localeAlternates, sectionPath, storyAlternates } from '@/lib/urls';
 
@@ -106,4 +106,15 @@ export async function sectionMetadata(locale: Locale, section: SectionId, page: 
 export async function notFoundMetadata(locale: Locale, { gone = false }: { gone?: boolean } = {}): Promise<Metadata> {
   const t = await getTranslations({ locale, namespace: 'NotFound' });
   return { title: t(gone ? 'goneTitle' : 'title'), robots: { index: false, follow: true } };
+}
+
+/** Metadata of the search page: its title names the reader's words; never indexed (the header says so too). */
+export async function searchMetadata(locale: Locale, query: string | undefined): Promise<Metadata> {
+  const t = await getTranslations({ locale, namespace: 'Search' });
+  const words = query?.trim().slice(0, searchLimits.maxQueryLength);
+  return {
+    title: words ? t('titleWithQuery', { query: words }) : t('title'),
+    description: t('description', { site: siteName }),
+    robots: { index: false, follow: true },
+  };
 }
