@@ -108,8 +108,10 @@ export function contentStore(): ContentStore {
  * when the content lives in the folder (the embedded default).
  */
 export function contentDatabase(): Sql | undefined {
-  const store = contentStore();
-  return store instanceof PgStore ? store.reader() : undefined;
+  // Asked of the store, not by `instanceof`: the store on globalThis may have been made by another
+  // bundle (instrumentation's), with its own copy of the class.
+  const store = contentStore() as ContentStore & { reader?: () => Sql };
+  return typeof store.reader === 'function' ? store.reader() : undefined;
 }
 
 /**

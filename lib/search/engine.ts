@@ -1,7 +1,8 @@
 import { getContentIndex } from '@/lib/content/index';
 import type { StoryMeta } from '@/lib/content/meta';
 import { embeddedEngine } from '@/lib/search/embedded';
-import { postgresEngine, searchDatabase } from '@/lib/search/postgres';
+import { contentDatabase } from '@/lib/content/live';
+import { postgresEngine } from '@/lib/search/postgres';
 import { parseSearchRequest, type SearchRefusal } from '@/lib/search/query';
 import { snippetHtml } from '@/lib/search/snippet';
 import { searchLimits } from '@/lib/site';
@@ -65,7 +66,7 @@ export type SearchAnswer =
 
 /** The engine of this instance's content store. */
 export function searchEngine(): SearchEngine {
-  return searchDatabase() ? postgresEngine : embeddedEngine;
+  return contentDatabase() ? postgresEngine : embeddedEngine;
 }
 
 /** Searches the stories of `locale` for the reader's `query` (the URL's `q`), on `page` (the URL's `page`). */

@@ -1,5 +1,5 @@
 import type { Sql } from 'postgres';
-import { contentStore } from '@/lib/content/live';
+import { contentDatabase } from '@/lib/content/live';
 import type { EnginePage, SearchEngine } from '@/lib/search/engine';
 import { splitCompounds } from '@/lib/search/document';
 import { RECENCY_DAYS } from '@/lib/search/rank';
@@ -91,19 +91,9 @@ export async function searchPostgres(sql: Sql, locale: Locale, words: readonly s
   });
 }
 
-/**
- * The content database's pool for requests, or undefined in the folder store. Asked of the store
- * itself rather than with `instanceof PgStore` (contentDatabase() in lib/content/live.ts): the
- * store is made by instrumentation's bundle, whose PgStore is another class than the page's.
- */
-export function searchDatabase(): Sql | undefined {
-  const store = contentStore() as ReturnType<typeof contentStore> & { reader?: () => Sql };
-  return typeof store.reader === 'function' ? store.reader() : undefined;
-}
-
 export const postgresEngine: SearchEngine = {
   search(locale, words, page) {
-    const sql = searchDatabase();
+    const sql = contentDatabase();
     if (!sql) throw new Error('search: the PostgreSQL engine needs DATABASE_URL');
     return searchPostgres(sql, locale, words, page);
   },
