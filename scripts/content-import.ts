@@ -68,7 +68,8 @@ async function main(): Promise<void> {
   } catch (error) {
     if (error instanceof ContentErrors) fail(`nothing was changed. ${error.message}`, 1);
     if (isUnreachable(error) && state.committing) fail(`${databaseProblem(url, error)} The connection was lost during COMMIT: run the import again (it is idempotent).`, 4);
-    if ((error as NodeJS.ErrnoException)?.syscall) fail(`cannot read ${root}: ${(error as Error).message}. Nothing was changed.`, 2);
+    // A file system error names its path; a network one does not.
+    if (typeof (error as NodeJS.ErrnoException)?.path === 'string' && !isUnreachable(error)) fail(`cannot read ${root}: ${(error as Error).message}. Nothing was changed.`, 2);
     fail(`${databaseProblem(url, error)} Nothing was changed.`, isUnreachable(error) ? 4 : 1);
   }
   const seconds = (Date.now() - started) / 1000;

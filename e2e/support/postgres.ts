@@ -106,9 +106,13 @@ export async function startPrivateCluster(): Promise<PrivateCluster | { skipped:
   };
 }
 
-/** Creates kabar_test_<random> on `serverUrl`; rejects when that server does not answer. */
+/**
+ * Creates kabar_test_<random> on `serverUrl` (TEST_DATABASE_PREFIX, lowercase letters, digits and
+ * underscores, replaces "kabar_test_": for a shared server with a naming rule); rejects when that server does not answer.
+ */
 export async function createDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `kabar_test_${randomBytes(6).toString('hex')}`;
+  const prefix = /^[a-z_][a-z0-9_]{0,40}$/.test(process.env.TEST_DATABASE_PREFIX ?? '') ? process.env.TEST_DATABASE_PREFIX : 'kabar_test_';
+  const name = `${prefix}${randomBytes(6).toString('hex')}`;
   const admin = postgres(serverUrl, { max: 1, connect_timeout: 5, onnotice: () => {} });
   try {
     await admin.unsafe(`CREATE DATABASE ${name}`);
