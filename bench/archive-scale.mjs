@@ -386,6 +386,7 @@ async function measure(total, buildEnv) {
     result.importMs = performance.now() - t;
     result.importRate = total / (result.importMs / 1000);
     result.importLine = imported.stdout.trim();
+    result.importPeakMb = Number(/peak memory (\d+) MB/.exec(imported.stderr)?.[1] ?? Number.NaN);
     result.databaseSize = await withAdmin(async (admin) => {
       const [row] = await admin`SELECT pg_database_size(${name})::bigint AS bytes, pg_size_pretty(pg_database_size(${name})) AS pretty`;
       return { bytes: Number(row.bytes), pretty: row.pretty };
@@ -469,7 +470,7 @@ const meets = (value, limit) => (Number.isFinite(value) ? (value <= limit ? 'yes
 function rowsFor(r) {
   const rows = [
     ['generate the folder', `${s1(r.generateMs)} s`, ''],
-    ['content:import', `${s1(r.importMs)} s (${Math.round(r.importRate)} stories/s)`, ''],
+    ['content:import', `${s1(r.importMs)} s (${Math.round(r.importRate)} stories/s), its peak memory ${Number.isFinite(r.importPeakMb) ? `${r.importPeakMb} MB` : 'n/a'}`, ''],
     ['database size', r.databaseSize?.pretty ?? '', ''],
   ];
   if (r.coldStartMs === undefined) return rows;

@@ -73,7 +73,10 @@ async function main(): Promise<void> {
     fail(`${databaseProblem(url, error)} Nothing was changed.`, isUnreachable(error) ? 4 : 1);
   }
   const seconds = (Date.now() - started) / 1000;
-  if (counts.files >= PROGRESS_EVERY) console.error(`content:import: committed in ${seconds.toFixed(1)} s (${count(Math.round(counts.files / Math.max(0.001, seconds)))} files/s)`);
+  if (counts.files >= PROGRESS_EVERY) {
+    const peak = Math.round(process.resourceUsage().maxRSS / 1024);
+    console.error(`content:import: committed in ${seconds.toFixed(1)} s (${count(Math.round(counts.files / Math.max(0.001, seconds)))} files/s); this process's peak memory ${peak} MB`);
+  }
   console.log(
     `content:import: ${root} → ${describeDatabase(url)}: ${counts.added} added, ${counts.changed} changed, ${counts.unchanged} unchanged; ${counts.takedowns} takedowns recorded.`,
   );
