@@ -155,6 +155,17 @@ describe('npm run content:import', { timeout: 60_000 }, () => {
     expect(await rows()).toEqual(before);
   });
 
+  it('lists the first 100 problems of a badly generated folder and counts the rest', async () => {
+    if (!db) return void console.log(`skipped: ${skipped}`);
+    const broken = Object.fromEntries(Array.from({ length: 130 }, (_, i) => [`id/rusak-${String(i).padStart(3, '0')}.md`, story(`rusak-${i}`).replace('status: published', 'status: terbit')]));
+    const error = await importFolder(db.url, folder(broken), { batchSize: 50 }).catch((e: Error) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toMatch(/^Content is invalid \(130 problems, the first 100 listed\):\n {2}- id\/rusak-000\.md: field "status" must be "published" or "draft"/);
+    expect((error as Error).message).toContain('id/rusak-099.md');
+    expect((error as Error).message).not.toContain('id/rusak-100.md');
+    expect((error as Error).message).toMatch(/… and 30 more$/);
+  });
+
   it('sends one NOTIFY: the files it wrote, or "re-read everything" when they are too many to name', async () => {
     if (!db) return void console.log(`skipped: ${skipped}`);
     const listener = postgres(db.url, { max: 1, onnotice: () => {} });
