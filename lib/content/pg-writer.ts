@@ -7,7 +7,7 @@ import { searchDocument } from '@/lib/search/document';
 import type { StoredFile, Takedown } from '@/lib/content/store';
 
 /** pg_advisory_xact_lock's key for writers of content: one publish or import at a time, so each validates against what the other committed. */
-const WRITE_LOCK = 73_012_013;
+export const WRITE_LOCK = 73_012_013;
 
 /** Which stories a change may touch, by the keys that the rules across stories use (all indexed). */
 export interface StoryKeys {
