@@ -19,15 +19,30 @@ export function sitemapIndexEntries(archive: SitemapArchive): SitemapIndexEntry[
   ];
 }
 
-/** Home and every section in every language, with hreflang alternates; lastmod: the newest story's update. */
-export function listingEntries(newest: string | undefined): SitemapEntry[] {
+/**
+ * Home and every section in every language, with hreflang alternates; lastmod: the newest update
+ * among the stories the page lists (a section's own, in that language's list), in UTC.
+ */
+export function listingEntries(index: Pick<ContentIndex, 'storiesFor'>): SitemapEntry[] {
+  const newest = new Map<string, number>();
+  const note = (key: string, time: number) => {
+    if (!(time <= (newest.get(key) ?? -Infinity))) newest.set(key, time);
+  };
+  for (const l of locales) {
+    for (const story of index.storiesFor[l]) {
+      const time = Date.parse(story.updatedAt);
+      note(l, time);
+      note(`${l}/${story.section}`, time);
+    }
+  }
+  const lastmod = (key: string) => (newest.has(key) ? new Date(newest.get(key)!).toISOString() : undefined);
   const listings = [
-    { pathFor: (l: Locale) => homePath(l), priority: 1 },
-    ...sectionIds.map((id) => ({ pathFor: (l: Locale) => sectionPath(l, id), priority: 0.7 })),
+    { pathFor: (l: Locale) => homePath(l), key: (l: Locale) => l, priority: 1 },
+    ...sectionIds.map((id) => ({ pathFor: (l: Locale) => sectionPath(l, id), key: (l: Locale) => `${l}/${id}`, priority: 0.7 })),
   ];
-  return listings.flatMap(({ pathFor, priority }) => {
+  return listings.flatMap(({ pathFor, key, priority }) => {
     const alternates = links(localeAlternates(pathFor));
-    return locales.map((l) => ({ url: absoluteUrl(pathFor(l)), lastmod: newest, changefreq: EnumChangefreq.HOURLY, priority, links: alternates }));
+    return locales.map((l) => ({ url: absoluteUrl(pathFor(l)), lastmod: lastmod(key(l)), changefreq: EnumChangefreq.HOURLY, priority, links: alternates }));
   });
 }
 

@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import { SearchView } from '@/components/SearchView';
 import { reportSearchOutcome } from '@/lib/http/search-response';
 import { searchStories } from '@/lib/search/engine';
+import { parseSearchRequest } from '@/lib/search/query';
 import { searchMetadata } from '@/lib/seo/metadata';
 import { isLocale } from '@/i18n/languages';
 
@@ -13,8 +14,9 @@ export const dynamic = 'force-dynamic';
 export async function generateMetadata({ params, searchParams }: PageProps<'/[locale]/search'>): Promise<Metadata> {
   const { locale } = await params;
   if (!isLocale(locale)) return {};
-  const { q } = await searchParams;
-  return searchMetadata(locale, typeof q === 'string' ? q : undefined);
+  const { q, page } = await searchParams;
+  // The words as the page shows them: control characters out, the first `q` of several.
+  return searchMetadata(locale, parseSearchRequest({ q, page }).text);
 }
 
 export default async function SearchPage({ params, searchParams }: PageProps<'/[locale]/search'>) {

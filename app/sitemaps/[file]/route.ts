@@ -18,7 +18,7 @@ export async function GET(_request: Request, { params }: RouteContext<'/sitemaps
   const { file } = await params;
   const index = getContentIndex();
   const archive = sitemapArchive(index);
-  if (file === `${PAGES_SITEMAP}.xml`) return sitemapResponse(await renderSitemap(listingEntries(archive.newest), { xhtml: true }));
+  if (file === `${PAGES_SITEMAP}.xml`) return sitemapResponse(await renderSitemap(listingEntries(index), { xhtml: true }));
   const name = parseChildName(file);
   const child = name && archive.byName.get(file.slice(0, -'.xml'.length));
   if (!child) return sitemapNotFound();
