@@ -25,10 +25,17 @@ import { language, type Locale } from '@/i18n/languages';
 
 type Rule = (word: string, stem: (word: string) => string) => string[];
 
+interface Rules {
+  /** The word's root alternatives. */
+  alternatives: Rule;
+  /** Prefixed forms of the word whose stems the language's stemmer cannot lead back to it. */
+  prefixed: Rule;
+}
+
 const VOWEL = '[aeiou]';
 const INDONESIAN_NASAL = new RegExp(`^(?:(?:me|pe)(ng)(?=${VOWEL})|(?:me|pe)(n)(?=${VOWEL}))`);
 
-const indonesian: Rule = (word, stem) => {
+const indonesianAlternatives: Rule = (word, stem) => {
   const prefix = INDONESIAN_NASAL.exec(word);
   if (!prefix) return [];
   const rest = word.slice(prefix[0].length);
@@ -37,8 +44,19 @@ const indonesian: Rule = (word, stem) => {
   return [`${prefix[1] ? 'k' : 't'}${stemmed}`];
 };
 
+const indonesian: Rules = {
+  alternatives: indonesianAlternatives,
+  // tulis → menulis, penulis; kembang → mengembang, pengembang: the forms whose alternative is the word.
+  prefixed: (word, stem) => {
+    const nasal = /^t[aeiou]/.test(word) ? 'n' : /^k[aeiou]/.test(word) ? 'ng' : '';
+    if (!nasal) return [];
+    const root = stem(word);
+    return ['me', 'pe'].map((prefix) => `${prefix}${nasal}${word.slice(1)}`).filter((form) => indonesianAlternatives(form, stem).some((alternative) => stem(alternative) === root));
+  },
+};
+
 /** The rules, by the stemmer a language file names (`search.stemmer`). */
-const RULES: Readonly<Record<string, Rule>> = { indonesian };
+const RULES: Readonly<Record<string, Rules>> = { indonesian };
 
 /** Whether `locale`'s words can have alternatives at all (most words are skipped by a cheap test). */
 export function hasRootAlternatives(locale: Locale): boolean {
@@ -47,6 +65,16 @@ export function hasRootAlternatives(locale: Locale): boolean {
 
 /** The alternative words of `word` (lowercase, as lib/search/query.ts `wordsOf` gives it) in `locale`. */
 export function rootAlternatives(word: string, locale: Locale): string[] {
-  const rule = RULES[language(locale).search.stemmer];
-  return rule ? rule(word, stemmerOf(locale)) : [];
+  const rules = RULES[language(locale).search.stemmer];
+  return rules ? rules.alternatives(word, stemmerOf(locale)) : [];
+}
+
+/**
+ * The prefixed forms of `word` whose root alternative is `word` ("tulis" → "menulis", "penulis";
+ * not "tu" → "menu"): what PostgreSQL's snippets mark besides the word (ts_headline stems the
+ * story's text, without alternatives). Not every form: "tahu" does not give "mengetahui".
+ */
+export function prefixedForms(word: string, locale: Locale): string[] {
+  const rules = RULES[language(locale).search.stemmer];
+  return rules ? rules.prefixed(word, stemmerOf(locale)) : [];
 }

@@ -86,6 +86,10 @@ describe('PostgreSQL search', () => {
     expect(await slugs('id', ['menarik', 'jembatan'])).toEqual([]);
     const writer = (await searchPostgres(sql, 'id', ['penulis'], 1)).matches.find((m) => m.slug === 'kata-tulis')!;
     expect(snippetHtml(writer.marked)).toContain('<mark>tulis</mark>');
+    const written = (await searchPostgres(sql, 'id', ['tulis'], 1)).matches.find((m) => m.slug === 'kata-penulis')!;
+    expect(snippetHtml(written.marked)).toContain('<mark>penulis</mark>');
+    const developed = (await searchPostgres(sql, 'id', ['kembang'], 1)).matches.find((m) => m.slug === 'kata-pengembangan')!;
+    expect(snippetHtml(developed.marked)).toContain('<mark>pengembangan</mark>');
   });
 
   it('shows published stories only, never a draft or an embargoed one; English with its own configuration', async (context) => {

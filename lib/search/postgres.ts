@@ -1,7 +1,7 @@
 import type { PendingQuery, Row as SqlRow, Sql, TransactionSql } from 'postgres';
 import { contentDatabase } from '@/lib/content/live';
 import type { EnginePage, SearchEngine } from '@/lib/search/engine';
-import { rootAlternatives } from '@/lib/search/affixes';
+import { prefixedForms, rootAlternatives } from '@/lib/search/affixes';
 import { splitCompounds } from '@/lib/search/document';
 import { wordsOf } from '@/lib/search/query';
 import { RECENCY_DAYS } from '@/lib/search/rank';
@@ -28,17 +28,22 @@ import { language, type Locale } from '@/i18n/languages';
  * - Rank: ts_rank_cd with weights {D 0.1, C 0.2, B 0.4, A 1.0}, normalized to rank/(rank+1)
  *   (flag 32), times 1 / (1 + age in days / RECENCY_DAYS), as the embedded engine does
  *   (lib/search/rank.ts); ties go to the newer story.
- * - Snippets: ts_headline over search_text with an OR of the words (their root alternatives, and
- *   the closed spelling of a compound the words contain, "kerjasama"), matches between the sentinels of lib/search/snippet.ts,
- *   which are taken out of the text first.
+ * - Snippets: ts_headline over search_text with an OR of the words (with their root alternatives
+ *   and prefixed forms, and the closed spelling of a compound the words contain, "kerjasama"),
+ *   matches between the sentinels of lib/search/snippet.ts, which are taken out of the text first.
  */
 
-/** The words the snippet marks: each word alone, its root alternatives, and the closed form of the language's compounds among them. */
+/**
+ * The words the snippet marks: each word alone, its root alternatives and the prefixed forms that
+ * have it for one (lib/search/affixes.ts: "menarik" marks "tarik", "tulis" marks "menulis"), and the
+ * closed form of the language's compounds among them.
+ */
 function headlineTerms(locale: Locale, terms: string): string {
   const closed = language(locale)
     .search.compounds.filter((compound) => ` ${terms} `.includes(` ${compound} `))
     .map((compound) => compound.replace(/\s+/g, ''));
-  return [terms, ...wordsOf(terms).flatMap((word) => rootAlternatives(word, locale)), ...closed].join(' ');
+  const related = wordsOf(terms).flatMap((word) => [...rootAlternatives(word, locale), ...prefixedForms(word, locale)]);
+  return [terms, ...related, ...closed].join(' ');
 }
 
 /** The tsquery of the reader's words (compounds split, lowercase): every word, by its own stem or an alternative's; values as parameters only. */
