@@ -1,11 +1,14 @@
 import { markdownToPlainText } from '@/lib/content/markdown';
 import type { Article } from '@/lib/content/parse';
+import { hasRootAlternatives, rootAlternatives } from '@/lib/search/affixes';
 import { language, type Locale } from '@/i18n/languages';
 
 /**
  * What a story contributes to search, in both engines (PostgreSQL's full-text search and the
  * embedded one): its words as plain text, with each language's compounds split so that the closed
- * and open spellings ("kerjasama", "kerja sama", "bekerjasama") stem to the same words.
+ * and open spellings ("kerjasama", "kerja sama", "bekerjasama") stem to the same words, and each
+ * word followed by its root alternatives (lib/search/affixes.ts: "menarik tarik"), which the
+ * language's stemmer alone would not find.
  */
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -49,10 +52,25 @@ export function splitCompounds(text: string, locale: Locale): string {
   return split;
 }
 
+/** Runs of letters, combining marks and digits: the words of lib/search/query.ts `wordsOf`. */
+const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu;
+/** Only a word that may start with a nasal prefix can have an alternative: a cheap test first. */
+const MAYBE_PREFIXED = /^[mp]e/i;
+
+/** `text` with each word's root alternatives after it ("menarik" → "menarik tarik"), for indexing. */
+export function withRootAlternatives(text: string, locale: Locale): string {
+  if (!hasRootAlternatives(locale)) return text;
+  return text.replace(WORD, (word) => {
+    if (!MAYBE_PREFIXED.test(word)) return word;
+    const alternatives = rootAlternatives(word.normalize('NFKC').toLowerCase(), locale);
+    return alternatives.length ? `${word} ${alternatives.join(' ')}` : word;
+  });
+}
+
 export interface SearchDocument {
   /** PostgreSQL's text search configuration for the story's language. */
   config: string;
-  /** The words to index, compounds split: title weighs most, then the summary, then the body. */
+  /** The words to index, compounds split, root alternatives added: title weighs most, then the summary, then the body. */
   title: string;
   summary: string;
   body: string;
@@ -65,9 +83,9 @@ export function searchDocument(article: Pick<Article, 'locale' | 'title' | 'summ
   const body = markdownToPlainText(article.body);
   return {
     config: language(locale).search.postgres,
-    title: splitCompounds(article.title, locale),
-    summary: splitCompounds(article.summary, locale),
-    body: splitCompounds(body, locale),
+    title: withRootAlternatives(splitCompounds(article.title, locale), locale),
+    summary: withRootAlternatives(splitCompounds(article.summary, locale), locale),
+    body: withRootAlternatives(splitCompounds(body, locale), locale),
     text: `${article.summary}\n${body}`,
   };
 }

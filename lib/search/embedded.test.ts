@@ -45,6 +45,16 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** Words that find each other: a root, and forms whose meN-/peN- prefix took its t or k. */
+const NASAL_GROUPS = [
+  ['tarik', 'menarik'],
+  ['tulis', 'menulis', 'penulis'],
+  ['kembang', 'berkembang', 'pengembangan'],
+  ['teliti', 'peneliti'],
+  ['tahu', 'mengetahui', 'pengetahuan'],
+];
+const NASAL_STORIES = [...NASAL_GROUPS.flat(), 'menu', 'tu'];
+
 const slugsOf = (answer: SearchAnswer) => (answer.kind === 'results' ? answer.results.map((hit) => hit.story.slug) : answer.kind);
 const search = (locale: 'id' | 'en', q: string, page?: string) => searchStories(locale, q, page, embeddedEngine);
 
@@ -60,6 +70,21 @@ describe('the embedded engine', () => {
       const found = slugsOf(await search('id', q)) as string[];
       expect([...found].sort(), q).toEqual([...all].sort());
     }
+  });
+
+  it('finds a root and its meN-/peN- forms whose t or k the prefix took (tarik, menarik), each way', async () => {
+    store.write(NASAL_STORIES.map((word) => ({ file: `id/kata-${word}.md`, source: story(`kata-${word}`, { title: `Soal ${word}`, body: `Mereka ${word} hari ini.`, daysAgo: 2 }) })));
+    refreshContent();
+    for (const group of NASAL_GROUPS) {
+      for (const q of group) expect([...(slugsOf(await search('id', q)) as string[])].sort(), q).toEqual(group.map((word) => `kata-${word}`).sort());
+    }
+    // Either stem is enough ("menu" is not "tu"), and every word is still needed.
+    expect(slugsOf(await search('id', 'menu'))).toEqual(['kata-menu']);
+    expect(slugsOf(await search('id', 'tu'))).toEqual(['kata-tu']);
+    expect([...(slugsOf(await search('id', 'soal tarik')) as string[])].sort()).toEqual(['kata-menarik', 'kata-tarik']);
+    expect(slugsOf(await search('id', 'menarik jembatan'))).toEqual([]);
+    const written = await search('id', 'tulis');
+    if (written.kind === 'results') expect(written.results.find((hit) => hit.story.slug === 'kata-penulis')!.snippet).toContain('<mark>penulis</mark>');
   });
 
   it('needs every word, and a word is never the prefix of another ("air" is not "ai")', async () => {

@@ -3,7 +3,8 @@ import { currentSnapshot, onContentChange, type ContentSnapshot } from '@/lib/co
 import { isWholeArticle } from '@/lib/content/meta';
 import type { Article } from '@/lib/content/parse';
 import type { EnginePage, SearchEngine } from '@/lib/search/engine';
-import { searchDocument } from '@/lib/search/document';
+import { searchDocument, splitCompounds } from '@/lib/search/document';
+import { wordsOf } from '@/lib/search/query';
 import { recencyWeight } from '@/lib/search/rank';
 import { markedPassage } from '@/lib/search/snippet';
 import { stemsOf } from '@/lib/search/stems';
@@ -19,8 +20,11 @@ import { locales, type Locale } from '@/i18n/languages';
  * content (`onContentChange`): only the stories whose article changed are removed and inserted
  * again (an unchanged file keeps its parsed Article object, so identity tells), never the whole
  * index. Documents are tokenized by our own tokenizer: the language's compounds split, words
- * stemmed with @orama/stemmers, and each stem closed with a terminator so that Orama's prefix
- * lookup finds that stem only ("ai" never matches "air").
+ * stemmed with @orama/stemmers (each with the stems of its root alternatives, lib/search/affixes.ts),
+ * and each stem closed with a terminator so that Orama's prefix lookup finds that stem only ("ai"
+ * never matches "air"). A query needs every word, and a word matches a story with any of its stems
+ * ("menarik": "arik" or "tarik"): a `where` filter, an AND over the words of an OR over each word's
+ * stems, chooses the stories; BM25 over all the query's stems ranks them.
  *
  * Cost (`npm run bench:search`, a 2-core machine shared with other work, load ~8): building takes
  * about 1.4 ms and 7 KB of heap per story of ~300 words, so 10,000 stories per language take about
@@ -150,12 +154,16 @@ export const embeddedEngine: SearchEngine = {
     const now = Date.now();
     // Relevance (BM25, the title counted twice) times recency; the newer first among equals.
     const ranked = (hit: Hit) => hit[1] * recencyWeight(hit[2].published, now);
+    // Orama tokenizes each filter value with the indexing tokenizer (every stem of the word, root
+    // alternatives too) and takes the stories with any of them: one filter per word, all required.
+    const required = wordsOf(splitCompounds(words.join(' '), locale)).map((word) => ({ text: word }));
     const found = await search(index.db, {
       term: words.join(' '),
       properties: ['title', 'text'],
       boost: { title: 2 },
-      // Every word must match (in the text, which holds the title too).
-      threshold: 0,
+      // Every word must match (in the text, which holds the title too), by any of its stems.
+      where: { and: required },
+      threshold: 1,
       limit: searchLimits.pageSize,
       offset: (page - 1) * searchLimits.pageSize,
       sortBy: (a: Hit, b: Hit) => ranked(b) - ranked(a) || b[2].published - a[2].published,

@@ -16,6 +16,16 @@ function story(slug: string, { locale = 'id', daysAgo = 1, title = `Judul ${slug
   return `---\ntranslationId: ${slug}\nslug: ${slug}\nlocale: ${locale}\ntitle: ${JSON.stringify(title)}\nsummary: "Ringkasan berita."\nsection: business\npublishedAt: "${at}"\nupdatedAt: "${at}"\nsource:\n  name: Cnbc\nstatus: ${status}\n---\n${body}\n`;
 }
 
+/** Words that find each other: a root, and forms whose meN-/peN- prefix took its t or k. */
+const NASAL_GROUPS = [
+  ['tarik', 'menarik'],
+  ['tulis', 'menulis', 'penulis'],
+  ['kembang', 'berkembang', 'pengembangan'],
+  ['teliti', 'peneliti'],
+  ['tahu', 'mengetahui', 'pengetahuan'],
+];
+const NASAL_STORIES = [...NASAL_GROUPS.flat(), 'menu', 'tu'];
+
 let db: TestDatabase | undefined;
 let sql: Sql;
 let skipped = '';
@@ -41,6 +51,7 @@ beforeAll(async () => {
       { file: 'id/kembar-lama.md', source: story('kembar-lama', { title: 'Laporan gempa Cianjur', daysAgo: 400 }) },
       { file: 'id/kembar-baru.md', source: story('kembar-baru', { title: 'Laporan gempa Cianjur', daysAgo: 10 }) },
       { file: 'id/hostile.md', source: story('skrip-jahat', { title: 'Uji keamanan', body: 'Teks <script>alert("x")</script> & "kutip" \u0002 tentang keamanan.', daysAgo: 9 }) },
+      ...NASAL_STORIES.map((word) => ({ file: `id/kata-${word}.md`, source: story(`kata-${word}`, { title: `Soal ${word}`, body: `Mereka ${word} hari ini.`, daysAgo: 2 }) })),
       { file: 'en/cooperation.md', source: story('port-cooperation', { locale: 'en', title: 'Ports agree on cooperation', body: 'They will cooperate on shipping.', daysAgo: 2 }) },
     ]),
   );
@@ -61,6 +72,24 @@ describe('PostgreSQL search', () => {
     for (const q of [['kerja', 'sama'], ['bekerja', 'sama'], ['kerjasama'], ['bekerjasama']]) expect((await slugs('id', q)).sort(), q.join(' ')).toEqual(cooperation);
     const building = ['pembangunan-jembatan', 'membangun-rumah', 'bangun-pagi'].sort();
     for (const q of ['membangun', 'pembangunan', 'bangun', 'dibangun']) expect((await slugs('id', [q])).sort(), q).toEqual(building);
+  });
+
+  it('finds a root and its meN-/peN- forms whose t or k the prefix took (tarik, menarik), each way', async (context) => {
+    if (!db) return context.skip(skipped);
+    for (const group of NASAL_GROUPS) {
+      for (const q of group) expect((await slugs('id', [q])).sort(), q).toEqual(group.map((word) => `kata-${word}`).sort());
+    }
+    // Either stem is enough ("menu" is not "tu"), and every word is still needed.
+    expect(await slugs('id', ['menu'])).toEqual(['kata-menu']);
+    expect(await slugs('id', ['tu'])).toEqual(['kata-tu']);
+    expect((await slugs('id', ['soal', 'tarik'])).sort()).toEqual(['kata-menarik', 'kata-tarik']);
+    expect(await slugs('id', ['menarik', 'jembatan'])).toEqual([]);
+    const writer = (await searchPostgres(sql, 'id', ['penulis'], 1)).matches.find((m) => m.slug === 'kata-tulis')!;
+    expect(snippetHtml(writer.marked)).toContain('<mark>tulis</mark>');
+    const written = (await searchPostgres(sql, 'id', ['tulis'], 1)).matches.find((m) => m.slug === 'kata-penulis')!;
+    expect(snippetHtml(written.marked)).toContain('<mark>penulis</mark>');
+    const developed = (await searchPostgres(sql, 'id', ['kembang'], 1)).matches.find((m) => m.slug === 'kata-pengembangan')!;
+    expect(snippetHtml(developed.marked)).toContain('<mark>pengembangan</mark>');
   });
 
   it('shows published stories only, never a draft or an embargoed one; English with its own configuration', async (context) => {

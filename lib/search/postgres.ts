@@ -1,7 +1,9 @@
-import type { Sql } from 'postgres';
+import type { PendingQuery, Row as SqlRow, Sql, TransactionSql } from 'postgres';
 import { contentDatabase } from '@/lib/content/live';
 import type { EnginePage, SearchEngine } from '@/lib/search/engine';
+import { prefixedForms, rootAlternatives } from '@/lib/search/affixes';
 import { splitCompounds } from '@/lib/search/document';
+import { wordsOf } from '@/lib/search/query';
 import { RECENCY_DAYS } from '@/lib/search/rank';
 import { searchLimits } from '@/lib/site';
 import { language, type Locale } from '@/i18n/languages';
@@ -13,7 +15,9 @@ import { language, type Locale } from '@/i18n/languages';
  * compounds split; `search_text`, the plain text snippets are cut from.
  *
  * - The query is the reader's words (never their syntax: lib/search/query.ts keeps letters and
- *   digits only), compounds split as at indexing, given to plainto_tsquery: every word must match.
+ *   digits only), compounds split as at indexing, each given to plainto_tsquery as a parameter:
+ *   every word must match, by its own stem or by one of its root alternatives' (lib/search/affixes.ts,
+ *   which lib/search/document.ts indexed too): (W || A1 || …) && (W2 || …).
  * - Only what readers may see now: published, and published_at in the past. The caller then keeps
  *   only the stories its own snapshot has (a takedown this instance has applied, a pinned version).
  * - Bounded: the most recent `maxMatches` matches are ranked and counted (so a word found in half
@@ -24,17 +28,30 @@ import { language, type Locale } from '@/i18n/languages';
  * - Rank: ts_rank_cd with weights {D 0.1, C 0.2, B 0.4, A 1.0}, normalized to rank/(rank+1)
  *   (flag 32), times 1 / (1 + age in days / RECENCY_DAYS), as the embedded engine does
  *   (lib/search/rank.ts); ties go to the newer story.
- * - Snippets: ts_headline over search_text with an OR of the words (and the closed spelling of a
- *   compound the words contain, "kerjasama"), matches between the sentinels of lib/search/snippet.ts,
- *   which are taken out of the text first.
+ * - Snippets: ts_headline over search_text with an OR of the words (with their root alternatives
+ *   and prefixed forms, and the closed spelling of a compound the words contain, "kerjasama"),
+ *   matches between the sentinels of lib/search/snippet.ts, which are taken out of the text first.
  */
 
-/** The words the snippet marks: each word alone, and the closed form of the language's compounds among them. */
+/**
+ * The words the snippet marks: each word alone, its root alternatives and the prefixed forms that
+ * have it for one (lib/search/affixes.ts: "menarik" marks "tarik", "tulis" marks "menulis"), and the
+ * closed form of the language's compounds among them.
+ */
 function headlineTerms(locale: Locale, terms: string): string {
   const closed = language(locale)
     .search.compounds.filter((compound) => ` ${terms} `.includes(` ${compound} `))
     .map((compound) => compound.replace(/\s+/g, ''));
-  return [terms, ...closed].join(' ');
+  const related = wordsOf(terms).flatMap((word) => [...rootAlternatives(word, locale), ...prefixedForms(word, locale)]);
+  return [terms, ...related, ...closed].join(' ');
+}
+
+/** The tsquery of the reader's words (compounds split, lowercase): every word, by its own stem or an alternative's; values as parameters only. */
+function wordsQuery(tx: TransactionSql, config: string, locale: Locale, terms: string): PendingQuery<SqlRow[]> {
+  const plain = (word: string) => tx`plainto_tsquery(${config}::regconfig, ${word})`;
+  return wordsOf(terms)
+    .map((word) => rootAlternatives(word, locale).reduce((query, alternative) => tx`(${query} || ${plain(alternative)})`, plain(word)))
+    .reduce((all, word) => tx`(${all} && ${word})`);
 }
 
 interface Row {
@@ -54,7 +71,7 @@ export async function searchPostgres(sql: Sql, locale: Locale, words: readonly s
   return sql.begin(async (tx) => {
     await tx.unsafe(`SET LOCAL statement_timeout = ${Math.round(searchLimits.timeoutMs)}`);
     const rows = await tx<Row[]>`
-      WITH q AS (SELECT plainto_tsquery(${config}::regconfig, ${terms}) AS query),
+      WITH q AS (SELECT ${wordsQuery(tx, config, locale, terms)} AS query),
       matches AS (
         SELECT a.file, a.slug, a.published_at, a.search, a.search_text
         FROM articles a, q
@@ -83,7 +100,7 @@ export async function searchPostgres(sql: Sql, locale: Locale, words: readonly s
         SELECT count(*) AS total FROM (
           SELECT 1 FROM articles a
           WHERE a.locale = ${locale} AND a.status = 'published' AND a.published_at <= now()
-            AND a.search @@ plainto_tsquery(${config}::regconfig, ${terms})
+            AND a.search @@ ${wordsQuery(tx, config, locale, terms)}
           LIMIT ${searchLimits.maxMatches}) AS capped`;
       total = Number(counted?.total ?? 0);
     }

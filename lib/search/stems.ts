@@ -1,43 +1,27 @@
-import { stemmer as english } from '@orama/stemmers/english';
-import { stemmer as indonesian } from '@orama/stemmers/indonesian';
+import { rootAlternatives } from '@/lib/search/affixes';
 import { splitCompounds } from '@/lib/search/document';
 import { wordsOf } from '@/lib/search/query';
-import { language, type Locale } from '@/i18n/languages';
+import { stemmerOf } from '@/lib/search/stemmers';
+import type { Locale } from '@/i18n/languages';
 
 /**
- * The embedded engine's stemmers (@orama/stemmers), by the name a language file gives
- * (`search.stemmer`). Imported one by one, so the server bundle holds only the languages the site
- * has; a language whose stemmer is not here is searched by its whole words (add it here).
+ * The stems of each word of `text` in `locale`, in order, repeats kept: its compounds split first
+ * (so "kerjasama", "kerja sama" and "bekerja sama" give the same stems), then each word's stem and
+ * the stems of its root alternatives (lib/search/affixes.ts: "menarik" → "arik", "tarik").
  */
-const STEMMERS: Readonly<Record<string, (word: string) => string>> = { english, indonesian };
-
-const identity = (word: string) => word;
-
-/** Stems by language and word: a language's words repeat, and stemming is most of indexing's cost. */
-const stemCaches = new Map<Locale, Map<string, string>>();
-/** Past this many words a cache starts again (a flood of made-up words cannot grow it without bound). */
-const STEM_CACHE_SIZE = 200_000;
-
-export function stemmerOf(locale: Locale): (word: string) => string {
-  const stem = STEMMERS[language(locale).search.stemmer] ?? identity;
-  let cache = stemCaches.get(locale);
-  if (!cache) stemCaches.set(locale, (cache = new Map()));
-  const known = cache;
-  return (word) => {
-    let stemmed = known.get(word);
-    if (stemmed === undefined) {
-      if (known.size >= STEM_CACHE_SIZE) known.clear();
-      known.set(word, (stemmed = stem(word)));
+export function wordStemsOf(text: string, locale: Locale): string[][] {
+  const stem = stemmerOf(locale);
+  return wordsOf(splitCompounds(text, locale)).map((word) => {
+    const stems = [stem(word)];
+    for (const alternative of rootAlternatives(word, locale)) {
+      const stemmed = stem(alternative);
+      if (!stems.includes(stemmed)) stems.push(stemmed);
     }
-    return stemmed;
-  };
+    return stems;
+  });
 }
 
-/**
- * The stems of `text` in `locale`, in order, repeats kept: its compounds split first (so
- * "kerjasama", "kerja sama" and "bekerja sama" give the same stems), then its words stemmed.
- */
+/** The stems of `text` in `locale` (`wordStemsOf`, flat): what a story is indexed by. */
 export function stemsOf(text: string, locale: Locale): string[] {
-  const stem = stemmerOf(locale);
-  return wordsOf(splitCompounds(text, locale)).map((word) => stem(word));
+  return wordStemsOf(text, locale).flat();
 }
