@@ -31,7 +31,29 @@ export interface FolderChange {
   clearTakedowns: { locale: string; slug: string }[];
 }
 
-const isArticleFile = (name: string) => name.endsWith('.md') && !name.startsWith('.') && name !== 'README.md';
+/** Whether a file of the folder is a story (a dot file, such as the journal or the takedowns, never is). */
+export const isArticleFile = (name: string) => name.endsWith('.md') && !name.startsWith('.') && name !== 'README.md';
+
+/**
+ * The takedowns recorded in the folder `root` (TAKEDOWNS_FILE): none when there is no such file, and
+ * none when it is not valid JSON (`onInvalid` is told its path): a broken file never stops a read.
+ */
+export function readTakedownsFile(root: string, onInvalid: (file: string) => void): Takedown[] {
+  const file = path.join(root, TAKEDOWNS_FILE);
+  let text;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return [];
+  }
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return Array.isArray(parsed) ? (parsed as Takedown[]) : [];
+  } catch {
+    onInvalid(file);
+    return [];
+  }
+}
 
 interface CachedFile {
   mtimeMs: number;
@@ -232,20 +254,11 @@ export class FolderStore implements ContentStore {
   }
 
   private readTakedowns(): Takedown[] {
-    let text;
-    try {
-      text = readFileSync(path.join(this.root, TAKEDOWNS_FILE), 'utf8');
-    } catch {
-      return [];
-    }
-    try {
-      const parsed: unknown = JSON.parse(text);
-      return Array.isArray(parsed) ? (parsed as Takedown[]) : [];
-    } catch {
-      logError(`content: ${path.join(this.root, TAKEDOWNS_FILE)} is not valid JSON; takedowns in it are ignored until it is fixed (npm run publish rewrites it).`);
-      return [];
-    }
+    return readTakedownsFile(this.root, (file) =>
+      logError(`content: ${file} is not valid JSON; takedowns in it are ignored until it is fixed (npm run publish rewrites it).`),
+    );
   }
+
 
   write(files: readonly StoredFile[]): void {
     for (const { file, source } of files) writeAtomically(this.resolve(file), source);

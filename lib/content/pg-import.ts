@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Sql, TransactionSql } from 'postgres';
 import { CONTENT_CHANNEL, connectDatabase, MAX_NOTIFY_PAYLOAD } from '@/db/connection.mjs';
 import { ContentError, ContentErrors } from '@/lib/content/errors';
-import { TAKEDOWNS_FILE } from '@/lib/content/folder-store';
+import { isArticleFile, readTakedownsFile } from '@/lib/content/folder-store';
 import { storedMeta } from '@/lib/content/meta';
 import { parseArticle, type Article } from '@/lib/content/parse';
 import { sourceHash, WRITE_LOCK } from '@/lib/content/pg-writer';
@@ -60,7 +60,6 @@ export class ImportErrors extends ContentErrors {
   }
 }
 
-const isArticleFile = (name: string) => name.endsWith('.md') && !name.startsWith('.') && name !== 'README.md';
 
 /**
  * Every article file under `root`, as the folder store names them ("<code>/slug.md"), sorted: the
@@ -81,20 +80,8 @@ export async function listArticleFiles(root: string): Promise<string[]> {
 }
 
 /** The folder's takedowns (.takedowns.json), read as the folder store reads them: a broken file counts as none. */
-export async function readTakedowns(root: string, warn: (message: string) => void = () => {}): Promise<Takedown[]> {
-  let text;
-  try {
-    text = await readFile(path.join(root, TAKEDOWNS_FILE), 'utf8');
-  } catch {
-    return [];
-  }
-  try {
-    const parsed: unknown = JSON.parse(text);
-    return Array.isArray(parsed) ? (parsed as Takedown[]) : [];
-  } catch {
-    warn(`${path.join(root, TAKEDOWNS_FILE)} is not valid JSON: its takedowns are not imported.`);
-    return [];
-  }
+export function readTakedowns(root: string, warn: (message: string) => void = () => {}): Takedown[] {
+  return readTakedownsFile(root, (file) => warn(`${file} is not valid JSON: its takedowns are not imported.`));
 }
 
 /** One row as `upsertArticles` writes it: the columns upsertArticle (pg-writer.ts) writes, the search words still as text. */
@@ -196,7 +183,7 @@ export async function importFolder(url: string, root: string, options: ImportOpt
   const started = Date.now();
   const files = await listArticleFiles(root);
   options.onListed?.(files.length);
-  const takedowns = await readTakedowns(root, (message) => console.error(`content:import: ${message}`));
+  const takedowns = readTakedowns(root, (message) => console.error(`content:import: ${message}`));
   const inFolder = new Set(files);
 
   // Writes on one connection, in the transaction; lookups on another, in a snapshot taken once the
